@@ -1,0 +1,18 @@
+// npm run seed: migrate the database named by DATABASE_URL and load fixtures/ into it. Idempotent.
+import { readConfig } from '../config.js';
+import { migrateDatabase, openDatabase } from '../db/connect.js';
+import { seedDatabase } from '../ingest/seed.js';
+
+const config = readConfig();
+const database = await openDatabase(config.database);
+try {
+  await migrateDatabase(database);
+  const summary = await seedDatabase(database.db);
+  console.log(`catalogue: ${summary.forces} forces, ${summary.inspectionYears} inspection years, ${summary.questions} questions`);
+  for (const { file, outcome } of summary.reports) console.log(`${outcome.padEnd(9)} fixtures/reports/${file}`);
+} catch (error) {
+  console.error(`seed failed, nothing was written: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}

@@ -1,0 +1,99 @@
+// Opens the database named by DATABASE_URL: node-postgres for postgres:// URLs, embedded PGlite otherwise.
+// Both give the same drizzle API, so nothing above this module knows which one it talks to.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'drizzle-orm/logger';
+import type { PgAsyncDatabase } from 'drizzle-orm/pg-core/async/db';
+import type { PgQueryResultHKT } from 'drizzle-orm/pg-core/session';
+import { relations } from './relations.js';
+
+export type Relations = typeof relations;
+export type Database = PgAsyncDatabase<PgQueryResultHKT, Relations>;
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string | undefined };
+
+export interface DatabaseHandle {
+  db: Database;
+  target: DatabaseTarget;
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const defaultPgliteDir = path.join(projectRoot, '.data', 'pglite');
+const migrationsFolder = path.join(projectRoot, 'drizzle');
+
+/**
+ * Reads DATABASE_URL: unset means PGlite persisted under .data/, `pglite://memory` an in-memory PGlite,
+ * `pglite:///abs/dir` PGlite in that folder, and `postgres://` or `postgresql://` a PostgreSQL server.
+ */
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  if (url === undefined || url.trim() === '') return { kind: 'pglite', dataDir: defaultPgliteDir };
+  if (url === 'pglite://memory') return { kind: 'pglite', dataDir: undefined };
+  if (url.startsWith('pglite://')) {
+    const dir = url.slice('pglite://'.length);
+    if (dir === '') throw new Error('DATABASE_URL "pglite://" needs a folder (pglite:///abs/path) or "memory"');
+    return { kind: 'pglite', dataDir: path.resolve(dir) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
+  throw new Error(
+    `DATABASE_URL must start with postgres://, postgresql:// or pglite:// (got "${url.split(':')[0]}:…"); ` +
+      'leave it unset to use the embedded database under .data/',
+  );
+}
+
+export interface OpenOptions {
+  /** Receives every SQL statement drizzle sends (see StatementLog). */
+  logger?: Logger;
+  /** Pool size for PostgreSQL; PGlite is single-connection. */
+  poolSize?: number;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const config = { relations, logger: options.logger ?? false };
+  if (target.kind === 'postgres') {
+    const [{ drizzle }, pg] = await Promise.all([import('drizzle-orm/node-postgres'), import('pg')]);
+    const pool = new pg.default.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    // An idle client losing its connection (server restart) must not take the process down.
+    pool.on('error', (error) => console.error(`postgres pool: ${error.message}`));
+    const db = drizzle({ client: pool, ...config }) as unknown as Database;
+    return {
+      db,
+      target,
+      ping: async () => void (await pool.query('select 1')),
+      close: () => pool.end(),
+    };
+  }
+  const [{ drizzle }, { PGlite }] = await Promise.all([
+    import('drizzle-orm/pglite'),
+    import('@electric-sql/pglite'),
+  ]);
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const client = new PGlite(target.dataDir);
+  await client.waitReady;
+  const db = drizzle({ client, ...config }) as unknown as Database;
+  return {
+    db,
+    target,
+    ping: async () => void (await client.query('select 1')),
+    close: () => client.close(),
+  };
+}
+
+/** Applies the drizzle-kit migrations in drizzle/ that this database has not seen yet. */
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  if (handle.target.kind === 'postgres') {
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    await migrate(handle.db as never, { migrationsFolder });
+  } else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(handle.db as never, { migrationsFolder });
+  }
+}
+
+/** The handle drizzle passes to a transaction callback; loaders write through it. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];

@@ -1,0 +1,25 @@
+// What start-up does to a database: open it, apply pending migrations, and load the fixtures when
+// it is empty (a restart finds it full and loads nothing).
+import { isDatabaseEmpty, seedDatabase, type SeedSummary } from '../ingest/seed.js';
+import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseTarget, type OpenOptions } from './connect.js';
+
+export interface PreparedDatabase {
+  database: DatabaseHandle;
+  /** What was loaded, or null when the database already had data. */
+  seeded: SeedSummary | null;
+}
+
+export async function prepareDatabase(
+  target: DatabaseTarget,
+  { seedIfEmpty = true, ...options }: OpenOptions & { seedIfEmpty?: boolean } = {},
+): Promise<PreparedDatabase> {
+  const database = await openDatabase(target, options);
+  try {
+    await migrateDatabase(database);
+    const seeded = seedIfEmpty && (await isDatabaseEmpty(database.db)) ? await seedDatabase(database.db) : null;
+    return { database, seeded };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,251 @@
+// Tables of the PEEL data model. drizzle-kit generates the migrations in drizzle/ from this file.
+//
+// Shape of the data: a Force is inspected in an InspectionYear; the year's catalogue of Questions is
+// grouped by pillar (none from 2021/22). A Report is one force × year × pillar; it holds one Finding
+// per question it covers (the headline question's finding carries the overall grade and the summary).
+// A finding's narrative is an ordered list of content blocks, plus areas for improvement and causes
+// of concern with their recommendations. Each text lives in its own row (one paragraph, one bullet
+// list, one area for improvement) so full-text search can rank and quote it on its own.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  unique,
+} from 'drizzle-orm/pg-core';
+
+/** Grades in HMICFRS order, best first; the enum's order is the sort order. */
+export const gradeEnum = pgEnum('grade', [
+  'outstanding',
+  'good',
+  'adequate',
+  'requires_improvement',
+  'inadequate',
+]);
+
+/** PEEL pillars up to 2018/19 (2015 also graded leadership questions, ungraded). */
+export const pillarEnum = pgEnum('pillar', ['effectiveness', 'efficiency', 'legitimacy', 'leadership']);
+
+/**
+ * Why a finding has or lacks a grade: graded; the question is never graded (ungraded); the judgement
+ * was deferred that year (not_graded); or a page says it was carried over without giving it (not_stated).
+ */
+export const gradeStatusEnum = pgEnum('grade_status', ['graded', 'ungraded', 'not_graded', 'not_stated']);
+
+export const contentBlockKindEnum = pgEnum('content_block_kind', ['paragraph', 'bullet_list']);
+
+/** How exactly the catalogue knows a question's wording. */
+export const textStatusEnum = pgEnum('question_text_status', ['exact', 'paraphrase', 'area_label', 'truncated']);
+
+export const forces = pgTable('forces', {
+  id: serial('id').primaryKey(),
+  /** data.police.uk force id, e.g. `cambridgeshire`. */
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull().unique(),
+  /** The label HMICFRS pages use in titles ("Cambridgeshire PEEL 2017"). */
+  shortName: text('short_name').notNull().unique(),
+  region: text('region').notNull(),
+  country: text('country').notNull(),
+  sourceUrl: text('source_url').notNull(),
+});
+
+export const inspectionYears = pgTable('inspection_years', {
+  id: serial('id').primaryKey(),
+  /** `peel-2017`, `peel-2018-19`. */
+  slug: text('slug').notNull().unique(),
+  /** As HMICFRS writes it: `2017`, `2018/19`, `2023-25`. */
+  label: text('label').notNull().unique(),
+  /** First calendar year: 2018 for 2018/19. */
+  year: integer('year').notNull().unique(),
+});
+
+/** The grades an inspection year could award; findings reference it, so off-scale grades are refused. */
+export const inspectionYearGrades = pgTable(
+  'inspection_year_grades',
+  {
+    inspectionYearId: integer('inspection_year_id')
+      .notNull()
+      .references(() => inspectionYears.id, { onDelete: 'cascade' }),
+    grade: gradeEnum('grade').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionYearId, t.grade] })],
+);
+
+export const questions = pgTable(
+  'questions',
+  {
+    id: serial('id').primaryKey(),
+    inspectionYearId: integer('inspection_year_id')
+      .notNull()
+      .references(() => inspectionYears.id),
+    /** Null from 2021/22, when PEEL graded areas without pillars. */
+    pillar: pillarEnum('pillar'),
+    /** Stable within a year and pillar (`overall` is every pillar's headline). */
+    key: text('key').notNull(),
+    text: text('text').notNull(),
+    textStatus: textStatusEnum('text_status').notNull(),
+    position: integer('position').notNull(),
+    /** Null when the catalogue does not know whether the question was graded. */
+    graded: boolean('graded'),
+    /** Lines up reworded questions across years (`investigating-crime`). */
+    theme: text('theme').notNull(),
+    headline: boolean('headline').notNull().default(false),
+    /** The pillar's headline question, for the questions beneath it. */
+    parentId: integer('parent_id'),
+    sourceUrl: text('source_url').notNull(),
+  },
+  (t) => [
+    unique('questions_year_pillar_key_unique').on(t.inspectionYearId, t.pillar, t.key).nullsNotDistinct(),
+    unique('questions_id_year_unique').on(t.id, t.inspectionYearId),
+    foreignKey({ name: 'questions_parent_fkey', columns: [t.parentId], foreignColumns: [t.id] }),
+    index('questions_parent_id_idx').on(t.parentId),
+    index('questions_theme_idx').on(t.theme),
+  ],
+);
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: serial('id').primaryKey(),
+    forceId: integer('force_id')
+      .notNull()
+      .references(() => forces.id),
+    inspectionYearId: integer('inspection_year_id')
+      .notNull()
+      .references(() => inspectionYears.id),
+    pillar: pillarEnum('pillar'),
+    headlineQuestionId: integer('headline_question_id'),
+    /** The page's "Last updated" date; null for a report known only from its grades. */
+    lastUpdated: date('last_updated', { mode: 'string' }),
+    sourceUrl: text('source_url'),
+    /** sha256 of the imported page text, so a re-import of the same page changes nothing. */
+    checksum: text('checksum'),
+  },
+  (t) => [
+    unique('reports_force_year_pillar_unique').on(t.forceId, t.inspectionYearId, t.pillar).nullsNotDistinct(),
+    unique('reports_id_year_unique').on(t.id, t.inspectionYearId),
+    foreignKey({
+      name: 'reports_headline_question_fkey',
+      columns: [t.headlineQuestionId, t.inspectionYearId],
+      foreignColumns: [questions.id, questions.inspectionYearId],
+    }),
+    index('reports_inspection_year_id_idx').on(t.inspectionYearId),
+    index('reports_headline_question_id_idx').on(t.headlineQuestionId, t.inspectionYearId),
+  ],
+);
+
+export const findings = pgTable(
+  'findings',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id').notNull(),
+    questionId: integer('question_id').notNull(),
+    /** Repeats the report's year so composite keys can tie question and grade to that year. */
+    inspectionYearId: integer('inspection_year_id').notNull(),
+    /** Order within the report: the page's order for imported reports, the catalogue's otherwise. */
+    position: integer('position').notNull(),
+    grade: gradeEnum('grade'),
+    gradeStatus: gradeStatusEnum('grade_status').notNull(),
+    /** The earlier year whose judgement still stands when the question was not re-inspected. */
+    carriedOverFromId: integer('carried_over_from_id').references(() => inspectionYears.id),
+  },
+  (t) => [
+    unique('findings_report_question_unique').on(t.reportId, t.questionId),
+    foreignKey({
+      name: 'findings_report_fkey',
+      columns: [t.reportId, t.inspectionYearId],
+      foreignColumns: [reports.id, reports.inspectionYearId],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'findings_question_fkey',
+      columns: [t.questionId, t.inspectionYearId],
+      foreignColumns: [questions.id, questions.inspectionYearId],
+    }),
+    foreignKey({
+      name: 'findings_grade_on_scale_fkey',
+      columns: [t.inspectionYearId, t.grade],
+      foreignColumns: [inspectionYearGrades.inspectionYearId, inspectionYearGrades.grade],
+    }),
+    check('findings_grade_matches_status', sql`(${t.gradeStatus} = 'graded') = (${t.grade} is not null)`),
+    index('findings_question_id_idx').on(t.questionId, t.inspectionYearId),
+    index('findings_year_grade_idx').on(t.inspectionYearId, t.grade),
+    index('findings_carried_over_from_id_idx').on(t.carriedOverFromId),
+  ],
+);
+
+export const contentBlocks = pgTable(
+  'content_blocks',
+  {
+    id: serial('id').primaryKey(),
+    findingId: integer('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    kind: contentBlockKindEnum('kind').notNull(),
+    /** A paragraph's text, exactly as published (curly quotes included). */
+    text: text('text'),
+    /** A bullet list's items, in order. */
+    items: text('items').array(),
+  },
+  (t) => [
+    unique('content_blocks_finding_position_unique').on(t.findingId, t.position),
+    check(
+      'content_blocks_shape',
+      sql`(${t.kind} = 'paragraph' and ${t.text} is not null and ${t.items} is null)
+        or (${t.kind} = 'bullet_list' and ${t.items} is not null and ${t.text} is null)`,
+    ),
+  ],
+);
+
+export const areasForImprovement = pgTable(
+  'areas_for_improvement',
+  {
+    id: serial('id').primaryKey(),
+    findingId: integer('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [
+    unique('areas_for_improvement_finding_position_unique').on(t.findingId, t.position),
+  ],
+);
+
+export const causesOfConcern = pgTable(
+  'causes_of_concern',
+  {
+    id: serial('id').primaryKey(),
+    findingId: integer('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [
+    unique('causes_of_concern_finding_position_unique').on(t.findingId, t.position),
+  ],
+);
+
+export const recommendations = pgTable(
+  'recommendations',
+  {
+    id: serial('id').primaryKey(),
+    causeOfConcernId: integer('cause_of_concern_id')
+      .notNull()
+      .references(() => causesOfConcern.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [
+    unique('recommendations_cause_position_unique').on(t.causeOfConcernId, t.position),
+  ],
+);

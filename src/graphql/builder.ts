@@ -1,0 +1,66 @@
+// The Pothos schema builder: drizzle-backed types planned into single SQL queries, Relay nodes and
+// connections. Every type file under types/ adds itself to this builder.
+import SchemaBuilder from '@pothos/core';
+import DrizzlePlugin from '@pothos/plugin-drizzle';
+import RelayPlugin from '@pothos/plugin-relay';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import type { Database } from '../db/connect.js';
+import { relations } from '../db/relations.js';
+
+export interface Context {
+  db: Database;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DrizzleRelations: typeof relations;
+  DefaultFieldNullability: false;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    ID: { Input: string; Output: string | number };
+  };
+}>({
+  plugins: [RelayPlugin, DrizzlePlugin],
+  defaultFieldNullability: false,
+  drizzle: {
+    client: (ctx) => ctx.db as never,
+    getTableConfig,
+    relations,
+    defaultConnectionSize: 20,
+    maxConnectionSize: 100,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesOnConnection: {
+      description: 'The items on this page, without their cursors.',
+    },
+    nodeTypeOptions: { description: 'An object with a global ID that `node` and `nodes` can fetch again.' },
+    pageInfoTypeOptions: { description: 'Where this page sits in the whole list, for cursor pagination.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID (the `id` field of every type).',
+      args: { id: { description: 'A global ID, as returned in any `id` field.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches several objects by their global IDs, in the order given.',
+      args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
+    },
+    idFieldOptions: { description: 'Global ID: opaque, stable, and accepted by `node` and `nodes`.' },
+    cursorFieldOptions: { description: 'Opaque position of this item; pass it as `after` to continue.' },
+    nodeFieldOptions: { description: 'The item.' },
+    edgesFieldOptions: { description: 'The items on this page with their cursors.' },
+    pageInfoFieldOptions: { description: 'Cursors and flags for fetching neighbouring pages.' },
+    hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item on this page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item on this page; pass it as `after`.' },
+    firstArgOptions: { description: 'Return at most this many items from the start (at most 100).' },
+    afterArgOptions: { description: 'Return items after this cursor (an `endCursor` or edge `cursor`).' },
+    lastArgOptions: { description: 'Return at most this many items from the end (at most 100).' },
+    beforeArgOptions: { description: 'Return items before this cursor (a `startCursor` or edge `cursor`).' },
+    defaultConnectionTypeOptions: { description: 'A page of a list, with its total size and cursors.' },
+    defaultEdgeTypeOptions: { description: 'One item of a page with its cursor.' },
+  },
+});
+
+builder.queryType({ description: 'Read the PEEL inspection data: forces, inspection years, questions, reports and findings.' });

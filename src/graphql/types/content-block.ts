@@ -1,0 +1,30 @@
+// ContentBlock: a finding's narrative, one paragraph or one bullet list at a time, in page order.
+import { builder } from '../builder.js';
+
+type ContentBlockRow = { kind: 'paragraph' | 'bullet_list'; text: string | null; items: string[] | null };
+
+const Paragraph = builder.objectRef<ContentBlockRow>('Paragraph').implement({
+  description: 'A paragraph of a report, exactly as published.',
+  isTypeOf: (block) => (block as ContentBlockRow).kind === 'paragraph',
+  fields: (t) => ({
+    text: t.string({ description: 'The paragraph\'s text, typography (curly quotes) included.', resolve: (b) => b.text! }),
+  }),
+});
+
+const BulletList = builder.objectRef<ContentBlockRow>('BulletList').implement({
+  description: 'A bulleted list of a report, exactly as published.',
+  isTypeOf: (block) => (block as ContentBlockRow).kind === 'bullet_list',
+  fields: (t) => ({
+    items: t.stringList({ description: 'The bullet points in order.', resolve: (b) => b.items! }),
+  }),
+});
+
+export const ContentBlockUnion = builder.unionType('ContentBlock', {
+  description: 'One block of narrative: a Paragraph or a BulletList.',
+  types: [Paragraph, BulletList],
+});
+
+/** The selection that loads a finding's blocks in order, for fields that return them. */
+export const contentBlocksSelection = {
+  contentBlocks: { columns: { kind: true, text: true, items: true }, orderBy: { position: 'asc' } },
+} as const;

@@ -1,0 +1,83 @@
+// Finding: what one report says on one question, with its grade and narrative.
+import { builder } from '../builder.js';
+import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
+import { gradeScores } from '../../ingest/grades.js';
+import { ContentBlockUnion, contentBlocksSelection } from './content-block.js';
+import { ForceRef } from './force.js';
+import { findingConditions } from './finding-filter.js';
+import { findings } from '../../db/schema.js';
+
+export const FindingRef = builder.drizzleNode('findings', {
+  name: 'Finding',
+  description:
+    'What one report says on one question for one force and year: the grade (or why there is none), the narrative, and what to fix.',
+  id: { column: (finding) => finding.id },
+  fields: (t) => ({
+    report: t.relation('report', { description: 'The report this finding is part of.' }),
+    force: t.field({
+      type: ForceRef,
+      description: 'The inspected force (the report\'s force).',
+      select: (_args, _ctx, nestedSelection) => ({ with: { report: { columns: {}, with: { force: nestedSelection() } } } }),
+      resolve: (finding) => finding.report.force,
+    }),
+    inspectionYear: t.relation('inspectionYear', { description: 'The inspection round.' }),
+    question: t.relation('question', { description: 'The question answered.' }),
+    grade: t.expose('grade', { type: GradeEnum, nullable: true, description: 'The grade; null when ungraded or unknown (see gradeStatus).' }),
+    gradeStatus: t.expose('gradeStatus', { type: GradeStatusEnum, description: 'Whether there is a grade, and if not, why.' }),
+    score: t.int({
+      nullable: true,
+      description: '5 Outstanding, 4 Good, 3 Adequate, 2 Requires improvement, 1 Inadequate; null when ungraded.',
+      select: { columns: { grade: true } },
+      resolve: (finding) => (finding.grade ? gradeScores[finding.grade] : null),
+    }),
+    carriedOverFrom: t.relation('carriedOverFrom', {
+      nullable: true,
+      description: 'The earlier round whose judgement still stands, when the question was not re-inspected.',
+    }),
+    position: t.exposeInt('position', { description: 'Order within the report: 0 for the headline, then page order.' }),
+    content: t.field({
+      type: [ContentBlockUnion],
+      description: 'The narrative under this question, paragraphs and bullet lists in page order.',
+      select: { with: contentBlocksSelection },
+      resolve: (finding) => finding.contentBlocks,
+    }),
+    areasForImprovement: t.relation('areasForImprovement', {
+      description: 'Areas for improvement under this question, in page order.',
+      query: { orderBy: { position: 'asc' } },
+    }),
+    causesOfConcern: t.relation('causesOfConcern', {
+      description: 'Causes of concern under this question, in page order, with their recommendations.',
+      query: { orderBy: { position: 'asc' } },
+    }),
+  }),
+});
+
+const FindingFilter = builder.inputType('FindingFilter', {
+  description: 'Narrows findings; fields combine with AND, values within a list with OR. An empty list matches nothing.',
+  fields: (t) => ({
+    forces: t.stringList({ description: 'Force slugs, e.g. ["cambridgeshire", "essex"].' }),
+    years: t.intList({ description: 'First calendar years of inspection rounds, e.g. [2016, 2017].' }),
+    pillars: t.field({ type: [PillarEnum], description: 'Pillars.' }),
+    grades: t.field({ type: [GradeEnum], description: 'Grades; findings without a grade never match.' }),
+    questionKeys: t.stringList({ description: 'Question keys, e.g. ["eff_q3"] (keys repeat across years).' }),
+    themes: t.stringList({ description: 'Question themes, e.g. ["protecting-vulnerable-people"].' }),
+    headline: t.boolean({ description: 'true: only overall (headline) judgements; false: only the questions under them.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  findings: t.drizzleConnection(
+    {
+      type: 'findings',
+      description: 'Findings across forces and years, filtered; ordered by a stable internal order.',
+      args: { filter: t.arg({ type: FindingFilter, description: 'Which findings to return.' }) },
+      totalCount: (_parent, { filter }, { db }) => db.$count(findings, findingConditions(filter, findings)),
+      resolve: (query, _parent, { filter }, { db }) =>
+        db.query.findings.findMany(
+          query({ where: { RAW: (table) => findingConditions(filter, table) }, orderBy: { id: 'asc' } }),
+        ),
+    },
+    { name: 'FindingConnection', description: 'A page of findings.' },
+    { name: 'FindingEdge', description: 'A finding with its cursor.' },
+  ),
+}));

@@ -1,0 +1,48 @@
+// InspectionYear: one PEEL round (2014 … 2023-25) with its grade scale and question catalogue.
+import { GraphQLError } from 'graphql';
+import { GradeEnum } from '../enums.js';
+import { builder } from '../builder.js';
+
+export const InspectionYearRef = builder.drizzleNode('inspectionYears', {
+  name: 'InspectionYear',
+  description: 'A PEEL inspection round, such as 2017 or 2018/19, with its questions and grade scale.',
+  id: { column: (year) => year.slug },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable identifier, e.g. "peel-2017", "peel-2018-19".' }),
+    label: t.exposeString('label', { description: 'As HMICFRS writes it: "2017", "2018/19", "2023-25".' }),
+    year: t.exposeInt('year', { description: 'First calendar year of the round (2018 for 2018/19); the `year` argument elsewhere.' }),
+    gradeScale: t.field({
+      type: [GradeEnum],
+      description: 'The grades this round could award, best first (Adequate only from 2021/22).',
+      select: { with: { grades: { columns: { grade: true }, orderBy: { grade: 'asc' } } } },
+      resolve: (year) => year.grades.map((g) => g.grade),
+    }),
+    questions: t.relation('questions', {
+      description: 'The round\'s question catalogue, by pillar then position (headline questions first).',
+      query: { orderBy: { pillar: 'asc', position: 'asc', id: 'asc' } },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  inspectionYears: t.drizzleField({
+    type: ['inspectionYears'],
+    description: 'Every PEEL inspection round, oldest first.',
+    resolve: (query, _parent, _args, { db }) => db.query.inspectionYears.findMany(query({ orderBy: { year: 'asc' } })),
+  }),
+  inspectionYear: t.drizzleField({
+    type: 'inspectionYears',
+    nullable: true,
+    description: 'One inspection round by first calendar year or by slug (give one of them); null when unknown.',
+    args: {
+      year: t.arg.int({ description: 'First calendar year, e.g. 2017 or 2018 (for 2018/19).' }),
+      slug: t.arg.string({ description: 'Slug, e.g. "peel-2017".' }),
+    },
+    resolve: (query, _parent, { year, slug }, { db }) => {
+      if ((year == null) === (slug == null)) {
+        throw new GraphQLError('inspectionYear takes exactly one of `year` (e.g. 2017) or `slug` (e.g. "peel-2017")');
+      }
+      return db.query.inspectionYears.findFirst(query({ where: year != null ? { year } : { slug: slug! } }));
+    },
+  }),
+}));

@@ -1,0 +1,28 @@
+// Question: one question (or graded area) of an inspection year's catalogue.
+import { builder } from '../builder.js';
+import { PillarEnum, QuestionTextStatusEnum } from '../enums.js';
+
+export const QuestionRef = builder.drizzleNode('questions', {
+  name: 'Question',
+  description:
+    'A question of an inspection year (from 2021/22 a graded area). A pillar\'s headline question carries its overall grade.',
+  id: { column: (question) => question.id },
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'Stable key within the year and pillar, e.g. "eff_q2"; "overall" for a headline.' }),
+    text: t.exposeString('text', { description: 'The wording; a report page\'s exact wording once one is imported.' }),
+    textStatus: t.expose('textStatus', { type: QuestionTextStatusEnum, description: 'Whether `text` is exact or a paraphrase.' }),
+    pillar: t.expose('pillar', { type: PillarEnum, nullable: true, description: 'The pillar; null from 2021/22.' }),
+    position: t.exposeInt('position', { description: 'Order within the pillar: 0 for the headline, then 1, 2, …' }),
+    graded: t.exposeBoolean('graded', {
+      nullable: true,
+      description: 'Whether HMICFRS grades this question; null when the catalogue does not know.',
+    }),
+    theme: t.exposeString('theme', {
+      description: 'Lines up reworded questions across years, e.g. "investigating-crime", "protecting-vulnerable-people".',
+    }),
+    headline: t.exposeBoolean('headline', { description: 'Whether this is its pillar\'s headline question.' }),
+    sourceUrl: t.exposeString('sourceUrl', { description: 'Where the wording comes from.' }),
+    inspectionYear: t.relation('inspectionYear', { description: 'The round this question belongs to.' }),
+    parent: t.relation('parent', { nullable: true, description: 'The pillar\'s headline question; null for a headline.' }),
+  }),
+});

@@ -1,0 +1,47 @@
+// The GraphQL server as a fetch handler: schema, context, GraphiQL with the examples, health checks.
+// It owns no socket, so tests call `yoga.fetch` directly and main.ts decides where it listens.
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import type { DatabaseHandle } from '../db/connect.js';
+import type { Context } from '../graphql/builder.js';
+import { schema } from '../graphql/schema.js';
+import { readExamples } from './examples.js';
+
+export interface AppOptions {
+  database: DatabaseHandle;
+  /** Serve GraphiQL on GET /graphql from a browser (default true). */
+  graphiql?: boolean;
+}
+
+export function createApp({ database, graphiql = true }: AppOptions) {
+  const examples = readExamples();
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    context: () => ({ db: database.db }),
+    graphiql: graphiql && {
+      title: 'peel-graphql',
+      defaultTabs: examples.map(({ query }) => ({ query })),
+      defaultQuery: examples[0]!.query,
+    },
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/readyz',
+        check: async () => {
+          try {
+            await database.ping();
+            return true;
+          } catch {
+            return new Response(JSON.stringify({ ready: false, reason: 'database does not answer' }), {
+              status: 503,
+              headers: { 'content-type': 'application/json' },
+            });
+          }
+        },
+      }),
+    ],
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

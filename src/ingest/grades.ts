@@ -1,0 +1,34 @@
+// Grade labels as HMICFRS writes them, and the numbers the API derives from them.
+import type { gradeEnum } from '../db/schema.js';
+
+export type Grade = (typeof gradeEnum.enumValues)[number];
+
+const gradeByLabel: Record<string, Grade> = {
+  outstanding: 'outstanding',
+  good: 'good',
+  adequate: 'adequate',
+  'requires improvement': 'requires_improvement',
+  inadequate: 'inadequate',
+};
+
+/** The grade a label names ("Requires improvement", any case and spacing), or undefined. */
+export function gradeFromLabel(label: string): Grade | undefined {
+  return gradeByLabel[label.trim().replace(/\s+/g, ' ').toLowerCase()];
+}
+
+export const gradeLabels: Record<Grade, string> = {
+  outstanding: 'Outstanding',
+  good: 'Good',
+  adequate: 'Adequate',
+  requires_improvement: 'Requires improvement',
+  inadequate: 'Inadequate',
+};
+
+/** 5 Outstanding … 1 Inadequate: the same in every year, so scores compare across years. */
+export const gradeScores: Record<Grade, number> = {
+  outstanding: 5,
+  good: 4,
+  adequate: 3,
+  requires_improvement: 2,
+  inadequate: 1,
+};

@@ -1,0 +1,199 @@
+// Matches a parsed report against the catalogue in the database: which force, inspection year, pillar
+// and questions it is about, and whether its grades are on that year's scale. Reads only.
+import { createHash } from 'node:crypto';
+import type { Transaction } from '../db/connect.js';
+import type { Pillar } from './catalogue.js';
+import { ImportError } from './errors.js';
+import { gradeLabels, type Grade } from './grades.js';
+import { closest, normalizeForMatch } from './normalize.js';
+import type { ParsedReport, ReportSection } from './report-types.js';
+
+export interface ResolvedSection extends ReportSection {
+  questionId: number;
+  /** The catalogue's wording, to be replaced by the page's when they differ only in typography. */
+  catalogueText: string;
+  gradeStatus: 'graded' | 'ungraded';
+  /** Order in the report: 0 for the headline, then the page's order. */
+  position: number;
+}
+
+export interface ResolvedReport {
+  forceId: number;
+  inspectionYearId: number;
+  pillar: Pillar | null;
+  headlineQuestionId: number;
+  lastUpdated: string | null;
+  sourceUrl: string | null;
+  /** sha256 of the parsed content, so the same page in any format has the same checksum. */
+  checksum: string;
+  sections: ResolvedSection[];
+}
+
+type CatalogueQuestion = {
+  id: number;
+  pillar: Pillar | null;
+  text: string;
+  headline: boolean;
+  graded: boolean | null;
+};
+
+export function reportChecksum(report: ParsedReport): string {
+  const content = [report.headline, ...report.questions].map(
+    ({ question, grade, content, areasForImprovement, causesOfConcern }) => ({
+      question,
+      grade,
+      content,
+      areasForImprovement,
+      causesOfConcern,
+    }),
+  );
+  const canonical = JSON.stringify({
+    force: report.forceName,
+    year: report.yearLabel,
+    lastUpdated: report.lastUpdated,
+    pillar: report.pillarName,
+    content,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export async function resolveReport(
+  tx: Transaction,
+  report: ParsedReport,
+  sourceUrl: string | null,
+): Promise<ResolvedReport> {
+  const [forces, year] = await Promise.all([
+    tx.query.forces.findMany({ columns: { id: true, name: true, shortName: true } }),
+    tx.query.inspectionYears.findFirst({
+      where: { label: report.yearLabel },
+      with: {
+        grades: { columns: { grade: true } },
+        questions: { columns: { id: true, pillar: true, text: true, headline: true, graded: true } },
+      },
+    }),
+  ]);
+
+  const forceKey = normalizeForMatch(report.forceName);
+  const force = forces.find((f) => normalizeForMatch(f.shortName) === forceKey || normalizeForMatch(f.name) === forceKey);
+  if (!force) {
+    const suggestions = closest(report.forceName, forces.map((f) => f.shortName));
+    throw new ImportError(
+      'UNKNOWN_FORCE',
+      `unknown force "${report.forceName}"; closest known forces: ${suggestions.join(', ')}`,
+      report.titleLine,
+    );
+  }
+  if (!year) {
+    const labels = (await tx.query.inspectionYears.findMany({ columns: { label: true }, orderBy: { year: 'asc' } })).map(
+      (y) => y.label,
+    );
+    throw new ImportError(
+      'UNKNOWN_INSPECTION_YEAR',
+      `unknown inspection year "${report.yearLabel}"; known years: ${labels.join(', ')}`,
+      report.titleLine,
+    );
+  }
+
+  const headline = matchHeadline(report, year.questions);
+  const pillar = headline.pillar;
+  const scale = year.grades.map((g) => g.grade);
+  const candidates = year.questions.filter((q) => q.pillar === pillar && !q.headline);
+
+  const seen = new Map<number, number>();
+  const sections: ResolvedSection[] = [
+    resolveSection(report.headline, headline, 0, scale, report.yearLabel),
+    ...report.questions.map((section, index) => {
+      const question = candidates.find((q) => normalizeForMatch(q.text) === normalizeForMatch(section.question));
+      if (!question) {
+        throw new ImportError(
+          'UNKNOWN_QUESTION',
+          `"${section.question}" is not a ${report.yearLabel} ${pillar ?? ''} question; closest catalogue questions: ` +
+            closest(section.question, candidates.map((q) => q.text)).map((t) => `"${t}"`).join(', '),
+          section.line,
+        );
+      }
+      const earlier = seen.get(question.id);
+      if (earlier !== undefined) {
+        throw new ImportError('DUPLICATE_QUESTION', `"${section.question}" already appears at line ${earlier}`, section.line);
+      }
+      seen.set(question.id, section.line);
+      return resolveSection(section, question, index + 1, scale, report.yearLabel);
+    }),
+  ];
+
+  return {
+    forceId: force.id,
+    inspectionYearId: year.id,
+    pillar,
+    headlineQuestionId: headline.id,
+    lastUpdated: report.lastUpdated,
+    sourceUrl,
+    checksum: reportChecksum(report),
+    sections,
+  };
+}
+
+/** The headline question names the pillar; "Questions for <Pillar>" must agree with it when present. */
+function matchHeadline(report: ParsedReport, questions: CatalogueQuestion[]): CatalogueQuestion {
+  const headlines = questions.filter((q) => q.headline);
+  let pillarHeadlines = headlines;
+  if (report.pillarName !== null) {
+    const pillar = normalizeForMatch(report.pillarName);
+    pillarHeadlines = headlines.filter((q) => q.pillar === pillar);
+    if (pillarHeadlines.length === 0) {
+      const known = [...new Set(headlines.map((q) => q.pillar))].join(', ');
+      throw new ImportError(
+        'UNKNOWN_PILLAR',
+        `"Questions for ${report.pillarName}": ${report.yearLabel} has no such pillar; pillars with a headline question: ${known}`,
+        report.headline.line,
+      );
+    }
+  }
+  const match = pillarHeadlines.find((q) => normalizeForMatch(q.text) === normalizeForMatch(report.headline.question));
+  if (!match) {
+    throw new ImportError(
+      'UNKNOWN_QUESTION',
+      `"${report.headline.question}" is not a ${report.yearLabel} headline question; closest: ` +
+        closest(report.headline.question, pillarHeadlines.map((q) => q.text)).map((t) => `"${t}"`).join(', '),
+      report.headline.line,
+    );
+  }
+  return match;
+}
+
+function resolveSection(
+  section: ReportSection,
+  question: CatalogueQuestion,
+  position: number,
+  scale: Grade[],
+  yearLabel: string,
+): ResolvedSection {
+  if (section.grade !== null && !scale.includes(section.grade)) {
+    throw new ImportError(
+      'GRADE_OFF_SCALE',
+      `grade "${gradeLabels[section.grade]}" is not on the ${yearLabel} scale (${scale.map((g) => gradeLabels[g]).join(', ')})`,
+      section.gradeLine,
+    );
+  }
+  if (section.grade === null && question.graded === true) {
+    throw new ImportError(
+      'MISSING_GRADE',
+      `"${section.question}" is a graded question but has no grade line (${scale.map((g) => gradeLabels[g]).join(', ')})`,
+      section.line,
+    );
+  }
+  if (section.grade !== null && question.graded === false) {
+    throw new ImportError(
+      'UNEXPECTED_GRADE',
+      `"${section.question}" is not graded in ${yearLabel}, but the page gives it "${gradeLabels[section.grade]}"`,
+      section.gradeLine,
+    );
+  }
+  return {
+    ...section,
+    questionId: question.id,
+    catalogueText: question.text,
+    gradeStatus: section.grade === null ? 'ungraded' : 'graded',
+    position,
+  };
+}

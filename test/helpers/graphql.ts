@@ -1,0 +1,34 @@
+// Runs GraphQL operations through the yoga app's fetch handler (no socket) and counts SQL statements.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createApp } from '../../src/http/yoga.js';
+import { operationsDir } from '../../src/http/examples.js';
+import type { TestDatabase } from './database.js';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[] }[];
+}
+
+export function graphqlClient(database: TestDatabase) {
+  const app = createApp({ database });
+  const execute = async <T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    operationName?: string,
+  ): Promise<{ body: GraphQLResponse<T>; statements: number; status: number }> => {
+    const { result, statements } = await database.log.capture(async () => {
+      const response = await app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query, variables, operationName }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLResponse<T> };
+    });
+    return { ...result, statements: statements.length };
+  };
+  return { app, execute };
+}
+
+/** The text of a file in operations/ (the contract operations shipped as GraphiQL examples). */
+export const operationFile = (file: string) => readFileSync(path.join(operationsDir, file), 'utf8');

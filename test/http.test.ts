@@ -1,0 +1,84 @@
+// The HTTP surface: health and readiness, GraphiQL with the contract examples, graceful shutdown,
+// and a restart that keeps the data without loading it twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../src/db/prepare.js';
+import { listen } from '../src/http/server.js';
+import { createApp } from '../src/http/yoga.js';
+import { createTestDatabase, createTestTarget, type TestDatabase } from './helpers/database.js';
+import { operationFile } from './helpers/graphql.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.close());
+
+describe('health and GraphiQL', () => {
+  it('answers /healthz and /readyz while the database answers', async () => {
+    const app = createApp({ database });
+    expect((await app.fetch('http://test/healthz')).status).toBe(200);
+    expect((await app.fetch('http://test/readyz')).status).toBe(200);
+  });
+
+  it('reports not ready, with a reason, when the database does not answer', async () => {
+    const broken = { ...database, ping: () => Promise.reject(new Error('connection refused')) };
+    const response = await createApp({ database: broken }).fetch('http://test/readyz');
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ ready: false, reason: 'database does not answer' });
+  });
+
+  it('serves GraphiQL at /graphql with the contract operations as tabs, ForceReport first', async () => {
+    const response = await createApp({ database }).fetch('http://test/graphql', { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<title>peel-graphql</title>');
+    const tabs = html.indexOf('defaultTabs');
+    expect(tabs).toBeGreaterThan(-1);
+    expect(html.indexOf('query ForceReport', tabs)).toBeLessThan(html.indexOf('query Forces', tabs));
+  });
+});
+
+describe('the listening server', () => {
+  it('finishes a request in flight when asked to shut down, then refuses new connections', async () => {
+    const target = await createTestTarget();
+    const { database: own } = await prepareDatabase(target.target);
+    const running = await listen(createApp({ database: own }), own, 0, '127.0.0.1');
+    try {
+      const inFlight = fetch(`${running.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: operationFile('report.graphql'), operationName: 'ForceReport' }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const closing = running.close();
+      const response = await inFlight;
+      expect(response.status).toBe(200);
+      expect((await response.json()).data.report.grade).toBe('REQUIRES_IMPROVEMENT');
+      await closing;
+      await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
+    } finally {
+      await running.close();
+      await target.drop();
+    }
+  });
+});
+
+describe('restart', () => {
+  it('keeps the data and loads nothing twice', async () => {
+    const { target, drop } = await createTestTarget({ persistent: true });
+    try {
+      const first = await prepareDatabase(target);
+      expect(first.seeded?.reports).toEqual([{ file: 'cambridgeshire-peel-2017-effectiveness.txt', outcome: 'created' }]);
+      const before = await first.database.db.query.findings.findMany({ columns: { id: true } });
+      await first.database.close();
+
+      const second = await prepareDatabase(target);
+      expect(second.seeded).toBeNull();
+      expect(await second.database.db.query.findings.findMany({ columns: { id: true } })).toEqual(before);
+      expect(await second.database.db.query.forces.findMany({ columns: { id: true } })).toHaveLength(43);
+      await second.database.close();
+    } finally {
+      await drop();
+    }
+  });
+});
