@@ -5,34 +5,47 @@ import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/yoga.js';
 import { listen } from './http/server.js';
 
-const started = performance.now();
-const config = readConfig();
-const { database, seeded } = await prepareDatabase(config.database, { seedIfEmpty: config.seedOnStart });
-if (seeded) {
-  console.log(
-    `loaded fixtures: ${seeded.forces} forces, ${seeded.inspectionYears} inspection years, ` +
-      `${seeded.questions} questions, ${seeded.reports.length} report(s)`,
-  );
-}
-const running = await listen(createApp({ database }), database, config.port, config.host);
-const where =
-  config.database.kind === 'postgres'
-    ? 'PostgreSQL'
-    : config.database.dataDir
-      ? `PGlite in ${config.database.dataDir}`
-      : 'in-memory PGlite';
-console.log(`peel-graphql ready in ${Math.round(performance.now() - started)} ms on ${where}`);
-console.log(`GraphiQL: ${running.url}/graphql`);
-
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    console.log(`${signal}: finishing open requests, then closing`);
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
+async function start() {
+  const started = performance.now();
+  const config = readConfig();
+  const { database, seeded } = await prepareDatabase(config.database, { seedIfEmpty: config.seedOnStart });
+  if (seeded) {
+    console.log(
+      `loaded fixtures: ${seeded.forces} forces, ${seeded.inspectionYears} inspection years, ` +
+        `${seeded.questions} questions, ${seeded.reports.length} report(s)`,
     );
+  }
+  const running = await listen(createApp({ database }), database, config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
+    await database.close();
+    throw error.code === 'EADDRINUSE'
+      ? new Error(`port ${config.port} on ${config.host} is already in use; set PORT to another one`)
+      : error;
   });
+  const where =
+    config.database.kind === 'postgres'
+      ? 'PostgreSQL'
+      : config.database.dataDir
+        ? `PGlite in ${config.database.dataDir}`
+        : 'in-memory PGlite';
+  const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+  console.log(`peel-graphql ready in ${Math.round(performance.now() - started)} ms on ${where} (${rssMb} MB resident)`);
+  console.log(`GraphiQL: ${running.url}/graphql`);
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      console.log(`${signal}: finishing open requests, then closing`);
+      running.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
+
+start().catch((error: unknown) => {
+  console.error(`peel-graphql could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -12,13 +12,20 @@ export interface RunningServer {
 
 export async function listen(app: App, database: DatabaseHandle, port: number, host: string): Promise<RunningServer> {
   const server = createServer(app);
+  let closing: Promise<void> | undefined;
+  // A keep-alive connection that was busy when shutdown began would otherwise hold close() open
+  // until its idle timeout: drop each one as soon as its last response is out.
+  server.on('request', (_request, response) => {
+    response.on('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
-  let closing: Promise<void> | undefined;
   return {
     server,
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}`,
