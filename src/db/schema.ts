@@ -205,35 +205,24 @@ export const contentBlocks = pgTable(
   ],
 );
 
-export const areasForImprovement = pgTable(
-  'areas_for_improvement',
-  {
-    id: serial('id').primaryKey(),
-    findingId: integer('finding_id')
-      .notNull()
-      .references(() => findings.id, { onDelete: 'cascade' }),
-    position: integer('position').notNull(),
-    text: text('text').notNull(),
-  },
-  (t) => [
-    unique('areas_for_improvement_finding_position_unique').on(t.findingId, t.position),
-  ],
-);
+/** A finding's numbered texts (areas for improvement, causes of concern): one row each, in page order. */
+const findingTextTable = <TName extends string>(name: TName) =>
+  pgTable(
+    name,
+    {
+      id: serial('id').primaryKey(),
+      findingId: integer('finding_id')
+        .notNull()
+        .references(() => findings.id, { onDelete: 'cascade' }),
+      position: integer('position').notNull(),
+      text: text('text').notNull(),
+    },
+    (t) => [unique(`${name}_finding_position_unique`).on(t.findingId, t.position)],
+  );
 
-export const causesOfConcern = pgTable(
-  'causes_of_concern',
-  {
-    id: serial('id').primaryKey(),
-    findingId: integer('finding_id')
-      .notNull()
-      .references(() => findings.id, { onDelete: 'cascade' }),
-    position: integer('position').notNull(),
-    text: text('text').notNull(),
-  },
-  (t) => [
-    unique('causes_of_concern_finding_position_unique').on(t.findingId, t.position),
-  ],
-);
+export const areasForImprovement = findingTextTable('areas_for_improvement');
+
+export const causesOfConcern = findingTextTable('causes_of_concern');
 
 export const recommendations = pgTable(
   'recommendations',
@@ -245,7 +234,5 @@ export const recommendations = pgTable(
     position: integer('position').notNull(),
     text: text('text').notNull(),
   },
-  (t) => [
-    unique('recommendations_cause_position_unique').on(t.causeOfConcernId, t.position),
-  ],
+  (t) => [unique('recommendations_cause_position_unique').on(t.causeOfConcernId, t.position)],
 );
