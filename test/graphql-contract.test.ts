@@ -42,12 +42,15 @@ describe('ForceReport', () => {
     expect(shape(r.summary)).toBe('PPPPP');
     expect(r.summary[0].text).toMatch(/^Cambridgeshire Constabulary requires improvement in its approach/);
 
+    // The page's three questions with their narrative; the other two are known from their grades only.
     expect(r.findings.map((f: any) => [f.question.key, f.grade, f.score, shape(f.content), f.areasForImprovement.length])).toEqual([
+      ['eff_q1', 'GOOD', 4, '', 0],
       ['eff_q2', 'REQUIRES_IMPROVEMENT', 2, 'PPBPPPBPB', 3],
       ['eff_q3', 'REQUIRES_IMPROVEMENT', 2, 'PPBPPPBPP', 4],
+      ['eff_q4', 'GOOD', 4, '', 0],
       ['eff_q5', null, null, 'PPBPB', 0],
     ]);
-    const [investigating, vulnerable, specialist] = r.findings;
+    const [, investigating, vulnerable, , specialist] = r.findings;
     expect(investigating.question).toMatchObject({ graded: true, theme: 'investigating-crime', position: 2 });
     expect(investigating.content[6]).toEqual({
       __typename: 'BulletList',
@@ -70,8 +73,19 @@ describe('ForceReport', () => {
     expect(statements).toBe(1);
   });
 
-  it('returns null for a report nobody has loaded', async () => {
+  it('answers a report known only from its grades, with no narrative', async () => {
     const { body } = await execute(report, { force: 'essex', year: 2017 }, 'ForceReport');
+    expect(body.data.report).toMatchObject({ grade: 'GOOD', lastUpdated: null, sourceUrl: null, summary: [] });
+    expect(body.data.report.findings.map((f: any) => [f.question.key, f.grade, f.content])).toEqual([
+      ['eff_q1', 'GOOD', []],
+      ['eff_q2', 'GOOD', []],
+      ['eff_q3', 'GOOD', []],
+      ['eff_q4', 'GOOD', []],
+    ]);
+  });
+
+  it('returns null for a report nobody knows', async () => {
+    const { body } = await execute(report, { force: 'city-of-london', year: 2023, pillar: null }, 'ForceReport');
     expect(body).toEqual({ data: { report: null } });
   });
 });
@@ -105,9 +119,13 @@ describe('browse operations', () => {
   it('Force shows Cambridgeshire and its reports', async () => {
     const { body, statements } = await execute(browse, {}, 'Force');
     expect(body.data.force).toMatchObject({ slug: 'cambridgeshire', name: 'Cambridgeshire Constabulary' });
-    expect(body.data.force.reports).toEqual([
-      { inspectionYear: { label: '2017' }, pillar: 'EFFECTIVENESS', grade: 'REQUIRES_IMPROVEMENT', lastUpdated: '2018-03-22' },
-    ]);
+    expect(body.data.force.reports).toHaveLength(16);
+    expect(body.data.force.reports[8]).toEqual({
+      inspectionYear: { label: '2017' },
+      pillar: 'EFFECTIVENESS',
+      grade: 'REQUIRES_IMPROVEMENT',
+      lastUpdated: '2018-03-22',
+    });
     expect(statements).toBe(1);
   });
 
@@ -133,32 +151,48 @@ describe('browse operations', () => {
   it('Findings lists the 2017 effectiveness judgements of Requires improvement or worse', async () => {
     const { body, statements } = await execute(browse, {}, 'Findings');
     expect(body.errors).toBeUndefined();
-    expect(body.data.findings.totalCount).toBe(3);
-    expect(body.data.findings.nodes.map((f: any) => [f.force.slug, f.question.text, f.grade, f.score])).toEqual([
-      ['cambridgeshire', 'How effective is the force at keeping people safe and reducing crime?', 'REQUIRES_IMPROVEMENT', 2],
-      ['cambridgeshire', 'How effective is the force at investigating crime and reducing re-offending?', 'REQUIRES_IMPROVEMENT', 2],
-      ['cambridgeshire', 'How effective is the force at protecting those who are vulnerable from harm, and supporting victims?', 'REQUIRES_IMPROVEMENT', 2],
+    // 43 force-and-question judgements across the 2017 effectiveness data, over three pages of 20.
+    expect(body.data.findings.totalCount).toBe(43);
+    expect(body.data.findings.pageInfo.hasNextPage).toBe(true);
+    const nodes = body.data.findings.nodes;
+    expect(nodes).toHaveLength(20);
+    expect(nodes.every((f: any) => ['REQUIRES_IMPROVEMENT', 'INADEQUATE'].includes(f.grade) && f.score === (f.grade === 'INADEQUATE' ? 1 : 2))).toBe(true);
+    expect(nodes.filter((f: any) => f.force.slug === 'cambridgeshire').map((f: any) => f.question.text)).toEqual([
+      'How effective is the force at keeping people safe and reducing crime?',
+      'How effective is the force at investigating crime and reducing re-offending?',
+      'How effective is the force at protecting those who are vulnerable from harm, and supporting victims?',
     ]);
     expect(statements).toBe(2);
+
+    const seen = new Set(nodes.map((f: any) => f.id));
+    let after = body.data.findings.pageInfo.endCursor;
+    for (let page = 0; page < 2; page++) {
+      const next = await execute(browse, { after }, 'Findings');
+      next.body.data.findings.nodes.forEach((f: any) => seen.add(f.id));
+      after = next.body.data.findings.pageInfo.endCursor;
+      expect(next.body.data.findings.pageInfo.hasNextPage).toBe(page === 0);
+    }
+    expect(seen.size).toBe(43);
   });
 
   it('findings filters by theme and headline, and pages with cursors', async () => {
     const query = `query($filter: FindingFilter, $after: String) {
       findings(first: 1, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } nodes { question { key } } } }`;
-    const themed = await execute(query, { filter: { themes: ['protecting-vulnerable-people'] } });
-    expect(themed.body.data.findings.nodes).toEqual([{ question: { key: 'eff_q3' } }]);
-    const core = await execute(query, { filter: { headline: false, forces: ['cambridgeshire'] } });
-    expect(core.body.data.findings.totalCount).toBe(3);
-    const second = await execute(query, { filter: { headline: false }, after: core.body.data.findings.pageInfo.endCursor });
-    expect(second.body.data.findings.nodes).toEqual([{ question: { key: 'eff_q3' } }]);
-    const none = await execute(query, { filter: { forces: ['essex'] } });
+    const themed = await execute(query, { filter: { themes: ['protecting-vulnerable-people'], forces: ['cambridgeshire'] } });
+    expect(themed.body.data.findings).toMatchObject({ totalCount: 2, nodes: [{ question: { key: 'eff_q3' } }] });
+    const filter = { headline: false, forces: ['cambridgeshire'], years: [2017], pillars: ['EFFECTIVENESS'] };
+    const core = await execute(query, { filter });
+    expect(core.body.data.findings.totalCount).toBe(5);
+    const second = await execute(query, { filter, after: core.body.data.findings.pageInfo.endCursor });
+    expect(second.body.data.findings.nodes).not.toEqual(core.body.data.findings.nodes);
+    const none = await execute(query, { filter: { forces: ['essex'], years: [2023] } });
     expect(none.body.data.findings).toMatchObject({ totalCount: 0, nodes: [] });
   });
 
   it('Node fetches a force, a report and a finding again by global ID', async () => {
     const force = await execute(browse, {}, 'Force');
     const reportResult = await execute(report, {}, 'ForceReport');
-    const findingId = reportResult.body.data.report.findings[0].id;
+    const findingId = reportResult.body.data.report.findings.find((f: any) => f.question.key === 'eff_q2').id;
     const results = await Promise.all(
       [force.body.data.force.id, reportResult.body.data.report.id, findingId].map((id) => execute(browse, { id }, 'Node')),
     );
@@ -203,5 +237,28 @@ describe('bad requests get clear errors, not crashes', () => {
   it('an unknown force is null, not an error', async () => {
     const { body } = await execute('{ force(slug: "atlantis") { name } }');
     expect(body).toEqual({ data: { force: null } });
+  });
+});
+
+describe('data examples (operations/data.graphql)', () => {
+  const data = operationFile('data.graphql');
+
+  it('DataCoverage, GradeSources and Conflicts answer in a bounded number of statements', async () => {
+    const coverage = await execute(data, {}, 'DataCoverage');
+    expect(coverage.body.errors).toBeUndefined();
+    expect(coverage.body.data.dataCoverage).toHaveLength(10);
+    // The counts, then one batched load each for the years and questions they name, whatever their number.
+    expect(coverage.statements).toBe(3);
+    const all = await execute('{ dataCoverage { inspectionYear { label } questions { question { text } } } }');
+    expect(all.body.data.dataCoverage).toHaveLength(18); // 3+4+3+3+3 pillars to 2018/19, then one group each for 2021/22 and 2023-25
+    expect(all.statements).toBe(3);
+
+    const sources = await execute(data, {}, 'GradeSources');
+    expect(sources.body.data.force.findings).toHaveLength(14); // 3 overall + 11 questions in 2017
+    expect(sources.statements).toBe(1);
+
+    const conflicts = await execute(data, {}, 'Conflicts');
+    expect(conflicts.body.data.findings.totalCount).toBe(3);
+    expect(conflicts.statements).toBe(2);
   });
 });

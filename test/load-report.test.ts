@@ -28,26 +28,30 @@ async function tableCounts() {
     select 'content_blocks', count(*)::int from content_blocks union all
     select 'areas_for_improvement', count(*)::int from areas_for_improvement union all
     select 'causes_of_concern', count(*)::int from causes_of_concern union all
-    select 'recommendations', count(*)::int from recommendations`)) as { rows: { table: string; n: number }[] };
+    select 'recommendations', count(*)::int from recommendations union all
+    select 'finding_sources', count(*)::int from finding_sources`)) as { rows: { table: string; n: number }[] };
   return Object.fromEntries(result.rows.map((r) => [r.table, r.n]));
 }
 
 describe('loading the fixtures', () => {
-  it('loads the catalogue and the seed report', async () => {
+  it('loads the catalogue, the grades and the seed report', async () => {
     expect(await tableCounts()).toEqual({
       forces: 43,
       inspection_years: 7,
       // 4 grades in each of 5 rounds up to 2018/19, 5 in 2021/22 and 2023-25
       inspection_year_grades: 30,
       questions: 91,
-      reports: 1,
-      // headline + investigating + vulnerable + specialist capabilities
-      findings: 4,
+      // every force, year and pillar the grades data mentions
+      reports: 569,
+      // one per force, year and question in grades.csv; the seed's four are among them
+      findings: 1184,
       // 5 summary + 9 + 9 + 5 blocks
       content_blocks: 28,
       areas_for_improvement: 7,
       causes_of_concern: 0,
       recommendations: 0,
+      // 1,318 statements in grades.csv + the seed page's own grade lines (headline and three questions)
+      finding_sources: 1322,
     });
   });
 
@@ -119,7 +123,10 @@ describe('a failing load leaves nothing behind', () => {
       }),
     ).rejects.toThrow('injected failure');
     expect(await tableCounts()).toEqual(before);
-    const report = await database.db.query.reports.findFirst({ columns: { lastUpdated: true } });
+    const report = await database.db.query.reports.findFirst({
+      columns: { lastUpdated: true },
+      where: { force: { slug: 'cambridgeshire' }, inspectionYear: { year: 2017 }, pillar: 'effectiveness' },
+    });
     expect(report?.lastUpdated).toBe('2018-03-22');
   });
 

@@ -12,6 +12,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { printSchemaSdl } from '../src/graphql/print.js';
 import { schema } from '../src/graphql/schema.js';
+import { exampleFiles } from '../src/http/examples.js';
 import { operationFile } from './helpers/graphql.js';
 
 describe('schema', () => {
@@ -41,7 +42,7 @@ describe('schema', () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(['report.graphql', 'browse.graphql'])('validates every operation in the contract file %s', (file) => {
+  it.each(exampleFiles)('validates every operation in operations/%s', (file) => {
     expect(validate(schema, parse(operationFile(file)))).toEqual([]);
   });
 });

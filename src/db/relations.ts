@@ -5,6 +5,11 @@ import * as schema from './schema.js';
 export const relations = defineRelations(schema, (r) => ({
   forces: {
     reports: r.many.reports(),
+    /** Every finding of every report of the force. */
+    findings: r.many.findings({
+      from: r.forces.id.through(r.reports.forceId),
+      to: r.findings.reportId.through(r.reports.id),
+    }),
   },
   inspectionYears: {
     questions: r.many.questions(),
@@ -58,9 +63,23 @@ export const relations = defineRelations(schema, (r) => ({
       to: r.inspectionYears.id,
       alias: 'findingCarriedOverFrom',
     }),
+    gradeInheritedFrom: r.one.findings({
+      from: r.findings.gradeInheritedFromId,
+      to: r.findings.id,
+      alias: 'findingGradeInheritedFrom',
+    }),
+    sources: r.many.findingSources(),
     contentBlocks: r.many.contentBlocks(),
     areasForImprovement: r.many.areasForImprovement(),
     causesOfConcern: r.many.causesOfConcern(),
+  },
+  findingSources: {
+    finding: r.one.findings({ from: r.findingSources.findingId, to: r.findings.id, optional: false }),
+    carriedOverFrom: r.one.inspectionYears({
+      from: r.findingSources.carriedOverFromId,
+      to: r.inspectionYears.id,
+      alias: 'sourceCarriedOverFrom',
+    }),
   },
   contentBlocks: {
     finding: r.one.findings({ from: r.contentBlocks.findingId, to: r.findings.id, optional: false }),

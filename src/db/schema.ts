@@ -40,6 +40,12 @@ export const pillarEnum = pgEnum('pillar', ['effectiveness', 'efficiency', 'legi
  */
 export const gradeStatusEnum = pgEnum('grade_status', ['graded', 'ungraded', 'not_graded', 'not_stated']);
 
+/** Who said it: the imported report page itself, an HMICFRS page, or a press/PCC page quoting one. */
+export const sourceKindEnum = pgEnum('source_kind', ['report_page', 'hmicfrs', 'secondary']);
+
+/** How the source knows: it states it for that year, a later report says so, or it is derived from one. */
+export const sourceBasisEnum = pgEnum('source_basis', ['direct', 'retrospective', 'inferred']);
+
 export const contentBlockKindEnum = pgEnum('content_block_kind', ['paragraph', 'bullet_list']);
 
 /** How exactly the catalogue knows a question's wording. */
@@ -156,6 +162,13 @@ export const findings = pgTable(
     gradeStatus: gradeStatusEnum('grade_status').notNull(),
     /** The earlier year whose judgement still stands when the question was not re-inspected. */
     carriedOverFromId: integer('carried_over_from_id').references(() => inspectionYears.id),
+    /**
+     * For a judgement carried over without its grade being stated (not_stated): the earlier finding
+     * whose grade still stands, when the data has it. `grade` then repeats that finding's grade.
+     */
+    gradeInheritedFromId: integer('grade_inherited_from_id'),
+    /** Whether the sources disagree on the grade or on the year it was carried over from. */
+    conflict: boolean('conflict').notNull().default(false),
   },
   (t) => [
     unique('findings_report_question_unique').on(t.reportId, t.questionId),
@@ -174,7 +187,13 @@ export const findings = pgTable(
       columns: [t.inspectionYearId, t.grade],
       foreignColumns: [inspectionYearGrades.inspectionYearId, inspectionYearGrades.grade],
     }),
-    check('findings_grade_matches_status', sql`(${t.gradeStatus} = 'graded') = (${t.grade} is not null)`),
+    foreignKey({ name: 'findings_grade_inherited_from_fkey', columns: [t.gradeInheritedFromId], foreignColumns: [t.id] }),
+    check(
+      'findings_grade_matches_status',
+      sql`(${t.grade} is not null) = (${t.gradeStatus} = 'graded' or ${t.gradeInheritedFromId} is not null)`,
+    ),
+    check('findings_inherits_only_unstated', sql`${t.gradeInheritedFromId} is null or ${t.gradeStatus} = 'not_stated'`),
+    index('findings_grade_inherited_from_id_idx').on(t.gradeInheritedFromId),
     index('findings_question_id_idx').on(t.questionId, t.inspectionYearId),
     index('findings_year_grade_idx').on(t.inspectionYearId, t.grade),
     index('findings_carried_over_from_id_idx').on(t.carriedOverFromId),
@@ -235,4 +254,35 @@ export const recommendations = pgTable(
     text: text('text').notNull(),
   },
   (t) => [unique('recommendations_cause_position_unique').on(t.causeOfConcernId, t.position)],
+);
+
+/**
+ * One source's statement about a finding: the grade (or state) it gives, whether it says the
+ * judgement was carried over, and where it says it. A finding's own grade is chosen from these.
+ */
+export const findingSources = pgTable(
+  'finding_sources',
+  {
+    id: serial('id').primaryKey(),
+    findingId: integer('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    /** Order among the finding's sources (the order they were given in); breaks ranking ties. */
+    position: integer('position').notNull(),
+    grade: gradeEnum('grade'),
+    gradeStatus: gradeStatusEnum('grade_status').notNull(),
+    carriedOverFromId: integer('carried_over_from_id').references(() => inspectionYears.id),
+    /** Null only for a report page imported without its URL. */
+    url: text('url'),
+    kind: sourceKindEnum('kind').notNull(),
+    basis: sourceBasisEnum('basis').notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    unique('finding_sources_statement_unique')
+      .on(t.findingId, t.kind, t.url, t.gradeStatus, t.grade, t.carriedOverFromId)
+      .nullsNotDistinct(),
+    check('finding_sources_grade_matches_status', sql`(${t.gradeStatus} = 'graded') = (${t.grade} is not null)`),
+    index('finding_sources_carried_over_from_id_idx').on(t.carriedOverFromId),
+  ],
 );

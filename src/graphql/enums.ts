@@ -42,3 +42,21 @@ export const QuestionTextStatusEnum = builder.enumType('QuestionTextStatus', {
     TRUNCATED: { value: 'truncated', description: 'The published wording, cut short where the source was.' },
   } as const,
 });
+
+export const SourceKindEnum = builder.enumType('SourceKind', {
+  description: 'Who makes a statement about a grade.',
+  values: {
+    REPORT_PAGE: { value: 'report_page', description: 'The imported report page itself (its grade line).' },
+    HMICFRS: { value: 'hmicfrs', description: 'An HMICFRS page.' },
+    SECONDARY: { value: 'secondary', description: 'A press, PCC or other page quoting HMICFRS.' },
+  } as const,
+});
+
+export const SourceBasisEnum = builder.enumType('SourceBasis', {
+  description: 'How a source knows the grade it states.',
+  values: {
+    DIRECT: { value: 'direct', description: 'It states the grade for that year.' },
+    RETROSPECTIVE: { value: 'retrospective', description: 'A later report says what the earlier judgement was.' },
+    INFERRED: { value: 'inferred', description: 'Derived from a later page saying the earlier judgement stood.' },
+  } as const,
+});

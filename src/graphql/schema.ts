@@ -10,6 +10,8 @@ import './types/report.js';
 import './types/finding.js';
 import './types/content-block.js';
 import './types/narrative.js';
+import './types/grade-source.js';
+import './types/data-coverage.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

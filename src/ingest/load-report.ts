@@ -1,17 +1,19 @@
 // Writes a resolved report: the report row, one finding per section, and each finding's narrative.
 // Runs inside the caller's transaction; the same content again (same checksum) writes nothing.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Transaction } from '../db/connect.js';
 import {
   areasForImprovement,
   causesOfConcern,
   contentBlocks,
-  findings,
+  findingSources,
   questions,
   recommendations,
   reports,
 } from '../db/schema.js';
+import { ensureFindings, findingKey, upsertSources } from './ensure-findings.js';
 import { normalizeForMatch } from './normalize.js';
+import { recomputeFindings } from './recompute-findings.js';
 import type { ResolvedReport } from './resolve-report.js';
 
 export type LoadOutcome = 'created' | 'updated' | 'unchanged';
@@ -47,37 +49,38 @@ export async function writeReport(tx: Transaction, report: ResolvedReport): Prom
     .returning({ id: reports.id });
   const reportId = row!.id;
 
-  // Findings are updated in place (their ids, and so their global IDs, survive a re-import).
-  const written = await tx
-    .insert(findings)
-    .values(
-      report.sections.map((s) => ({
-        reportId,
-        questionId: s.questionId,
-        inspectionYearId: report.inspectionYearId,
-        position: s.position,
-        grade: s.grade,
-        gradeStatus: s.gradeStatus,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [findings.reportId, findings.questionId],
-      set: {
-        position: sql.raw('excluded.position'),
-        grade: sql.raw('excluded.grade'),
-        gradeStatus: sql.raw('excluded.grade_status'),
-      },
-    })
-    .returning({ id: findings.id, questionId: findings.questionId });
-  const findingIdByQuestion = new Map(written.map((f) => [f.questionId, f.id]));
-  const findingIds = written.map((f) => f.id);
+  // A finding already known from the grades data gains this page's narrative rather than a twin.
+  const findingIdByKey = await ensureFindings(
+    tx,
+    report.sections.map((s) => ({ reportId, questionId: s.questionId, inspectionYearId: report.inspectionYearId, position: s.position })),
+  );
+  const findingIdByQuestion = new Map(report.sections.map((s) => [s.questionId, findingIdByKey.get(findingKey({ reportId, questionId: s.questionId }))!]));
+  const findingIds = [...findingIdByQuestion.values()];
+
+  // The page is one source of each of its grades (or of "ungraded"); a changed page replaces it.
+  await tx.delete(findingSources).where(and(inArray(findingSources.findingId, findingIds), eq(findingSources.kind, 'report_page')));
+  await upsertSources(
+    tx,
+    report.sections.map((s) => ({
+      findingId: findingIdByQuestion.get(s.questionId)!,
+      position: 0,
+      grade: s.grade,
+      gradeStatus: s.gradeStatus,
+      carriedOverFromId: null,
+      url: report.sourceUrl,
+      kind: 'report_page' as const,
+      basis: 'direct' as const,
+      note: 'grade line of the imported report page',
+    })),
+  );
+  await recomputeFindings(tx, findingIds);
 
   // The narrative is replaced as a whole: the page is the unit of truth for its text.
   await tx.delete(contentBlocks).where(inArray(contentBlocks.findingId, findingIds));
   await tx.delete(areasForImprovement).where(inArray(areasForImprovement.findingId, findingIds));
   await tx.delete(causesOfConcern).where(inArray(causesOfConcern.findingId, findingIds));
 
-  const perSection = report.sections.map((s) => ({ section: s, findingId: findingIdByQuestion.get(s.questionId)! }));
+  const perSection = report.sections.map((section) => ({ section, findingId: findingIdByQuestion.get(section.questionId)! }));
   const blockRows = perSection.flatMap(({ section, findingId }) =>
     section.content.map((block, position) =>
       block.kind === 'paragraph'
@@ -121,5 +124,6 @@ export async function writeReport(tx: Transaction, report: ResolvedReport): Prom
     }
   }
 
-  return { outcome: existing ? 'updated' : 'created', reportId };
+  // A report known only from grades data gains its first page: that is a creation, not an update.
+  return { outcome: existing?.checksum ? 'updated' : 'created', reportId };
 }

@@ -13,7 +13,7 @@ export interface ResolvedSection extends ReportSection {
   /** The catalogue's wording, to be replaced by the page's when they differ only in typography. */
   catalogueText: string;
   gradeStatus: 'graded' | 'ungraded';
-  /** Order in the report: 0 for the headline, then the page's order. */
+  /** The question's catalogue position, which orders the report's findings. */
   position: number;
 }
 
@@ -35,6 +35,7 @@ type CatalogueQuestion = {
   text: string;
   headline: boolean;
   graded: boolean | null;
+  position: number;
 };
 
 export function reportChecksum(report: ParsedReport): string {
@@ -68,7 +69,7 @@ export async function resolveReport(
       where: { label: report.yearLabel },
       with: {
         grades: { columns: { grade: true } },
-        questions: { columns: { id: true, pillar: true, text: true, headline: true, graded: true } },
+        questions: { columns: { id: true, pillar: true, text: true, headline: true, graded: true, position: true } },
       },
     }),
   ]);
@@ -101,8 +102,8 @@ export async function resolveReport(
 
   const seen = new Map<number, number>();
   const sections: ResolvedSection[] = [
-    resolveSection(report.headline, headline, 0, scale, report.yearLabel),
-    ...report.questions.map((section, index) => {
+    resolveSection(report.headline, headline, scale, report.yearLabel),
+    ...report.questions.map((section) => {
       const question = candidates.find((q) => normalizeForMatch(q.text) === normalizeForMatch(section.question));
       if (!question) {
         throw new ImportError(
@@ -117,7 +118,7 @@ export async function resolveReport(
         throw new ImportError('DUPLICATE_QUESTION', `"${section.question}" already appears at line ${earlier}`, section.line);
       }
       seen.set(question.id, section.line);
-      return resolveSection(section, question, index + 1, scale, report.yearLabel);
+      return resolveSection(section, question, scale, report.yearLabel);
     }),
   ];
 
@@ -164,7 +165,6 @@ function matchHeadline(report: ParsedReport, questions: CatalogueQuestion[]): Ca
 function resolveSection(
   section: ReportSection,
   question: CatalogueQuestion,
-  position: number,
   scale: Grade[],
   yearLabel: string,
 ): ResolvedSection {
@@ -194,6 +194,6 @@ function resolveSection(
     questionId: question.id,
     catalogueText: question.text,
     gradeStatus: section.grade === null ? 'ungraded' : 'graded',
-    position,
+    position: question.position,
   };
 }

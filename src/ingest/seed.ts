@@ -1,5 +1,6 @@
-// Loads everything the project ships in fixtures/ in one transaction: catalogue first, then the
-// report pages listed in fixtures/reports/sources.csv. Safe to run again: nothing is duplicated.
+// Loads everything the project ships in fixtures/ in one transaction: the catalogue, the source-cited
+// grades, then the report pages listed in fixtures/reports/sources.csv. Safe to run again: nothing
+// is duplicated.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
@@ -9,6 +10,8 @@ import { readCatalogue } from './catalogue.js';
 import { readCsv } from './csv.js';
 import { importReportIn } from './import-report.js';
 import { loadCatalogue } from './load-catalogue.js';
+import { readGradesCsv } from './grades-csv.js';
+import { writeGrades, type GradesLoadSummary } from './load-grades.js';
 import type { LoadOutcome } from './load-report.js';
 
 export const defaultFixturesDir = path.join(projectRoot, 'fixtures');
@@ -17,6 +20,7 @@ export interface SeedSummary {
   forces: number;
   inspectionYears: number;
   questions: number;
+  grades: GradesLoadSummary;
   reports: { file: string; outcome: LoadOutcome }[];
 }
 
@@ -24,6 +28,7 @@ export async function seedDatabase(db: Database, fixturesDir = defaultFixturesDi
   // Read and parse every file before opening the transaction, so a bad fixture fails fast.
   const catalogue = readCatalogue(fixturesDir);
   const reportsDir = path.join(fixturesDir, 'reports');
+  const gradesText = readFileSync(path.join(fixturesDir, 'grades.csv'), 'utf8');
   const pages = readCsv(path.join(reportsDir, 'sources.csv'), ['file', 'source_url']).map((r) => ({
     file: r.file!,
     text: readFileSync(path.join(reportsDir, r.file!), 'utf8'),
@@ -32,6 +37,7 @@ export async function seedDatabase(db: Database, fixturesDir = defaultFixturesDi
 
   return db.transaction(async (tx) => {
     await loadCatalogue(tx, catalogue);
+    const grades = await writeGrades(tx, await readGradesCsv(tx, 'fixtures/grades.csv', gradesText));
     const reports = [];
     for (const page of pages) {
       try {
@@ -45,6 +51,7 @@ export async function seedDatabase(db: Database, fixturesDir = defaultFixturesDi
       forces: catalogue.forces.length,
       inspectionYears: catalogue.inspectionYears.length,
       questions: catalogue.questions.length,
+      grades,
       reports,
     };
   });

@@ -1,6 +1,7 @@
 // The SQL condition behind FindingFilter, shared by the findings page and its totalCount.
 import { sql, type SQL } from 'drizzle-orm';
 import type { findings } from '../../db/schema.js';
+import { sqlList } from '../../db/sql-list.js';
 
 export interface FindingFilterShape {
   forces?: string[] | null;
@@ -10,24 +11,23 @@ export interface FindingFilterShape {
   questionKeys?: string[] | null;
   themes?: string[] | null;
   headline?: boolean | null;
+  conflict?: boolean | null;
 }
-
-const list = (values: readonly (string | number)[]) =>
-  values.length === 0 ? sql`(null)` : sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
 
 export function findingConditions(filter: FindingFilterShape | null | undefined, table: typeof findings): SQL {
   const conditions: SQL[] = [sql`true`];
   if (filter?.forces) {
-    conditions.push(sql`${table.reportId} in (select r.id from reports r join forces f on f.id = r.force_id where f.slug in ${list(filter.forces)})`);
+    conditions.push(sql`${table.reportId} in (select r.id from reports r join forces f on f.id = r.force_id where f.slug in ${sqlList(filter.forces)})`);
   }
   if (filter?.years) {
-    conditions.push(sql`${table.inspectionYearId} in (select y.id from inspection_years y where y.year in ${list(filter.years)})`);
+    conditions.push(sql`${table.inspectionYearId} in (select y.id from inspection_years y where y.year in ${sqlList(filter.years)})`);
   }
-  if (filter?.grades) conditions.push(sql`${table.grade}::text in ${list(filter.grades)}`);
+  if (filter?.conflict != null) conditions.push(sql`${table.conflict} = ${filter.conflict}`);
+  if (filter?.grades) conditions.push(sql`${table.grade}::text in ${sqlList(filter.grades)}`);
   const question: SQL[] = [];
-  if (filter?.pillars) question.push(sql`q.pillar::text in ${list(filter.pillars)}`);
-  if (filter?.questionKeys) question.push(sql`q.key in ${list(filter.questionKeys)}`);
-  if (filter?.themes) question.push(sql`q.theme in ${list(filter.themes)}`);
+  if (filter?.pillars) question.push(sql`q.pillar::text in ${sqlList(filter.pillars)}`);
+  if (filter?.questionKeys) question.push(sql`q.key in ${sqlList(filter.questionKeys)}`);
+  if (filter?.themes) question.push(sql`q.theme in ${sqlList(filter.themes)}`);
   if (filter?.headline != null) question.push(sql`q.headline = ${filter.headline}`);
   if (question.length > 0) {
     conditions.push(sql`${table.questionId} in (select q.id from questions q where ${sql.join(question, sql` and `)})`);

@@ -6,6 +6,8 @@ import { ContentBlockUnion, contentBlocksSelection } from './content-block.js';
 import { ForceRef } from './force.js';
 import { findingConditions } from './finding-filter.js';
 import { findings } from '../../db/schema.js';
+import { findingOrder, sourceOrder } from './ordering.js';
+import './grade-source.js';
 
 export const FindingRef = builder.drizzleNode('findings', {
   name: 'Finding',
@@ -33,6 +35,18 @@ export const FindingRef = builder.drizzleNode('findings', {
     carriedOverFrom: t.relation('carriedOverFrom', {
       nullable: true,
       description: 'The earlier round whose judgement still stands, when the question was not re-inspected.',
+    }),
+    gradeInheritedFrom: t.relation('gradeInheritedFrom', {
+      nullable: true,
+      description:
+        'When the sources say the judgement was carried over without stating it (gradeStatus NOT_STATED), the earlier finding whose grade `grade` repeats.',
+    }),
+    conflict: t.exposeBoolean('conflict', {
+      description: 'Whether the sources disagree on the grade or on the year it was carried over from; see `sources`.',
+    }),
+    sources: t.relation('sources', {
+      description: 'Every source that states this finding\'s grade or state, most authoritative first.',
+      query: { orderBy: sourceOrder },
     }),
     position: t.exposeInt('position', { description: 'Order within the report: 0 for the headline, then page order.' }),
     content: t.field({
@@ -62,6 +76,7 @@ const FindingFilter = builder.inputType('FindingFilter', {
     questionKeys: t.stringList({ description: 'Question keys, e.g. ["eff_q3"] (keys repeat across years).' }),
     themes: t.stringList({ description: 'Question themes, e.g. ["protecting-vulnerable-people"].' }),
     headline: t.boolean({ description: 'true: only overall (headline) judgements; false: only the questions under them.' }),
+    conflict: t.boolean({ description: 'true: only findings whose sources disagree; false: only those whose sources agree.' }),
   }),
 });
 
@@ -81,3 +96,14 @@ builder.queryFields((t) => ({
     { name: 'FindingEdge', description: 'A finding with its cursor.' },
   ),
 }));
+
+builder.drizzleObjectField('forces', 'findings', (t) =>
+  t.relation('findings', {
+    description: 'The force\'s findings across every report, by inspection year, pillar and report order; optionally filtered.',
+    args: { filter: t.arg({ type: FindingFilter, description: 'Which findings (the `forces` field is ignored here).' }) },
+    query: ({ filter }) => ({
+      where: { RAW: (table) => findingConditions({ ...filter, forces: null }, table) },
+      orderBy: findingOrder,
+    }),
+  }),
+);

@@ -2,7 +2,7 @@
 // calendar year rather than insertion order.
 import { sql, type SQL } from 'drizzle-orm';
 import type { OrderByOperators } from 'drizzle-orm/relations';
-import type { reports } from '../../db/schema.js';
+import type { findings, findingSources, reports } from '../../db/schema.js';
 
 const yearOf = (inspectionYearId: unknown): SQL =>
   sql`(select y.year from inspection_years y where y.id = ${inspectionYearId})`;
@@ -11,5 +11,21 @@ const yearOf = (inspectionYearId: unknown): SQL =>
 export const reportOrder = (table: typeof reports, { asc }: OrderByOperators) => [
   asc(yearOf(table.inspectionYearId)),
   asc(table.pillar),
+  asc(table.id),
+];
+
+/** Sources in the order that decides a finding's grade: stated grades first, then kind, basis, order given. */
+export const sourceOrder = (table: typeof findingSources, { asc, desc }: OrderByOperators) => [
+  desc(sql`${table.gradeStatus} = 'graded'`),
+  asc(table.kind),
+  asc(table.basis),
+  asc(table.position),
+];
+
+/** Findings by inspection year, then pillar, then position in the report. */
+export const findingOrder = (table: typeof findings, { asc }: OrderByOperators) => [
+  asc(yearOf(table.inspectionYearId)),
+  asc(sql`(select r.pillar from reports r where r.id = ${table.reportId})`),
+  asc(table.position),
   asc(table.id),
 ];

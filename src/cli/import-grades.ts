@@ -1,0 +1,43 @@
+// npm run import:grades -- <file.csv> [more.csv …]: loads grade rows in the format of
+// fixtures/grades.csv into the database named by DATABASE_URL. Every row is checked first; any
+// problem is reported with its line and nothing is written. Loading the same rows again is a no-op.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readConfig } from '../config.js';
+import { prepareDatabase } from '../db/prepare.js';
+import { GRADE_COLUMNS, GradesCsvError, readGradesCsv } from '../ingest/grades-csv.js';
+import { writeGrades } from '../ingest/load-grades.js';
+
+const files = process.argv.slice(2);
+if (files.length === 0 || files.some((f) => f.startsWith('-'))) {
+  console.error(`usage: npm run import:grades -- <file.csv> [more.csv …]\ncolumns: ${GRADE_COLUMNS.join(',')}`);
+  process.exit(2);
+}
+
+const texts = files.map((file) => {
+  try {
+    return { file, text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    console.error(`cannot read ${file}: ${(error as Error).message}`);
+    process.exit(2);
+  }
+});
+
+const { database } = await prepareDatabase(readConfig().database);
+try {
+  const summaries = await database.db.transaction(async (tx) => {
+    const results = [];
+    for (const { file, text } of texts) {
+      results.push({ file, ...(await writeGrades(tx, await readGradesCsv(tx, path.basename(file), text))) });
+    }
+    return results;
+  });
+  for (const s of summaries) {
+    console.log(`${s.file}: ${s.statements} statements on ${s.findings} findings in ${s.reports} reports`);
+  }
+} catch (error) {
+  console.error(error instanceof GradesCsvError ? error.message : `import failed, nothing was written: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}

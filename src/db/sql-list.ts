@@ -1,0 +1,5 @@
+// A parenthesised SQL list of bound values, for `x in (…)`; empty lists match nothing.
+import { sql, type SQL } from 'drizzle-orm';
+
+export const sqlList = (values: readonly (string | number)[]): SQL =>
+  values.length === 0 ? sql`(null)` : sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;

@@ -1,0 +1,53 @@
+// Chooses a finding's grade from what its sources say, by fixed rules:
+//   1. a source that states a grade outranks one that gives only a state (Not stated, Not graded, Ungraded);
+//   2. then the report page itself, then HMICFRS pages, then secondary (press, PCC) pages;
+//   3. then direct over retrospective over inferred;
+//   4. then the order the sources were given in.
+// The finding is in conflict when its sources state different grades or different carried-over years.
+import { gradeStatusEnum, sourceBasisEnum, sourceKindEnum } from '../db/schema.js';
+import type { Grade } from './grades.js';
+
+export type GradeStatus = (typeof gradeStatusEnum.enumValues)[number];
+export type SourceKind = (typeof sourceKindEnum.enumValues)[number];
+export type SourceBasis = (typeof sourceBasisEnum.enumValues)[number];
+
+export interface SourceStatement {
+  position: number;
+  grade: Grade | null;
+  gradeStatus: GradeStatus;
+  carriedOverFromId: number | null;
+  kind: SourceKind;
+  basis: SourceBasis;
+}
+
+export interface CanonicalGrade {
+  grade: Grade | null;
+  gradeStatus: GradeStatus;
+  carriedOverFromId: number | null;
+  conflict: boolean;
+}
+
+// The enums are declared in authority order, so the database can sort sources the same way.
+const kindRank = (kind: SourceKind) => sourceKindEnum.enumValues.indexOf(kind);
+const basisRank = (basis: SourceBasis) => sourceBasisEnum.enumValues.indexOf(basis);
+
+const byAuthority = (a: SourceStatement, b: SourceStatement) =>
+  Number(b.gradeStatus === 'graded') - Number(a.gradeStatus === 'graded') ||
+  kindRank(a.kind) - kindRank(b.kind) ||
+  basisRank(a.basis) - basisRank(b.basis) ||
+  a.position - b.position;
+
+export function canonicalGrade(sources: readonly SourceStatement[]): CanonicalGrade {
+  if (sources.length === 0) throw new Error('a finding needs at least one source');
+  const ranked = [...sources].sort(byAuthority);
+  const chosen = ranked[0]!;
+  const statedGrades = new Set(ranked.flatMap((s) => (s.grade ? [s.grade] : [])));
+  const carriedYears = new Set(ranked.flatMap((s) => (s.carriedOverFromId !== null ? [s.carriedOverFromId] : [])));
+  return {
+    grade: chosen.grade,
+    gradeStatus: chosen.gradeStatus,
+    // Carried over when any source says so: the most authoritative one that names a year.
+    carriedOverFromId: ranked.find((s) => s.carriedOverFromId !== null)?.carriedOverFromId ?? null,
+    conflict: statedGrades.size > 1 || carriedYears.size > 1,
+  };
+}

@@ -1,0 +1,85 @@
+// Finds or creates the report rows and finding rows that grades and pages attach to, in bulk, so a
+// grade-only finding and a page's narrative for the same force, year and question are one finding.
+import { sql } from 'drizzle-orm';
+import type { Transaction } from '../db/connect.js';
+import { findings, findingSources, reports } from '../db/schema.js';
+import type { Pillar } from './catalogue.js';
+import type { SourceStatement } from './canonical-grade.js';
+
+export interface ReportKey {
+  forceId: number;
+  inspectionYearId: number;
+  pillar: Pillar | null;
+  headlineQuestionId: number | null;
+}
+
+export const reportKey = (k: { forceId: number; inspectionYearId: number; pillar: Pillar | null }) =>
+  `${k.forceId}:${k.inspectionYearId}:${k.pillar ?? ''}`;
+
+/** Report ids by reportKey; missing reports are created without narrative. */
+export async function ensureReports(tx: Transaction, keys: readonly ReportKey[]): Promise<Map<string, number>> {
+  const unique = [...new Map(keys.map((k) => [reportKey(k), k])).values()];
+  if (unique.length === 0) return new Map();
+  const rows = await tx
+    .insert(reports)
+    .values(unique)
+    .onConflictDoUpdate({
+      target: [reports.forceId, reports.inspectionYearId, reports.pillar],
+      // A no-op for existing reports (it only fills a missing headline), so their ids come back.
+      set: { headlineQuestionId: sql`coalesce(${reports.headlineQuestionId}, excluded.headline_question_id)` },
+    })
+    .returning({ id: reports.id, forceId: reports.forceId, inspectionYearId: reports.inspectionYearId, pillar: reports.pillar });
+  return new Map(rows.map((r) => [reportKey(r), r.id]));
+}
+
+export interface FindingPlace {
+  reportId: number;
+  questionId: number;
+  inspectionYearId: number;
+  /** The question's catalogue position, which orders a report's findings. */
+  position: number;
+}
+
+export const findingKey = (f: { reportId: number; questionId: number }) => `${f.reportId}:${f.questionId}`;
+
+/** Finding ids by findingKey; a new finding starts with no grade until its sources are recomputed. */
+export async function ensureFindings(tx: Transaction, places: readonly FindingPlace[]): Promise<Map<string, number>> {
+  const unique = [...new Map(places.map((p) => [findingKey(p), p])).values()];
+  if (unique.length === 0) return new Map();
+  const rows = await tx
+    .insert(findings)
+    .values(unique.map((p) => ({ ...p, grade: null, gradeStatus: 'not_stated' as const })))
+    .onConflictDoUpdate({ target: [findings.reportId, findings.questionId], set: { position: sql.raw('excluded.position') } })
+    .returning({ id: findings.id, reportId: findings.reportId, questionId: findings.questionId });
+  return new Map(rows.map((r) => [findingKey(r), r.id]));
+}
+
+export interface SourceRow extends SourceStatement {
+  findingId: number;
+  url: string | null;
+  note: string | null;
+}
+
+/** Adds each statement once: the same statement from the same URL again only refreshes its details. */
+export async function upsertSources(tx: Transaction, rows: readonly SourceRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 500) {
+    await tx
+      .insert(findingSources)
+      .values(rows.slice(start, start + 500))
+      .onConflictDoUpdate({
+        target: [
+          findingSources.findingId,
+          findingSources.kind,
+          findingSources.url,
+          findingSources.gradeStatus,
+          findingSources.grade,
+          findingSources.carriedOverFromId,
+        ],
+        set: {
+          position: sql.raw('excluded.position'),
+          basis: sql.raw('excluded.basis'),
+          note: sql.raw('excluded.note'),
+        },
+      });
+  }
+}

@@ -1,0 +1,59 @@
+// Brings findings in line with their sources: the canonical grade, state, carried-over year and
+// conflict flag, then the grades that carried-over judgements inherit from earlier findings.
+import { inArray, sql } from 'drizzle-orm';
+import type { Transaction } from '../db/connect.js';
+import { findingSources } from '../db/schema.js';
+import { canonicalGrade, type SourceStatement } from './canonical-grade.js';
+
+export async function recomputeFindings(tx: Transaction, findingIds: readonly number[]): Promise<void> {
+  if (findingIds.length === 0) return;
+  const sources = await tx
+    .select({
+      findingId: findingSources.findingId,
+      position: findingSources.position,
+      grade: findingSources.grade,
+      gradeStatus: findingSources.gradeStatus,
+      carriedOverFromId: findingSources.carriedOverFromId,
+      kind: findingSources.kind,
+      basis: findingSources.basis,
+    })
+    .from(findingSources)
+    .where(inArray(findingSources.findingId, [...findingIds]));
+  const byFinding = new Map<number, SourceStatement[]>();
+  for (const source of sources) byFinding.set(source.findingId, [...(byFinding.get(source.findingId) ?? []), source]);
+
+  const rows = [...byFinding].map(([id, statements]) => {
+    const c = canonicalGrade(statements);
+    return sql`(${id}::int, ${c.grade}::grade, ${c.gradeStatus}::grade_status, ${c.carriedOverFromId}::int, ${c.conflict}::boolean)`;
+  });
+  for (let start = 0; start < rows.length; start += 1000) {
+    await tx.execute(sql`
+      update findings f set grade = v.grade, grade_status = v.status, carried_over_from_id = v.carried,
+        conflict = v.conflict, grade_inherited_from_id = null
+      from (values ${sql.join(rows.slice(start, start + 1000), sql`, `)}) as v(id, grade, status, carried, conflict)
+      where f.id = v.id`);
+  }
+  await inheritCarriedOverGrades(tx);
+}
+
+/**
+ * A judgement carried over without its grade (not_stated) shows the earlier finding's grade, when
+ * the same force has exactly one finding on that theme and pillar in the year it was carried from.
+ * Recomputed for every such finding, so a change to the earlier year reaches the later one.
+ */
+async function inheritCarriedOverGrades(tx: Transaction): Promise<void> {
+  await tx.execute(sql`
+    update findings set grade = null, grade_inherited_from_id = null
+    where grade_status = 'not_stated' and grade_inherited_from_id is not null`);
+  await tx.execute(sql`
+    update findings f set grade = earlier.grade, grade_inherited_from_id = earlier.id
+    from questions q, reports r, findings earlier, questions eq, reports er
+    where f.grade_status = 'not_stated' and f.carried_over_from_id is not null
+      and q.id = f.question_id and r.id = f.report_id
+      and er.force_id = r.force_id and er.inspection_year_id = f.carried_over_from_id and er.pillar is not distinct from r.pillar
+      and earlier.report_id = er.id and earlier.grade_status = 'graded'
+      and eq.id = earlier.question_id and eq.theme = q.theme
+      and (select count(*) from questions q2
+           where q2.inspection_year_id = f.carried_over_from_id and q2.pillar is not distinct from q.pillar
+             and q2.theme = q.theme) = 1`);
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalGrade, type SourceStatement } from '../src/ingest/canonical-grade.js';
+
+const source = (overrides: Partial<SourceStatement>): SourceStatement => ({
+  position: 1,
+  grade: 'good',
+  gradeStatus: 'graded',
+  carriedOverFromId: null,
+  kind: 'hmicfrs',
+  basis: 'direct',
+  ...overrides,
+});
+
+describe('canonicalGrade', () => {
+  it('prefers a stated grade over "Not stated", and keeps the carried-over year', () => {
+    // Dorset 2017 preventing crime: the 2017 page says the 2016 judgement stands; a later page gives it.
+    expect(
+      canonicalGrade([
+        source({ position: 1, grade: null, gradeStatus: 'not_stated', carriedOverFromId: 2016 }),
+        source({ position: 2, grade: 'good', basis: 'retrospective', carriedOverFromId: 2016 }),
+      ]),
+    ).toEqual({ grade: 'good', gradeStatus: 'graded', carriedOverFromId: 2016, conflict: false });
+  });
+
+  it('prefers HMICFRS over secondary, then direct over retrospective over inferred', () => {
+    expect(canonicalGrade([source({ grade: 'outstanding', kind: 'secondary' }), source({ position: 2, grade: 'good' })]).grade).toBe('good');
+    expect(
+      canonicalGrade([
+        source({ grade: 'inadequate', basis: 'inferred' }),
+        source({ position: 2, grade: 'requires_improvement', basis: 'retrospective' }),
+      ]).grade,
+    ).toBe('requires_improvement');
+  });
+
+  it('prefers the imported report page over every other source', () => {
+    expect(canonicalGrade([source({ grade: 'good' }), source({ position: 0, grade: 'outstanding', kind: 'report_page' })]).grade).toBe('outstanding');
+  });
+
+  it('flags disagreeing grades and breaks the tie by the order given', () => {
+    // Cheshire 2014: two HMICFRS pages, both direct, Good and Requires improvement.
+    expect(canonicalGrade([source({ position: 7, grade: 'good' }), source({ position: 8, grade: 'requires_improvement' })])).toEqual({
+      grade: 'good',
+      gradeStatus: 'graded',
+      carriedOverFromId: null,
+      conflict: true,
+    });
+  });
+
+  it('flags disagreeing carried-over years even when the grades agree', () => {
+    expect(canonicalGrade([source({ carriedOverFromId: 2017 }), source({ position: 2, carriedOverFromId: 2016 })]).conflict).toBe(true);
+  });
+
+  it('keeps a state when no source states a grade', () => {
+    expect(canonicalGrade([source({ grade: null, gradeStatus: 'not_graded' })])).toEqual({
+      grade: null,
+      gradeStatus: 'not_graded',
+      carriedOverFromId: null,
+      conflict: false,
+    });
+  });
+});
