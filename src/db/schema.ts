@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  customType,
   date,
   foreignKey,
   index,
@@ -50,6 +51,13 @@ export const contentBlockKindEnum = pgEnum('content_block_kind', ['paragraph', '
 
 /** How exactly the catalogue knows a question's wording. */
 export const textStatusEnum = pgEnum('question_text_status', ['exact', 'paraphrase', 'area_label', 'truncated']);
+
+/** PostgreSQL's tsvector type, for stored full-text search columns. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** English full-text vector of one text column, kept up to date by PostgreSQL and GIN-indexed. */
+const searchVector = (column: string) =>
+  tsvector('search').generatedAlwaysAs(sql`to_tsvector('english'::regconfig, ${sql.identifier(column)})`);
 
 export const forces = pgTable('forces', {
   id: serial('id').primaryKey(),
@@ -213,9 +221,13 @@ export const contentBlocks = pgTable(
     text: text('text'),
     /** A bullet list's items, in order. */
     items: text('items').array(),
+    /** The block as plain text (a list's items one per line): what search indexes and quotes. */
+    plainText: text('plain_text').notNull(),
+    search: searchVector('plain_text'),
   },
   (t) => [
     unique('content_blocks_finding_position_unique').on(t.findingId, t.position),
+    index('content_blocks_search_idx').using('gin', t.search),
     check(
       'content_blocks_shape',
       sql`(${t.kind} = 'paragraph' and ${t.text} is not null and ${t.items} is null)
@@ -235,8 +247,12 @@ const findingTextTable = <TName extends string>(name: TName) =>
         .references(() => findings.id, { onDelete: 'cascade' }),
       position: integer('position').notNull(),
       text: text('text').notNull(),
+      search: searchVector('text'),
     },
-    (t) => [unique(`${name}_finding_position_unique`).on(t.findingId, t.position)],
+    (t) => [
+      unique(`${name}_finding_position_unique`).on(t.findingId, t.position),
+      index(`${name}_search_idx`).using('gin', t.search),
+    ],
   );
 
 export const areasForImprovement = findingTextTable('areas_for_improvement');
@@ -252,8 +268,12 @@ export const recommendations = pgTable(
       .references(() => causesOfConcern.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     text: text('text').notNull(),
+    search: searchVector('text'),
   },
-  (t) => [unique('recommendations_cause_position_unique').on(t.causeOfConcernId, t.position)],
+  (t) => [
+    unique('recommendations_cause_position_unique').on(t.causeOfConcernId, t.position),
+    index('recommendations_search_idx').using('gin', t.search),
+  ],
 );
 
 /**

@@ -9,6 +9,18 @@ import { relations } from '../db/relations.js';
 
 export interface Context {
   db: Database;
+  /**
+   * Per-request memo for data several fields share (e.g. one year's grades for every force's
+   * peers), so a list of objects costs the same statements as one.
+   */
+  memo: Map<string, Promise<unknown>>;
+}
+
+/** Loads once per request under `key`; later calls in the same request share the result. */
+export function memoized<T>(context: Context, key: string, load: () => Promise<T>): Promise<T> {
+  let value = context.memo.get(key) as Promise<T> | undefined;
+  if (!value) context.memo.set(key, (value = load()));
+  return value;
 }
 
 export const builder = new SchemaBuilder<{

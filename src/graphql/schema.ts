@@ -12,6 +12,11 @@ import './types/content-block.js';
 import './types/narrative.js';
 import './types/grade-source.js';
 import './types/data-coverage.js';
+import './types/compare.js';
+import './types/search.js';
+import './types/grade-table.js';
+import './types/grade-counts.js';
+import './types/peers.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

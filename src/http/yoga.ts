@@ -1,10 +1,12 @@
-// The GraphQL server as a fetch handler: schema, context, GraphiQL with the examples, health checks.
+// The GraphQL server as a fetch handler: schema, context, GraphiQL with the examples, health checks
+// and the CSV/NDJSON exports.
 // It owns no socket, so tests call `yoga.fetch` directly and main.ts decides where it listens.
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { Context } from '../graphql/builder.js';
 import { schema } from '../graphql/schema.js';
 import { readExamples } from './examples.js';
+import { useExports } from './exports.js';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -19,13 +21,14 @@ export function createApp({ database, graphiql = true }: AppOptions) {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    context: () => ({ db: database.db }),
+    context: () => ({ db: database.db, memo: new Map() }),
     graphiql: graphiql && {
       title: 'peel-graphql',
       defaultTabs: examples.map(({ query }) => ({ query })),
       defaultQuery: examples[0]!.query,
     },
     plugins: [
+      useExports(database),
       useReadinessCheck({
         endpoint: '/readyz',
         check: async () => {

@@ -84,8 +84,8 @@ export async function writeReport(tx: Transaction, report: ResolvedReport): Prom
   const blockRows = perSection.flatMap(({ section, findingId }) =>
     section.content.map((block, position) =>
       block.kind === 'paragraph'
-        ? { findingId, position, kind: block.kind, text: block.text }
-        : { findingId, position, kind: block.kind, items: block.items },
+        ? { findingId, position, kind: block.kind, text: block.text, plainText: block.text }
+        : { findingId, position, kind: block.kind, items: block.items, plainText: block.items.join('\n') },
     ),
   );
   if (blockRows.length > 0) await tx.insert(contentBlocks).values(blockRows);

@@ -38,6 +38,12 @@ type CatalogueQuestion = {
   position: number;
 };
 
+/**
+ * Bumped whenever loading a page starts writing something new (grade sources, search text), so pages
+ * imported by an older version are loaded again rather than reported unchanged.
+ */
+const LOADER_VERSION = 3;
+
 export function reportChecksum(report: ParsedReport): string {
   const content = [report.headline, ...report.questions].map(
     ({ question, grade, content, areasForImprovement, causesOfConcern }) => ({
@@ -49,6 +55,7 @@ export function reportChecksum(report: ParsedReport): string {
     }),
   );
   const canonical = JSON.stringify({
+    loader: LOADER_VERSION,
     force: report.forceName,
     year: report.yearLabel,
     lastUpdated: report.lastUpdated,

@@ -3,7 +3,8 @@
 import { sql } from 'drizzle-orm';
 import { builder } from '../builder.js';
 import { sqlList } from '../../db/sql-list.js';
-import { GradeEnum, PillarEnum } from '../enums.js';
+import { PillarEnum } from '../enums.js';
+import { GradeCountRef, type GradeCount } from './grade-count.js';
 import { gradeEnum, type inspectionYears, type questions } from '../../db/schema.js';
 import type { Grade } from '../../ingest/grades.js';
 import type { Pillar } from '../../ingest/catalogue.js';
@@ -12,11 +13,6 @@ import { QuestionRef } from './question.js';
 
 type QuestionRow = typeof questions.$inferSelect;
 type YearRow = typeof inspectionYears.$inferSelect;
-
-interface GradeCount {
-  grade: Grade;
-  count: number;
-}
 
 interface QuestionCoverage {
   question: QuestionRow;
@@ -33,14 +29,6 @@ interface Coverage {
   overall: QuestionCoverage | null;
   questions: QuestionCoverage[];
 }
-
-const GradeCountRef = builder.objectRef<GradeCount>('GradeCount').implement({
-  description: 'How many forces were given one grade.',
-  fields: (t) => ({
-    grade: t.field({ type: GradeEnum, description: 'The grade.', resolve: (c) => c.grade }),
-    count: t.exposeInt('count', { description: 'How many forces have it.' }),
-  }),
-});
 
 const QuestionCoverageRef = builder.objectRef<QuestionCoverage>('QuestionCoverage').implement({
   description: 'How many forces the data covers for one question of one inspection year.',

@@ -1,4 +1,6 @@
 // Finding: what one report says on one question, with its grade and narrative.
+import { sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
 import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
 import { gradeScores } from '../../ingest/grades.js';
@@ -6,7 +8,7 @@ import { ContentBlockUnion, contentBlocksSelection } from './content-block.js';
 import { ForceRef } from './force.js';
 import { findingConditions } from './finding-filter.js';
 import { findings } from '../../db/schema.js';
-import { findingOrder, sourceOrder } from './ordering.js';
+import { findingOrder, historyOrder, sourceOrder } from './ordering.js';
 import './grade-source.js';
 
 export const FindingRef = builder.drizzleNode('findings', {
@@ -24,6 +26,11 @@ export const FindingRef = builder.drizzleNode('findings', {
     }),
     inspectionYear: t.relation('inspectionYear', { description: 'The inspection round.' }),
     question: t.relation('question', { description: 'The question answered.' }),
+    theme: t.string({
+      description: 'The question\'s theme, which lines up reworded questions across years (e.g. "investigating-crime").',
+      select: { with: { question: { columns: { theme: true } } } },
+      resolve: (finding) => finding.question.theme,
+    }),
     grade: t.expose('grade', { type: GradeEnum, nullable: true, description: 'The grade; null when ungraded or unknown (see gradeStatus).' }),
     gradeStatus: t.expose('gradeStatus', { type: GradeStatusEnum, description: 'Whether there is a grade, and if not, why.' }),
     score: t.int({
@@ -66,7 +73,7 @@ export const FindingRef = builder.drizzleNode('findings', {
   }),
 });
 
-const FindingFilter = builder.inputType('FindingFilter', {
+export const FindingFilter = builder.inputType('FindingFilter', {
   description: 'Narrows findings; fields combine with AND, values within a list with OR. An empty list matches nothing.',
   fields: (t) => ({
     forces: t.stringList({ description: 'Force slugs, e.g. ["cambridgeshire", "essex"].' }),
@@ -80,16 +87,54 @@ const FindingFilter = builder.inputType('FindingFilter', {
   }),
 });
 
+const FindingOrderEnum = builder.enumType('FindingOrder', {
+  description: 'A sort key for findings; several apply in the order given, and ties end in a stable order.',
+  values: {
+    YEAR_ASC: { value: 'year:asc', description: 'Oldest inspection year first.' },
+    YEAR_DESC: { value: 'year:desc', description: 'Newest inspection year first.' },
+    SCORE_DESC: { value: 'score:desc', description: 'Best grade first (ungraded last).' },
+    SCORE_ASC: { value: 'score:asc', description: 'Worst grade first (ungraded first).' },
+    FORCE_NAME_ASC: { value: 'forceName:asc', description: 'Force name A to Z.' },
+    FORCE_NAME_DESC: { value: 'forceName:desc', description: 'Force name Z to A.' },
+  } as const,
+});
+
+/** Sort expressions for FindingOrder; never null, so cursors can page past every row. */
+const findingSortExtras = {
+  year: (table: typeof findings) => sql<number>`(select y.year from inspection_years y where y.id = ${table.inspectionYearId})`,
+  score: (table: typeof findings) =>
+    sql<number>`(case ${table.grade} when 'outstanding' then 5 when 'good' then 4 when 'adequate' then 3
+      when 'requires_improvement' then 2 when 'inadequate' then 1 else 0 end)`,
+  forceName: (table: typeof findings) =>
+    sql<string>`(select fo.name from reports r join forces fo on fo.id = r.force_id where r.id = ${table.reportId})`,
+};
+
+function findingSort(orderBy: readonly string[] | null | undefined) {
+  const keys = (orderBy ?? []).map((entry) => entry.split(':') as [keyof typeof findingSortExtras, 'asc' | 'desc']);
+  const names = [...new Set(keys.map(([name]) => name))];
+  if (names.length !== keys.length) throw new GraphQLError('orderBy names a sort key more than once');
+  return {
+    extras: Object.fromEntries(names.map((name) => [name, findingSortExtras[name]])),
+    orderBy: { ...Object.fromEntries(keys), id: 'asc' as const },
+  };
+}
+
 builder.queryFields((t) => ({
   findings: t.drizzleConnection(
     {
       type: 'findings',
-      description: 'Findings across forces and years, filtered; ordered by a stable internal order.',
-      args: { filter: t.arg({ type: FindingFilter, description: 'Which findings to return.' }) },
+      description: 'Findings across forces and years, filtered and ordered; cursors stay valid because ties end in a stable order.',
+      args: {
+        filter: t.arg({ type: FindingFilter, description: 'Which findings to return.' }),
+        orderBy: t.arg({
+          type: [FindingOrderEnum],
+          description: 'Sort keys in order of importance, e.g. [YEAR_DESC, SCORE_ASC]; the default is a stable internal order.',
+        }),
+      },
       totalCount: (_parent, { filter }, { db }) => db.$count(findings, findingConditions(filter, findings)),
-      resolve: (query, _parent, { filter }, { db }) =>
+      resolve: (query, _parent, { filter, orderBy }, { db }) =>
         db.query.findings.findMany(
-          query({ where: { RAW: (table) => findingConditions(filter, table) }, orderBy: { id: 'asc' } }),
+          query({ where: { RAW: (table: typeof findings) => findingConditions(filter, table) }, ...findingSort(orderBy) } as never),
         ),
     },
     { name: 'FindingConnection', description: 'A page of findings.' },
@@ -104,6 +149,24 @@ builder.drizzleObjectField('forces', 'findings', (t) =>
     query: ({ filter }) => ({
       where: { RAW: (table) => findingConditions({ ...filter, forces: null }, table) },
       orderBy: findingOrder,
+    }),
+  }),
+);
+
+builder.drizzleObjectField('forces', 'history', (t) =>
+  t.relation('findings', {
+    description:
+      'The force\'s grades across inspection years, lined up by question theme so reworded questions follow on; carried-over years are marked by `carriedOverFrom`. Ordered by theme, then year.',
+    args: {
+      theme: t.arg.string({ description: 'Only this theme, e.g. "protecting-vulnerable-people".' }),
+      pillar: t.arg({ type: PillarEnum, description: 'Only this pillar (pillar-less years from 2021/22 then drop out).' }),
+    },
+    query: ({ theme, pillar }) => ({
+      where: {
+        RAW: (table) =>
+          findingConditions({ themes: theme ? [theme] : null, pillars: pillar ? [pillar] : null }, table),
+      },
+      orderBy: historyOrder,
     }),
   }),
 );

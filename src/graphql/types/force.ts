@@ -1,5 +1,7 @@
 // Force: one of the 43 territorial police forces of England and Wales.
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { builder } from '../builder.js';
+import { forces } from '../../db/schema.js';
 import { reportOrder } from './ordering.js';
 
 export const ForceRef = builder.drizzleNode('forces', {
@@ -28,15 +30,33 @@ const ForceFilter = builder.inputType('ForceFilter', {
   }),
 });
 
+const ForceOrderEnum = builder.enumType('ForceOrder', {
+  description: 'A sort key for forces; ties end in name order.',
+  values: {
+    NAME_ASC: { value: 'name:asc', description: 'Name A to Z (the default).' },
+    NAME_DESC: { value: 'name:desc', description: 'Name Z to A.' },
+    REGION_ASC: { value: 'region:asc', description: 'Region A to Z.' },
+    REGION_DESC: { value: 'region:desc', description: 'Region Z to A.' },
+  } as const,
+});
+
 builder.queryFields((t) => ({
   forces: t.drizzleConnection({
     type: 'forces',
-    description: 'The police forces, alphabetically by name, optionally filtered by region or country.',
-    args: { filter: t.arg({ type: ForceFilter, description: 'Which forces to list.' }) },
-    totalCount: (_parent, { filter }, { db }) =>
-      db.query.forces.findMany({ columns: { id: true }, where: forceWhere(filter) }).then((rows) => rows.length),
-    resolve: (query, _parent, { filter }, { db }) =>
-      db.query.forces.findMany(query({ where: forceWhere(filter), orderBy: { name: 'asc' } })),
+    description: 'The police forces, alphabetically by name unless ordered otherwise, optionally filtered by region or country.',
+    args: {
+      filter: t.arg({ type: ForceFilter, description: 'Which forces to list.' }),
+      orderBy: t.arg({ type: [ForceOrderEnum], description: 'Sort keys in order of importance, e.g. [REGION_ASC]; name order by default.' }),
+    },
+    totalCount: (_parent, { filter }, { db }) => db.$count(forces, forceConditions(filter, forces)),
+    resolve: (query, _parent, { filter, orderBy }, { db }) =>
+      db.query.forces.findMany(
+        query({
+          where: { RAW: (table) => forceConditions(filter, table) },
+          // Names are unique, so ending on the name makes every ordering total and cursors stable.
+          orderBy: { ...Object.fromEntries((orderBy ?? []).map((key) => key.split(':'))), ...(orderBy?.some((k) => k.startsWith('name:')) ? {} : { name: 'asc' }) },
+        }),
+      ),
   }, { name: 'ForceConnection', description: 'A page of police forces.' }, { name: 'ForceEdge', description: 'A police force with its cursor.' }),
   force: t.drizzleField({
     type: 'forces',
@@ -47,9 +67,12 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function forceWhere(filter: { region?: string | null; country?: string | null } | null | undefined) {
-  return {
-    ...(filter?.region ? { region: filter.region } : {}),
-    ...(filter?.country ? { country: filter.country } : {}),
-  };
+/** The SQL behind ForceFilter, shared by the page and its totalCount. */
+function forceConditions(filter: { region?: string | null; country?: string | null } | null | undefined, table: typeof forces): SQL {
+  const conditions = [
+    sql`true`,
+    ...(filter?.region ? [eq(table.region, filter.region)] : []),
+    ...(filter?.country ? [eq(table.country, filter.country)] : []),
+  ];
+  return sql.join(conditions, sql` and `);
 }

@@ -29,3 +29,11 @@ export const findingOrder = (table: typeof findings, { asc }: OrderByOperators) 
   asc(table.position),
   asc(table.id),
 ];
+
+/** A force's history: by question theme, then inspection year, then pillar. */
+export const historyOrder = (table: typeof findings, { asc }: OrderByOperators) => [
+  asc(sql`(select q.theme from questions q where q.id = ${table.questionId})`),
+  asc(yearOf(table.inspectionYearId)),
+  asc(sql`(select r.pillar from reports r where r.id = ${table.reportId})`),
+  asc(table.id),
+];

@@ -1,0 +1,145 @@
+// compare: forces side by side for one inspection year and pillar, one row per question, with the
+// national distribution, each force's rank and its distance from the national median.
+import { builder, memoized, type Context } from '../builder.js';
+import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
+import { forcesBySlug, loadYearGrades, type FindingRow, type ForceRow, type QuestionRow, type YearGrades } from '../../analysis/year-grades.js';
+import { median, rankOf } from '../../analysis/scores.js';
+import { gradeScores } from '../../ingest/grades.js';
+import { ForceRef } from './force.js';
+import { FindingRef } from './finding.js';
+import { GradeCountRef, distributionOf, type GradeCount } from './grade-count.js';
+import { InspectionYearRef } from './inspection-year.js';
+import { QuestionRef } from './question.js';
+
+interface Cell {
+  force: ForceRow;
+  yearsById: YearGrades['yearsById'];
+  finding: FindingRow | null;
+  rank: number | null;
+  differenceFromMedian: number | null;
+}
+
+interface Row {
+  question: QuestionRow;
+  cells: Cell[];
+  distribution: GradeCount[];
+  forcesGraded: number;
+  forcesWithoutData: number;
+  medianScore: number | null;
+}
+
+interface Comparison {
+  data: YearGrades;
+  forces: ForceRow[];
+  rows: Row[];
+}
+
+/** One year and pillar's grades, loaded once per request whichever fields need them. */
+export const yearGrades = (context: Context, year: number, pillar: YearGrades['pillar']) =>
+  memoized(context, `year-grades:${year}:${pillar}`, () => loadYearGrades(context.db, year, pillar));
+
+export const scoreOf = (finding: FindingRow | null) => (finding?.grade ? gradeScores[finding.grade] : null);
+
+const ComparisonCellRef = builder.objectRef<Cell>('ComparisonCell').implement({
+  description: 'One force on one question: its finding, grade, rank among graded forces and distance from the median.',
+  fields: (t) => ({
+    force: t.field({ type: ForceRef, description: 'The force.', resolve: (c) => c.force }),
+    finding: t.field({ type: FindingRef, nullable: true, description: 'The finding, with its text and sources; null when there is no data.', resolve: (c) => c.finding }),
+    grade: t.field({ type: GradeEnum, nullable: true, description: 'The grade; null when ungraded or no data.', resolve: (c) => c.finding?.grade ?? null }),
+    score: t.int({ nullable: true, description: '5 Outstanding … 1 Inadequate; null when ungraded or no data.', resolve: (c) => scoreOf(c.finding) }),
+    gradeStatus: t.field({
+      type: GradeStatusEnum,
+      nullable: true,
+      description: 'Whether there is a grade and if not why; null when the data has nothing on this force and question.',
+      resolve: (c) => c.finding?.gradeStatus ?? null,
+    }),
+    hasData: t.boolean({ description: 'Whether the data has any finding for this force and question.', resolve: (c) => c.finding !== null }),
+    carriedOverFrom: t.field({
+      type: InspectionYearRef,
+      nullable: true,
+      description: 'The earlier round whose judgement still stands, when not re-inspected.',
+      resolve: (c) => (c.finding?.carriedOverFromId ? c.yearsById.get(c.finding.carriedOverFromId)! : null),
+    }),
+    rank: t.int({
+      nullable: true,
+      description: 'Rank among all forces graded on this question (1 = best; ties share a rank); null when ungraded.',
+      resolve: (c) => c.rank,
+    }),
+    differenceFromMedian: t.float({
+      nullable: true,
+      description: 'Score minus the national median score on this question (positive = better than the median).',
+      resolve: (c) => c.differenceFromMedian,
+    }),
+  }),
+});
+
+const ComparisonRowRef = builder.objectRef<Row>('ComparisonRow').implement({
+  description: 'One question: a cell per requested force and the national picture across all 43.',
+  fields: (t) => ({
+    question: t.field({ type: QuestionRef, description: 'The question (the headline first).', resolve: (r) => r.question }),
+    cells: t.field({ type: [ComparisonCellRef], description: 'One cell per requested force, in the order requested.', resolve: (r) => r.cells }),
+    distribution: t.field({
+      type: [GradeCountRef],
+      description: 'Forces per grade across every force graded on this question that year, best first.',
+      resolve: (r) => r.distribution,
+    }),
+    forcesGraded: t.exposeInt('forcesGraded', { description: 'Forces with a grade on this question.' }),
+    forcesWithoutData: t.exposeInt('forcesWithoutData', { description: 'Forces the data says nothing about on this question.' }),
+    medianScore: t.float({ nullable: true, description: 'National median score of the graded forces; null when none is graded.', resolve: (r) => r.medianScore }),
+  }),
+});
+
+const ComparisonRef = builder.objectRef<Comparison>('Comparison').implement({
+  description: 'Forces compared question by question for one inspection year and pillar.',
+  fields: (t) => ({
+    inspectionYear: t.field({ type: InspectionYearRef, description: 'The inspection round.', resolve: (c) => c.data.inspectionYear }),
+    pillar: t.field({ type: PillarEnum, nullable: true, description: 'The pillar; null from 2021/22.', resolve: (c) => c.data.pillar }),
+    forces: t.field({ type: [ForceRef], description: 'The forces compared, in the order requested.', resolve: (c) => c.forces }),
+    rows: t.field({ type: [ComparisonRowRef], description: 'One row per catalogue question: the headline first, then the report order.', resolve: (c) => c.rows }),
+  }),
+});
+
+export function compareForces(data: YearGrades, forces: ForceRow[]): Comparison {
+  const rows = data.questions.map((question): Row => {
+    const onQuestion = data.findings.filter((f) => f.questionId === question.id);
+    const byForce = new Map(onQuestion.map((f) => [f.forceId, f]));
+    const scores = onQuestion.flatMap((f) => (f.grade ? [gradeScores[f.grade]] : []));
+    const medianScore = median(scores);
+    return {
+      question,
+      cells: forces.map((force) => {
+        const finding = byForce.get(force.id) ?? null;
+        const score = scoreOf(finding);
+        return {
+          force,
+          yearsById: data.yearsById,
+          finding,
+          rank: score === null ? null : rankOf(score, scores),
+          differenceFromMedian: score === null || medianScore === null ? null : score - medianScore,
+        };
+      }),
+      distribution: distributionOf(data.scale, onQuestion.map((f) => f.grade)),
+      forcesGraded: scores.length,
+      forcesWithoutData: data.allForces.length - new Set(onQuestion.map((f) => f.forceId)).size,
+      medianScore,
+    };
+  });
+  return { data, forces, rows };
+}
+
+builder.queryField('compare', (t) =>
+  t.field({
+    type: ComparisonRef,
+    description:
+      'Puts forces side by side for one inspection year and pillar: a row per question, a cell per force, and the national distribution. Asking for all 43 forces costs the same as asking for two.',
+    args: {
+      forces: t.arg.stringList({ required: true, description: 'Force slugs in the order wanted, e.g. ["cambridgeshire", "essex"].' }),
+      year: t.arg.int({ required: true, description: 'First calendar year of the round, e.g. 2017.' }),
+      pillar: t.arg({ type: PillarEnum, description: 'The pillar; omit or null for 2021/22 and later.' }),
+    },
+    resolve: async (_parent, args, context) => {
+      const data = await yearGrades(context, args.year, args.pillar ?? null);
+      return compareForces(data, forcesBySlug(data.allForces, args.forces));
+    },
+  }),
+);

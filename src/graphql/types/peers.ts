@@ -1,0 +1,162 @@
+// Force.peers and differences: which forces looked alike in a year, and what changed between two
+// reports (two forces in one year, or one force in two years).
+import { GraphQLError } from 'graphql';
+import { builder, type Context } from '../builder.js';
+import { PillarEnum } from '../enums.js';
+import { profileDistance } from '../../analysis/scores.js';
+import { forcesBySlug, type FindingRow, type ForceRow, type QuestionRow } from '../../analysis/year-grades.js';
+import { gradeScores } from '../../ingest/grades.js';
+import { scoreOf, yearGrades } from './compare.js';
+import { FindingRef } from './finding.js';
+import { ForceRef } from './force.js';
+
+interface Peer {
+  force: ForceRow;
+  distance: number;
+  questionsCompared: number;
+  sameGrades: number;
+}
+
+const PeerRef = builder.objectRef<Peer>('Peer').implement({
+  description: 'A force whose grades in one inspection year and pillar resemble another\'s, and how closely.',
+  fields: (t) => ({
+    force: t.field({ type: ForceRef, description: 'The similar force.', resolve: (p) => p.force }),
+    distance: t.exposeFloat('distance', {
+      description:
+        'Mean absolute score difference over the questions both forces have grades for (headline included): 0 = the same grades everywhere, 1 = one grade apart on average, 4 = Outstanding against Inadequate throughout.',
+    }),
+    questionsCompared: t.exposeInt('questionsCompared', { description: 'How many questions both forces have grades for; the distance rests on these.' }),
+    sameGrades: t.exposeInt('sameGrades', { description: 'How many of those questions have the same grade.' }),
+  }),
+});
+
+/** Each force's scores by question id, for the questions it has a grade on. */
+function profiles(findings: readonly FindingRow[]): Map<number, Map<number, number>> {
+  const byForce = new Map<number, Map<number, number>>();
+  for (const f of findings) {
+    if (!f.grade) continue;
+    const profile = byForce.get(f.forceId) ?? byForce.set(f.forceId, new Map()).get(f.forceId)!;
+    profile.set(f.questionId, gradeScores[f.grade]);
+  }
+  return byForce;
+}
+
+builder.drizzleObjectField('forces', 'peers', (t) =>
+  t.field({
+    type: [PeerRef],
+    description:
+      'The forces whose grade profile in one inspection year and pillar is closest to this force\'s, nearest first (ties: more questions compared first, then name). Forces with no graded question in common are left out.',
+    args: {
+      year: t.arg.int({ required: true, description: 'First calendar year of the round, e.g. 2017.' }),
+      pillar: t.arg({ type: PillarEnum, description: 'The pillar; omit or null for 2021/22 and later.' }),
+      first: t.arg.int({ defaultValue: 5, description: 'How many peers to return (1 to 42).' }),
+    },
+    select: { columns: { id: true } },
+    resolve: async (force, { year, pillar, first: requested }, context) => {
+      const first = requested ?? 5;
+      if (first < 1 || first > 42) throw new GraphQLError(`peers(first: ${first}): first must be from 1 to 42`);
+      const data = await yearGrades(context, year, pillar ?? null);
+      const all = profiles(data.findings);
+      const own = all.get(force.id) ?? new Map<number, number>();
+      return data.allForces
+        .filter((other) => other.id !== force.id)
+        .flatMap((other): Peer[] => {
+          const theirs = all.get(other.id) ?? new Map<number, number>();
+          const measured = profileDistance(own, theirs);
+          if (!measured) return [];
+          const sameGrades = [...own].filter(([question, score]) => theirs.get(question) === score).length;
+          return [{ force: other, distance: measured.distance, questionsCompared: measured.compared, sameGrades }];
+        })
+        .sort((a, b) => a.distance - b.distance || b.questionsCompared - a.questionsCompared || a.force.name.localeCompare(b.force.name))
+        .slice(0, first);
+    },
+  }),
+);
+
+interface Difference {
+  theme: string;
+  a: FindingRow;
+  b: FindingRow;
+  questionA: QuestionRow;
+  questionB: QuestionRow;
+  change: 'improved' | 'declined';
+  scoreChange: number;
+}
+
+const ChangeEnum = builder.enumType('GradeChange', {
+  description: 'Which way a grade moved from the first report to the second.',
+  values: {
+    IMPROVED: { value: 'improved', description: 'The second report\'s grade is better.' },
+    DECLINED: { value: 'declined', description: 'The second report\'s grade is worse.' },
+  } as const,
+});
+
+const DifferenceRef = builder.objectRef<Difference>('GradeDifference').implement({
+  description: 'A question (matched by theme) on which two reports give different grades.',
+  fields: (t) => ({
+    theme: t.exposeString('theme', { description: 'The theme both questions share, e.g. "investigating-crime".' }),
+    change: t.field({ type: ChangeEnum, description: 'Whether the grade improved or declined from `a` to `b`.', resolve: (d) => d.change }),
+    scoreChange: t.exposeInt('scoreChange', { description: 'Score of `b` minus score of `a` (positive = improved).' }),
+    a: t.field({ type: FindingRef, description: 'The finding in the first report.', resolve: (d) => d.a }),
+    b: t.field({ type: FindingRef, description: 'The finding in the second report.', resolve: (d) => d.b }),
+    reworded: t.boolean({
+      description: 'Whether the question was worded differently in the two reports (matched by theme).',
+      resolve: (d) => d.questionA.text !== d.questionB.text,
+    }),
+  }),
+});
+
+const ReportSelector = builder.inputType('ReportSelector', {
+  description: 'One force\'s report for one inspection year and pillar.',
+  fields: (t) => ({
+    force: t.string({ required: true, description: 'Force slug, e.g. "cambridgeshire".' }),
+    year: t.int({ required: true, description: 'First calendar year of the round.' }),
+    pillar: t.field({ type: PillarEnum, description: 'The pillar; omit for 2021/22 and later.' }),
+  }),
+});
+
+type Selector = { force: string; year: number; pillar?: 'effectiveness' | 'efficiency' | 'legitimacy' | 'leadership' | null };
+
+/** A report's graded findings by theme (the first question of a theme where a year repeats one). */
+async function gradedByTheme(context: Context, selector: Selector) {
+  const data = await yearGrades(context, selector.year, selector.pillar ?? null);
+  const [force] = forcesBySlug(data.allForces, [selector.force]);
+  const byTheme = new Map<string, { finding: FindingRow; question: QuestionRow }>();
+  for (const question of data.questions) {
+    const finding = data.findings.find((f) => f.forceId === force!.id && f.questionId === question.id);
+    if (finding?.grade && !byTheme.has(question.theme)) byTheme.set(question.theme, { finding, question });
+  }
+  return byTheme;
+}
+
+builder.queryField('differences', (t) =>
+  t.field({
+    type: [DifferenceRef],
+    description:
+      'The questions on which two reports give different grades: two forces in one year, or one force in two years. Questions are matched by theme, so reworded questions still line up; questions either report leaves ungraded are left out.',
+    args: {
+      a: t.arg({ type: ReportSelector, required: true, description: 'The first report (the baseline).' }),
+      b: t.arg({ type: ReportSelector, required: true, description: 'The second report, compared with the first.' }),
+    },
+    resolve: async (_parent, { a, b }, context) => {
+      const [first, second] = await Promise.all([gradedByTheme(context, a), gradedByTheme(context, b)]);
+      return [...first].flatMap(([theme, left]): Difference[] => {
+        const right = second.get(theme);
+        if (!right) return [];
+        const scoreChange = scoreOf(right.finding)! - scoreOf(left.finding)!;
+        if (scoreChange === 0) return [];
+        return [
+          {
+            theme,
+            a: left.finding,
+            b: right.finding,
+            questionA: left.question,
+            questionB: right.question,
+            change: scoreChange > 0 ? 'improved' : 'declined',
+            scoreChange,
+          },
+        ];
+      });
+    },
+  }),
+);

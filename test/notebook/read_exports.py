@@ -1,0 +1,29 @@
+"""Reads the CSV and NDJSON exports with pandas, as a notebook would, and checks real values.
+
+Run against a running server: python3 test/notebook/read_exports.py http://127.0.0.1:4000
+"""
+import sys
+
+import pandas as pd
+
+base = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://localhost:4000"
+
+grades = pd.read_csv(f"{base}/export/grades.csv?year=2016&pillar=effectiveness&headline=true")
+assert len(grades) == 43, len(grades)
+counts = grades["grade"].value_counts().to_dict()
+assert counts == {"GOOD": 28, "REQUIRES_IMPROVEMENT": 13, "OUTSTANDING": 1, "INADEQUATE": 1}, counts
+assert grades["score"].dtype.kind in "if", grades["score"].dtype
+
+cambs = pd.read_csv(f"{base}/export/grades.csv?year=2017&pillar=effectiveness&force=cambridgeshire")
+assert list(cambs["questionKey"]) == ["overall", "eff_q1", "eff_q2", "eff_q3", "eff_q4", "eff_q5"], list(cambs["questionKey"])
+assert cambs.loc[cambs["questionKey"] == "eff_q5", "gradeStatus"].item() == "UNGRADED"
+assert cambs["question"].str.contains("force’s specialist").any()
+
+ndjson = pd.read_json(f"{base}/export/grades.ndjson?year=2017&force=cambridgeshire", lines=True)
+assert len(ndjson) == 14, len(ndjson)
+
+areas = pd.read_csv(f"{base}/export/areas-for-improvement.csv?force=cambridgeshire")
+assert len(areas) == 7, len(areas)
+assert areas.groupby("questionKey").size().to_dict() == {"eff_q2": 3, "eff_q3": 4}
+
+print(f"pandas {pd.__version__}: read {len(grades)} + {len(cambs)} + {len(ndjson)} grade rows and {len(areas)} areas for improvement; values as expected")
