@@ -81,7 +81,7 @@ builder.queryField('search', (t) =>
         const query = args.query.trim();
         if (query === '') throw new GraphQLError('search query is empty: give at least one word, e.g. "domestic abuse"');
         if (query.length > MAX_QUERY_LENGTH) throw new GraphQLError(`search query is ${query.length} characters; at most ${MAX_QUERY_LENGTH} are accepted`);
-        const { offset, limit, hasPreviousPage } = offsetForArgs({ args, defaultSize: 20, maxSize: 100 });
+        const { offset, expectedSize: limit, hasPreviousPage } = offsetForArgs({ args, defaultSize: 20, maxSize: 100 });
         const kinds = args.filter?.kinds;
         const result = (await db.execute(sql`
           with q as (select websearch_to_tsquery('english', ${query}) as query),

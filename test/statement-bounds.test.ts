@@ -1,0 +1,49 @@
+// How many SQL statements each shipped operation costs, on whichever backend the suite runs on.
+// The bounds are exact: a change that adds a round trip (an N+1 above all) fails here.
+import { Kind, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleFiles } from '../src/http/examples.js';
+import { backend, createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { graphqlClient, operationFile } from './helpers/graphql.js';
+
+const STATEMENTS: Record<string, number> = {
+  ForceReport: 1,
+  Forces: 2, // the page and its totalCount
+  Force: 1,
+  InspectionYears: 1,
+  Findings: 2,
+  Node: 1,
+  Compare: 7, // year and questions, forces, years, findings; then one batched load per nested type
+  History: 1,
+  Search: 2, // the ranked page with its count, then the hits' findings in one batch
+  GradeTable: 1,
+  DataCoverage: 3,
+  GradeSources: 1,
+  Conflicts: 2,
+};
+
+let database: TestDatabase;
+let execute: ReturnType<typeof graphqlClient>['execute'];
+let nodeId: string;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  execute = graphqlClient(database).execute;
+  nodeId = (await execute('{ force(slug: "cambridgeshire") { id } }')).body.data.force.id;
+});
+afterAll(() => database?.close());
+
+const operations = exampleFiles.flatMap((file) =>
+  parse(operationFile(file)).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [{ file, name: d.name.value }] : [])),
+);
+
+describe(`SQL statements per operation (${backend})`, () => {
+  it('has a bound for every shipped operation', () => {
+    expect(operations.map((o) => o.name).sort()).toEqual(Object.keys(STATEMENTS).sort());
+  });
+
+  it.each(operations)('$name ($file)', async ({ file, name }) => {
+    const { body, statements } = await execute(operationFile(file), name === 'Node' ? { id: nodeId } : {}, name);
+    expect(body.errors).toBeUndefined();
+    expect(statements).toBe(STATEMENTS[name]);
+  });
+});
