@@ -1,5 +1,6 @@
 // Configuration from environment variables, checked once at start-up. The README lists each one.
 import { parseDatabaseUrl, type DatabaseTarget } from './db/connect.js';
+import { DEFAULT_MAX_BYTES } from './ingest/import-report.js';
 
 export interface Config {
   port: number;
@@ -7,6 +8,10 @@ export interface Config {
   database: DatabaseTarget;
   /** Load fixtures/ into an empty database on start (default on). */
   seedOnStart: boolean;
+  /** Bearer token mutations require; undefined disables them. */
+  apiToken: string | undefined;
+  /** Largest report page importReport accepts, in bytes. */
+  maxImportBytes: number;
 }
 
 function port(value: string | undefined): number {
@@ -23,11 +28,27 @@ function flag(name: string, value: string | undefined, fallback: boolean): boole
   throw new Error(`${name} must be true or false, got "${value}"`);
 }
 
+function apiToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  // A short token is guessable; say so without ever printing it.
+  if (value.length < 16) throw new Error(`API_TOKEN must be at least 16 characters (it has ${value.length})`);
+  return value;
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number of bytes, got "${value}"`);
+  return n;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: port(env.PORT),
     host: env.HOST || '0.0.0.0',
     database: parseDatabaseUrl(env.DATABASE_URL),
     seedOnStart: flag('SEED_ON_START', env.SEED_ON_START, true),
+    apiToken: apiToken(env.API_TOKEN),
+    maxImportBytes: positiveInteger('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, DEFAULT_MAX_BYTES),
   };
 }

@@ -15,7 +15,8 @@ async function start() {
         `${seeded.questions} questions, ${seeded.reports.length} report(s)`,
     );
   }
-  const running = await listen(createApp({ database }), database, config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
+  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes });
+  const running = await listen(app, database, config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
     await database.close();
     throw error.code === 'EADDRINUSE'
       ? new Error(`port ${config.port} on ${config.host} is already in use; set PORT to another one`)
@@ -30,6 +31,7 @@ async function start() {
   const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   console.log(`peel-graphql ready in ${Math.round(performance.now() - started)} ms on ${where} (${rssMb} MB resident)`);
   console.log(`GraphiQL: ${running.url}/graphql`);
+  if (!config.apiToken) console.log('API_TOKEN is not set: importReport and deleteReport are refused');
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

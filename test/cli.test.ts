@@ -1,6 +1,6 @@
 // The command-line tools, run as a user runs them (through tsx, configured by DATABASE_URL).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -55,5 +55,38 @@ describe('npm run seed and npm run import:grades', () => {
     writeFileSync(file, `${HEADER}\n2023-25,2023,essex,,investigating_crime,Adequate,,https://example.org/essex-2023,secondary,direct,test row\n`);
     const result = await cli('src/cli/import-grades.ts', [file]);
     expect(result).toMatchObject({ code: 0, stdout: `${file}: 1 statements on 1 findings in 1 reports\n` });
+  });
+
+  it('imports report pages from a folder, a line per file, exiting 1 when one fails', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'peel-pages-'));
+    const seed = readFileSync(path.join(root, 'fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt'), 'utf8');
+    writeFileSync(path.join(dir, 'a-seed.txt'), seed);
+    writeFileSync(path.join(dir, 'b-unknown-force.txt'), seed.replace('Cambridgeshire PEEL 2017', 'Cambs PEEL 2017'));
+    writeFileSync(path.join(dir, 'notes.md'), 'not a page');
+    const result = await cli('src/cli/import.ts', [dir]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')).toEqual([
+      `unchanged ${dir}/a-seed.txt`,
+      `error     ${dir}/b-unknown-force.txt: UNKNOWN_FORCE line 3: unknown force "Cambs"; closest known forces: Cambridgeshire, Cumbria, Essex`,
+      '',
+    ]);
+    const json = await cli('src/cli/import.ts', [path.join(dir, 'b-unknown-force.txt'), '--json']);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { file: path.join(dir, 'b-unknown-force.txt'), outcome: 'error', code: 'UNKNOWN_FORCE', line: 3, message: 'unknown force "Cambs"; closest known forces: Cambridgeshire, Cumbria, Essex' },
+    ]);
+  });
+
+  it('--dry-run prints the parsed page and writes nothing', async () => {
+    const seedFile = path.join(root, 'fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt');
+    const dir = mkdtempSync(path.join(tmpdir(), 'peel-pages-'));
+    const changed = path.join(dir, 'changed.txt');
+    writeFileSync(changed, readFileSync(seedFile, 'utf8').replace('Last updated 22/03/2018', 'Last updated 23/03/2018'));
+    const dry = await cli('src/cli/import.ts', [changed, '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const [result] = JSON.parse(dry.stdout);
+    expect(result).toMatchObject({ outcome: 'valid', report: { forceName: 'Cambridgeshire', lastUpdated: '2018-03-23' } });
+    expect(result.report.questions).toHaveLength(3);
+    // Nothing was written: importing the seed itself is still "unchanged".
+    expect((await cli('src/cli/import.ts', [seedFile])).stdout).toBe(`unchanged ${seedFile}\n`);
   });
 });

@@ -48,6 +48,10 @@ export const relations = defineRelations(schema, (r) => ({
       alias: 'reportHeadline',
     }),
     findings: r.many.findings({ from: r.reports.id, to: r.findings.reportId, alias: 'reportFindings' }),
+    revisions: r.many.reportRevisions(),
+  },
+  reportRevisions: {
+    report: r.one.reports({ from: r.reportRevisions.reportId, to: r.reports.id, optional: false }),
   },
   findings: {
     report: r.one.reports({ from: r.findings.reportId, to: r.reports.id, optional: false, alias: 'reportFindings' }),

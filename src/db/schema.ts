@@ -15,11 +15,13 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
   serial,
   text,
+  timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
 
@@ -305,4 +307,22 @@ export const findingSources = pgTable(
     check('finding_sources_grade_matches_status', sql`(${t.gradeStatus} = 'graded') = (${t.grade} is not null)`),
     index('finding_sources_carried_over_from_id_idx').on(t.carriedOverFromId),
   ],
+);
+
+/** Every version of a report page ever imported, newest last, so a re-import loses nothing. */
+export const reportRevisions = pgTable(
+  'report_revisions',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    checksum: text('checksum').notNull(),
+    sourceUrl: text('source_url'),
+    format: text('format').notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** The parsed page (title, sections, narrative, grades) as it was imported. */
+    content: jsonb('content').notNull(),
+  },
+  (t) => [index('report_revisions_report_id_idx').on(t.reportId, t.id), check('report_revisions_format', sql`${t.format} in ('text', 'html')`)],
 );

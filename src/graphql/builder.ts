@@ -2,6 +2,7 @@
 // connections. Every type file under types/ adds itself to this builder.
 import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/connect.js';
@@ -14,7 +15,13 @@ export interface Context {
    * peers), so a list of objects costs the same statements as one.
    */
   memo: Map<string, Promise<unknown>>;
+  /** Whether this request may write, decided from its Authorization header (see http/auth.ts). */
+  writeAccess: WriteAccess;
+  /** The largest report page importReport accepts, in bytes. */
+  maxImportBytes: number;
 }
+
+export type WriteAccess = 'granted' | 'writes-disabled' | 'no-token' | 'wrong-token';
 
 /** Loads once per request under `key`; later calls in the same request share the result. */
 export function memoized<T>(context: Context, key: string, load: () => Promise<T>): Promise<T> {
@@ -32,7 +39,8 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [RelayPlugin, DrizzlePlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, DrizzlePlugin],
+  errors: { defaultTypes: [] },
   defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.db as never,
@@ -74,5 +82,7 @@ export const builder = new SchemaBuilder<{
     defaultEdgeTypeOptions: { description: 'One item of a page with its cursor.' },
   },
 });
+
+builder.mutationType({ description: 'Change the data: import and remove report pages. Needs `Authorization: Bearer <API_TOKEN>`.' });
 
 builder.queryType({ description: 'Read the PEEL inspection data: forces, inspection years, questions, reports and findings.' });

@@ -17,6 +17,7 @@ import './types/search.js';
 import './types/grade-table.js';
 import './types/grade-counts.js';
 import './types/peers.js';
+import './types/mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -7,21 +7,32 @@ import type { Context } from '../graphql/builder.js';
 import { schema } from '../graphql/schema.js';
 import { readExamples } from './examples.js';
 import { useExports } from './exports.js';
+import { writeAccess } from './auth.js';
+import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 
 export interface AppOptions {
   database: DatabaseHandle;
+  /** Bearer token that mutations require; unset disables every mutation. */
+  apiToken?: string;
+  /** Largest report page importReport accepts, in bytes. */
+  maxImportBytes?: number;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
 }
 
-export function createApp({ database, graphiql = true }: AppOptions) {
+export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES }: AppOptions) {
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    context: () => ({ db: database.db, memo: new Map() }),
+    context: ({ request }) => ({
+      db: database.db,
+      memo: new Map(),
+      writeAccess: writeAccess(request.headers.get('authorization'), apiToken),
+      maxImportBytes,
+    }),
     graphiql: graphiql && {
       title: 'peel-graphql',
       defaultTabs: examples.map(({ query }) => ({ query })),

@@ -1,19 +1,63 @@
-// One report page in: parse, match to the catalogue, write; all inside one transaction.
+// One report page in: check the input, parse it (text or HTML), match it to the catalogue and
+// write it, all inside one transaction. Every refusal is an ImportError with a stable code.
 import type { Database, Transaction } from '../db/connect.js';
+import { ImportError } from './errors.js';
+import { parseReportHtml, relocate, type HtmlLine } from './parse-report-html.js';
 import { parseReportText } from './parse-report-text.js';
 import { resolveReport } from './resolve-report.js';
 import { writeReport, type LoadResult } from './load-report.js';
+import type { ParsedReport } from './report-types.js';
+
+export type ReportFormat = 'text' | 'html';
+
+/** The largest page accepted unless IMPORT_MAX_BYTES says otherwise: 2 MiB. */
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 
 export interface ReportInput {
   text: string;
+  format?: ReportFormat;
   sourceUrl: string | null;
+  /** Inputs larger than this many bytes (UTF-8) are refused. */
+  maxBytes?: number;
+}
+
+function checkInput({ text, maxBytes = DEFAULT_MAX_BYTES }: ReportInput): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) {
+    throw new ImportError('INPUT_TOO_LARGE', `the input is ${bytes} bytes; at most ${maxBytes} are accepted (IMPORT_MAX_BYTES)`);
+  }
+  const binary = text.search(/[\u0000\uFFFD]|[\u0001-\u0008\u000E-\u001F]/);
+  if (binary !== -1) {
+    const line = text.slice(0, binary).split('\n').length;
+    throw new ImportError('BINARY_INPUT', `the input is not text: character ${binary} is a control or undecodable byte; expected a UTF-8 page as text or HTML`, line);
+  }
+}
+
+interface Parsed {
+  report: ParsedReport;
+  /** Points errors found after parsing (matching the catalogue) at the input's own lines. */
+  locate: (error: ImportError) => ImportError;
+}
+
+/** Checks and parses an input without touching the database (what --dry-run shows). */
+export function parseReport(input: ReportInput): Parsed {
+  checkInput(input);
+  if (input.format === 'html') {
+    const { report, lines } = parseReportHtml(input.text);
+    return { report, locate: (error) => relocate(error, lines as HtmlLine[]) };
+  }
+  return { report: parseReportText(input.text), locate: (error) => error };
 }
 
 /** Imports within an open transaction (the seed loads several things in one). */
 export async function importReportIn(tx: Transaction, input: ReportInput): Promise<LoadResult> {
-  const parsed = parseReportText(input.text);
-  const resolved = await resolveReport(tx, parsed, input.sourceUrl);
-  return writeReport(tx, resolved);
+  const { report, locate } = parseReport(input);
+  try {
+    const resolved = await resolveReport(tx, report, input.sourceUrl);
+    return await writeReport(tx, { resolved, parsed: report, format: input.format ?? 'text' });
+  } catch (error) {
+    throw error instanceof ImportError ? locate(error) : error;
+  }
 }
 
 /** Imports one report page atomically: on any error the database is left as it was. */

@@ -1,19 +1,26 @@
-// Writes a resolved report: the report row, one finding per section, and each finding's narrative.
-// Runs inside the caller's transaction; the same content again (same checksum) writes nothing.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+// Writes a resolved report page: the report row, one finding per section with its narrative, the
+// page's grade lines as sources, and a revision. Runs inside the caller's transaction. The same
+// page again (same checksum) writes nothing; a changed page replaces everything the previous page
+// wrote, while the grades data's own statements stay.
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Transaction } from '../db/connect.js';
+import { sqlList } from '../db/sql-list.js';
 import {
   areasForImprovement,
   causesOfConcern,
   contentBlocks,
+  findings,
   findingSources,
   questions,
   recommendations,
+  reportRevisions,
   reports,
 } from '../db/schema.js';
+import type { Pillar } from './catalogue.js';
 import { ensureFindings, findingKey, upsertSources } from './ensure-findings.js';
 import { normalizeForMatch } from './normalize.js';
 import { recomputeFindings } from './recompute-findings.js';
+import type { ParsedReport } from './report-types.js';
 import type { ResolvedReport } from './resolve-report.js';
 
 export type LoadOutcome = 'created' | 'updated' | 'unchanged';
@@ -23,18 +30,67 @@ export interface LoadResult {
   reportId: number;
 }
 
-export async function writeReport(tx: Transaction, report: ResolvedReport): Promise<LoadResult> {
-  const [existing] = await tx
+export interface ReportPage {
+  resolved: ResolvedReport;
+  /** The page as parsed, kept in its revision. */
+  parsed: ParsedReport;
+  format: 'text' | 'html';
+}
+
+export async function findReportId(
+  tx: Transaction,
+  key: { forceId: number; inspectionYearId: number; pillar: Pillar | null },
+): Promise<{ id: number; checksum: string | null } | undefined> {
+  const [row] = await tx
     .select({ id: reports.id, checksum: reports.checksum })
     .from(reports)
     .where(
       and(
-        eq(reports.forceId, report.forceId),
-        eq(reports.inspectionYearId, report.inspectionYearId),
-        report.pillar === null ? isNull(reports.pillar) : eq(reports.pillar, report.pillar),
+        eq(reports.forceId, key.forceId),
+        eq(reports.inspectionYearId, key.inspectionYearId),
+        key.pillar === null ? isNull(reports.pillar) : eq(reports.pillar, key.pillar),
       ),
     );
+  return row;
+}
+
+/**
+ * Removes what an imported page wrote for a report (narrative, the page's grade lines, and findings
+ * that only the page knew), keeping what the grades data says. Returns how many findings went.
+ */
+export async function removePageContent(tx: Transaction, reportId: number): Promise<number> {
+  const findingIds = (await tx.select({ id: findings.id }).from(findings).where(eq(findings.reportId, reportId))).map((f) => f.id);
+  if (findingIds.length === 0) return 0;
+  await tx.delete(contentBlocks).where(inArray(contentBlocks.findingId, findingIds));
+  await tx.delete(areasForImprovement).where(inArray(areasForImprovement.findingId, findingIds));
+  await tx.delete(causesOfConcern).where(inArray(causesOfConcern.findingId, findingIds));
+  await tx.delete(findingSources).where(and(inArray(findingSources.findingId, findingIds), eq(findingSources.kind, 'report_page')));
+  await tx.update(reports).set({ lastUpdated: null, sourceUrl: null, checksum: null }).where(eq(reports.id, reportId));
+
+  const orphans = (
+    await tx
+      .select({ id: findings.id })
+      .from(findings)
+      .where(
+        and(
+          eq(findings.reportId, reportId),
+          sql`not exists (select 1 from ${findingSources} s where s.finding_id = ${findings.id})`,
+        ),
+      )
+  ).map((f) => f.id);
+  if (orphans.length > 0) {
+    // A later finding may show an orphan's grade as carried over; it is recomputed below.
+    await tx.execute(sql`update findings set grade = null, grade_inherited_from_id = null where grade_inherited_from_id in ${sqlList(orphans)}`);
+    await tx.delete(findings).where(inArray(findings.id, orphans));
+  }
+  await recomputeFindings(tx, findingIds.filter((id) => !orphans.includes(id)));
+  return orphans.length;
+}
+
+export async function writeReport(tx: Transaction, { resolved: report, parsed, format }: ReportPage): Promise<LoadResult> {
+  const existing = await findReportId(tx, report);
   if (existing?.checksum === report.checksum) return { outcome: 'unchanged', reportId: existing.id };
+  if (existing) await removePageContent(tx, existing.id);
 
   const fields = {
     headlineQuestionId: report.headlineQuestionId,
@@ -48,24 +104,26 @@ export async function writeReport(tx: Transaction, report: ResolvedReport): Prom
     .onConflictDoUpdate({ target: [reports.forceId, reports.inspectionYearId, reports.pillar], set: fields })
     .returning({ id: reports.id });
   const reportId = row!.id;
+  await tx.insert(reportRevisions).values({ reportId, checksum: report.checksum, sourceUrl: report.sourceUrl, format, content: parsed });
 
   // A finding already known from the grades data gains this page's narrative rather than a twin.
   const findingIdByKey = await ensureFindings(
     tx,
     report.sections.map((s) => ({ reportId, questionId: s.questionId, inspectionYearId: report.inspectionYearId, position: s.position })),
   );
-  const findingIdByQuestion = new Map(report.sections.map((s) => [s.questionId, findingIdByKey.get(findingKey({ reportId, questionId: s.questionId }))!]));
-  const findingIds = [...findingIdByQuestion.values()];
+  const perSection = report.sections.map((section) => ({
+    section,
+    findingId: findingIdByKey.get(findingKey({ reportId, questionId: section.questionId }))!,
+  }));
 
-  // The page is one source of each of its grades (or of "ungraded"); a changed page replaces it.
-  await tx.delete(findingSources).where(and(inArray(findingSources.findingId, findingIds), eq(findingSources.kind, 'report_page')));
+  // The page is one more source of each of its grades (or of "ungraded").
   await upsertSources(
     tx,
-    report.sections.map((s) => ({
-      findingId: findingIdByQuestion.get(s.questionId)!,
+    perSection.map(({ section, findingId }) => ({
+      findingId,
       position: 0,
-      grade: s.grade,
-      gradeStatus: s.gradeStatus,
+      grade: section.grade,
+      gradeStatus: section.gradeStatus,
       carriedOverFromId: null,
       url: report.sourceUrl,
       kind: 'report_page' as const,
@@ -73,14 +131,8 @@ export async function writeReport(tx: Transaction, report: ResolvedReport): Prom
       note: 'grade line of the imported report page',
     })),
   );
-  await recomputeFindings(tx, findingIds);
+  await recomputeFindings(tx, perSection.map((p) => p.findingId));
 
-  // The narrative is replaced as a whole: the page is the unit of truth for its text.
-  await tx.delete(contentBlocks).where(inArray(contentBlocks.findingId, findingIds));
-  await tx.delete(areasForImprovement).where(inArray(areasForImprovement.findingId, findingIds));
-  await tx.delete(causesOfConcern).where(inArray(causesOfConcern.findingId, findingIds));
-
-  const perSection = report.sections.map((section) => ({ section, findingId: findingIdByQuestion.get(section.questionId)! }));
   const blockRows = perSection.flatMap(({ section, findingId }) =>
     section.content.map((block, position) =>
       block.kind === 'paragraph'

@@ -27,9 +27,11 @@ function editDistance(a: string, b: string): number {
 /** The `count` candidates closest to `target`, nearest first. */
 export function closest(target: string, candidates: readonly string[], count = 3): string[] {
   const normalized = normalizeForMatch(target);
+  // A candidate the target abbreviates ("Cambs" → "Cambridgeshire") comes before mere look-alikes.
+  const startsLike = (candidate: string) => normalizeForMatch(candidate).startsWith(normalized.slice(0, 4));
   return candidates
-    .map((candidate) => ({ candidate, distance: editDistance(normalized, normalizeForMatch(candidate)) }))
-    .sort((a, b) => a.distance - b.distance)
+    .map((candidate) => ({ candidate, distance: editDistance(normalized, normalizeForMatch(candidate)), prefix: startsLike(candidate) }))
+    .sort((a, b) => Number(b.prefix) - Number(a.prefix) || a.distance - b.distance)
     .slice(0, count)
     .map(({ candidate }) => candidate);
 }

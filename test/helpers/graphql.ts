@@ -10,8 +10,9 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; path?: (string | number)[] }[];
 }
 
-export function graphqlClient(database: TestDatabase) {
-  const app = createApp({ database });
+/** A client of the app; with `apiToken`, the app requires it and the client sends it. */
+export function graphqlClient(database: TestDatabase, { apiToken }: { apiToken?: string } = {}) {
+  const app = createApp({ database, apiToken });
   const execute = async <T = any>(
     query: string,
     variables: Record<string, unknown> = {},
@@ -20,7 +21,11 @@ export function graphqlClient(database: TestDatabase) {
     const { result, statements } = await database.log.capture(async () => {
       const response = await app.fetch('http://test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...(apiToken ? { authorization: `Bearer ${apiToken}` } : {}),
+        },
         body: JSON.stringify({ query, variables, operationName }),
       });
       return { status: response.status, body: (await response.json()) as GraphQLResponse<T> };

@@ -1,0 +1,110 @@
+// npm run import -- <files or folders…> [--format text|html] [--source-url URL] [--dry-run] [--json]
+// Imports report pages into the database named by DATABASE_URL, one transaction per file, and
+// prints a line per file: created, updated, unchanged, or error with its code and line. Exits 1
+// when any file failed. --dry-run checks each page against the catalogue and prints it as parsed.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readConfig } from '../config.js';
+import { prepareDatabase } from '../db/prepare.js';
+import { ImportError } from '../ingest/errors.js';
+import { importReport, parseReport, type ReportFormat } from '../ingest/import-report.js';
+import { resolveReport } from '../ingest/resolve-report.js';
+
+/** Thrown to roll back a dry run's read-only transaction. */
+class DryRun extends Error {}
+
+const USAGE = 'usage: npm run import -- <files or folders…> [--format text|html] [--source-url URL] [--dry-run] [--json]';
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'source-url': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  fail((error as Error).message);
+}
+const { values: options, positionals } = parsed;
+if (positionals.length === 0) fail('name at least one file or folder');
+if (options.format && !['text', 'html'].includes(options.format)) fail(`--format must be text or html, not "${options.format}"`);
+
+/** Files named, and the .txt/.html/.htm files inside folders named, in a stable order. */
+function pages(entries: string[]): string[] {
+  return entries.flatMap((entry) => {
+    const stats = statSync(entry, { throwIfNoEntry: false });
+    if (!stats) fail(`no such file or folder: ${entry}`);
+    if (stats.isFile()) return [entry];
+    return readdirSync(entry)
+      .sort()
+      .flatMap((name) => pages([path.join(entry, name)]).filter((file) => /\.(txt|html?)$/i.test(file)));
+  });
+}
+
+const files = pages(positionals);
+if (options['source-url'] && files.length > 1) fail('--source-url names one page; give it with one file');
+const formatOf = (file: string): ReportFormat => (options.format as ReportFormat | undefined) ?? (/\.html?$/i.test(file) ? 'html' : 'text');
+
+const config = readConfig();
+const { database } = await prepareDatabase(config.database);
+const results: { file: string; outcome: string; code?: string; line?: number; element?: string; message?: string; report?: unknown }[] = [];
+try {
+  for (const file of files) {
+    const input = {
+      text: readFileSync(file, 'utf8'),
+      format: formatOf(file),
+      sourceUrl: options['source-url'] ?? null,
+      maxBytes: config.maxImportBytes,
+    };
+    try {
+      if (options['dry-run']) {
+        const { report, locate } = parseReport(input);
+        // Matching the catalogue only reads; the transaction is rolled back all the same.
+        await database.db
+          .transaction(async (tx) => {
+            await resolveReport(tx, report, input.sourceUrl).catch((error: unknown) => {
+              throw error instanceof ImportError ? locate(error) : error;
+            });
+            throw new DryRun();
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof DryRun)) throw error;
+          });
+        results.push({ file, outcome: 'valid', report });
+      } else {
+        const { outcome } = await importReport(database.db, input);
+        results.push({ file, outcome });
+      }
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      results.push({ file, outcome: 'error', code: error.code, line: error.line, element: error.element, message: error.detail });
+    }
+  }
+} finally {
+  await database.close();
+}
+
+if (options.json) console.log(JSON.stringify(results, null, 2));
+else {
+  for (const r of results) {
+    if (r.outcome === 'error') {
+      const where = r.line !== undefined ? ` line ${r.line}` : '';
+      console.log(`error     ${r.file}: ${r.code}${where}: ${r.message}`);
+    } else {
+      console.log(`${r.outcome.padEnd(9)} ${r.file}`);
+      if (r.report) console.log(JSON.stringify(r.report, null, 2));
+    }
+  }
+}
+process.exitCode = results.some((r) => r.outcome === 'error') ? 1 : 0;
+

@@ -1,0 +1,164 @@
+// importReport and deleteReport: the only writes. Expected failures come back as typed error
+// objects (plugin-errors) with stable codes; a request without the right token is refused outright.
+import { GraphQLError } from 'graphql';
+import { builder, type Context } from '../builder.js';
+import { PillarEnum } from '../enums.js';
+import { ImportError, type ImportErrorCode } from '../../ingest/errors.js';
+import { importReport } from '../../ingest/import-report.js';
+import { deleteReportPage, type DeleteResult } from '../../ingest/delete-report.js';
+import { ReportRef } from './report.js';
+
+function requireWriteAccess(context: Context): void {
+  const refusals = {
+    'writes-disabled': ['writes are disabled on this server: set API_TOKEN to enable importReport and deleteReport', 'FORBIDDEN', 403],
+    'no-token': ['this mutation needs the header Authorization: Bearer <API_TOKEN>', 'UNAUTHENTICATED', 401],
+    'wrong-token': ['the bearer token does not match API_TOKEN', 'UNAUTHENTICATED', 401],
+  } as const;
+  if (context.writeAccess === 'granted') return;
+  const [message, code, status] = refusals[context.writeAccess];
+  throw new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+const CODES: ImportErrorCode[] = [
+  'EMPTY_INPUT', 'BINARY_INPUT', 'INPUT_TOO_LARGE', 'MISSING_TITLE', 'MISSING_HEADLINE_QUESTION', 'BAD_DATE',
+  'MISSING_QUESTIONS', 'MISPLACED_SECTION', 'UNKNOWN_FORCE', 'UNKNOWN_INSPECTION_YEAR', 'UNKNOWN_PILLAR',
+  'UNKNOWN_QUESTION', 'DUPLICATE_QUESTION', 'GRADE_OFF_SCALE', 'MISSING_GRADE', 'UNEXPECTED_GRADE', 'REPORT_NOT_FOUND',
+];
+
+const ImportErrorCodeEnum = builder.enumType('ImportErrorCode', {
+  description: 'Why an import or delete was refused; stable across versions (the CLI prints the same codes).',
+  values: Object.fromEntries(CODES.map((code) => [code, { value: code, description: codeDescription(code) }])) as Record<
+    ImportErrorCode,
+    { value: ImportErrorCode; description: string }
+  >,
+});
+
+function codeDescription(code: ImportErrorCode): string {
+  return {
+    EMPTY_INPUT: 'The page is empty.',
+    BINARY_INPUT: 'The input is not text (control characters or undecodable bytes).',
+    INPUT_TOO_LARGE: 'The input is larger than IMPORT_MAX_BYTES.',
+    MISSING_TITLE: 'No "<Force> PEEL <year>" title.',
+    MISSING_HEADLINE_QUESTION: 'No headline question after the title.',
+    BAD_DATE: 'The "Last updated" date is not a real dd/mm/yyyy date.',
+    MISSING_QUESTIONS: 'No "Questions for <Pillar>" section with questions.',
+    MISPLACED_SECTION: 'A section heading where it cannot be (e.g. Recommendations without a cause of concern).',
+    UNKNOWN_FORCE: 'The title names no known force; the message lists the closest.',
+    UNKNOWN_INSPECTION_YEAR: 'The title names no known inspection year.',
+    UNKNOWN_PILLAR: '"Questions for <Pillar>" names no pillar of that year.',
+    UNKNOWN_QUESTION: 'A question is not in that year\'s catalogue; the message lists the closest.',
+    DUPLICATE_QUESTION: 'A question appears twice on the page.',
+    GRADE_OFF_SCALE: 'A grade is not on that year\'s scale (e.g. Adequate before 2021/22).',
+    MISSING_GRADE: 'A graded question has no grade line.',
+    UNEXPECTED_GRADE: 'An ungraded question has a grade line.',
+    REPORT_NOT_FOUND: 'No such report.',
+  }[code];
+}
+
+builder.objectType(ImportError, {
+  name: 'ImportReportError',
+  description: 'Why a report page was refused: what, where, and what is accepted. Nothing was written.',
+  fields: (t) => ({
+    message: t.string({ description: 'What was wrong and what is accepted.', resolve: (e) => e.detail }),
+    code: t.field({ type: ImportErrorCodeEnum, description: 'Stable machine-readable reason.', resolve: (e) => e.code }),
+    line: t.int({ nullable: true, description: 'Line of the input (of the HTML source for HTML) the error is about.', resolve: (e) => e.line ?? null }),
+    element: t.string({ nullable: true, description: 'For HTML input, the element the error is about, e.g. "<p>".', resolve: (e) => e.element ?? null }),
+  }),
+});
+
+const ReportFormatEnum = builder.enumType('ReportFormat', {
+  description: 'How a report page is given to importReport.',
+  values: {
+    TEXT: { value: 'text', description: 'The page\'s text, laid out as the seed report.' },
+    HTML: { value: 'html', description: 'The page as saved from a browser.' },
+  } as const,
+});
+
+const ImportOutcomeEnum = builder.enumType('ImportOutcome', {
+  description: 'What an import did.',
+  values: {
+    CREATED: { value: 'created', description: 'The page was imported for the first time.' },
+    UPDATED: { value: 'updated', description: 'A changed page replaced the previous one (which is kept as a revision).' },
+    UNCHANGED: { value: 'unchanged', description: 'The same page was already imported; nothing was written.' },
+  } as const,
+});
+
+interface ImportSuccess {
+  outcome: 'created' | 'updated' | 'unchanged';
+  reportId: number;
+}
+
+const ImportReportSuccess = builder.objectRef<ImportSuccess>('ImportReportSuccess').implement({
+  description: 'The page was imported (or was already there).',
+  fields: (t) => ({
+    outcome: t.field({ type: ImportOutcomeEnum, description: 'What the import did.', resolve: (r) => r.outcome }),
+    created: t.boolean({ description: 'Whether this was the page\'s first import.', resolve: (r) => r.outcome === 'created' }),
+    updated: t.boolean({ description: 'Whether a changed page replaced the previous one.', resolve: (r) => r.outcome === 'updated' }),
+    unchanged: t.boolean({ description: 'Whether the same page was already imported (nothing written).', resolve: (r) => r.outcome === 'unchanged' }),
+    report: t.field({ type: ReportRef, description: 'The report as it now stands.', resolve: (r) => ({ id: r.reportId }) as never }),
+  }),
+});
+
+const ImportReportInput = builder.inputType('ImportReportInput', {
+  description: 'A report page to import.',
+  fields: (t) => ({
+    text: t.string({ required: true, description: 'The page: its text (as the seed) or its HTML.' }),
+    format: t.field({ type: ReportFormatEnum, defaultValue: 'text', description: 'TEXT (default) or HTML.' }),
+    sourceUrl: t.string({ description: 'The page\'s URL, kept as the source of its grades and narrative.' }),
+  }),
+});
+
+builder.mutationField('importReport', (t) =>
+  t.field({
+    type: ImportReportSuccess,
+    description:
+      'Imports one report page in one transaction: created, updated (the previous page is kept as a revision) or unchanged. A refused page returns ImportReportError and writes nothing.',
+    errors: { types: [ImportError], directResult: true, union: { name: 'ImportReportResult', description: 'The outcome of importReport: success or why not.' } },
+    args: { input: t.arg({ type: ImportReportInput, required: true, description: 'The page.' }) },
+    resolve: (_parent, { input }, context) => {
+      requireWriteAccess(context);
+      return importReport(context.db, {
+        text: input.text,
+        format: input.format ?? 'text',
+        sourceUrl: input.sourceUrl ?? null,
+        maxBytes: context.maxImportBytes,
+      });
+    },
+  }),
+);
+
+const DeleteReportSuccess = builder.objectRef<DeleteResult>('DeleteReportSuccess').implement({
+  description: 'The imported page was removed.',
+  fields: (t) => ({
+    removedFindings: t.exposeInt('removedFindings', { description: 'Findings that only the page knew, now gone.' }),
+    report: t.field({
+      type: ReportRef,
+      nullable: true,
+      description: 'The report as it now stands (grades from other sources remain); null when nothing remains.',
+      resolve: (r) => (r.reportId === null ? null : ({ id: r.reportId } as never)),
+    }),
+  }),
+});
+
+const DeleteReportInput = builder.inputType('DeleteReportInput', {
+  description: 'Which report\'s imported page to remove.',
+  fields: (t) => ({
+    force: t.string({ required: true, description: 'Force slug.' }),
+    year: t.int({ required: true, description: 'First calendar year of the round.' }),
+    pillar: t.field({ type: PillarEnum, description: 'The pillar; omit for 2021/22 and later.' }),
+  }),
+});
+
+builder.mutationField('deleteReport', (t) =>
+  t.field({
+    type: DeleteReportSuccess,
+    description:
+      'Removes an imported report page: its narrative, its grade lines and the findings only it knew. Grades from the grades data stay, and so do the page\'s revisions while the report exists.',
+    errors: { types: [ImportError], directResult: true, union: { name: 'DeleteReportResult', description: 'The outcome of deleteReport: success or why not.' } },
+    args: { input: t.arg({ type: DeleteReportInput, required: true, description: 'The report.' }) },
+    resolve: (_parent, { input }, context) => {
+      requireWriteAccess(context);
+      return deleteReportPage(context.db, { force: input.force, year: input.year, pillar: input.pillar ?? null });
+    },
+  }),
+);
