@@ -1,20 +1,14 @@
 // Comparison and analytics over the real data: the compare.graphql contract, differences, peers,
 // search, flat tables and exports, grade counts, ordering, and bounded SQL statements.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { graphqlClient, operationFile } from './helpers/graphql.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { operationFile, seededApi } from './helpers/graphql.js';
 
-let database: TestDatabase;
-let client: ReturnType<typeof graphqlClient>;
-let execute: ReturnType<typeof graphqlClient>['execute'];
+const client = seededApi();
+const { execute } = client;
 let allForces: string[];
 beforeAll(async () => {
-  database = await createTestDatabase();
-  client = graphqlClient(database);
-  execute = client.execute;
   allForces = (await execute('{ forces(first: 50) { nodes { slug } } }')).body.data.forces.nodes.map((f: any) => f.slug);
 });
-afterAll(() => database?.close());
 
 const contract = operationFile('compare.graphql');
 const EAST = ['cambridgeshire', 'bedfordshire', 'hertfordshire', 'essex', 'norfolk', 'suffolk'];

@@ -1,23 +1,17 @@
 // The real comparison data: fixtures/grades.csv (1,318 source-cited statements) loaded beside the seed.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GradesCsvError } from '../src/ingest/grades-csv.js';
 import { importGradesCsv } from '../src/ingest/load-grades.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { graphqlClient } from './helpers/graphql.js';
+import { seededApi } from './helpers/graphql.js';
 
-let database: TestDatabase;
-let execute: ReturnType<typeof graphqlClient>['execute'];
-beforeAll(async () => {
-  database = await createTestDatabase();
-  execute = graphqlClient(database).execute;
-});
-afterAll(() => database?.close());
+const api = seededApi();
+const { execute } = api;
 
 const HEADER = 'year_label,year,force,pillar,question_key,grade,carried_over_from,source_url,source_kind,basis,note';
 
 async function counts() {
-  const result = (await database.db.execute(sql`
+  const result = (await api.database.db.execute(sql`
     select (select count(*)::int from reports) as reports, (select count(*)::int from findings) as findings,
            (select count(*)::int from finding_sources) as sources`)) as { rows: Record<string, number>[] };
   return result.rows[0];
@@ -148,7 +142,7 @@ describe('Cambridgeshire across the years', () => {
   });
 
   it('every finding answers where its grade came from', async () => {
-    const result = (await database.db.execute(sql`
+    const result = (await api.database.db.execute(sql`
       select count(*)::int as n from findings f where not exists (select 1 from finding_sources s where s.finding_id = f.id)`)) as {
       rows: { n: number }[];
     };
@@ -240,7 +234,7 @@ describe('importing a grades CSV', () => {
       '2017,2017,essex,effectiveness,eff_q9,Good,,https://example.org/essex,hmicfrs,direct,',
       '2017,2017,essex,effectiveness,eff_q2,Splendid,,https://example.org/essex,hmicfrs,direct,',
     ].join('\n');
-    const error = await importGradesCsv(database.db, 'bad.csv', csv).catch((e: unknown) => e);
+    const error = await importGradesCsv(api.database.db, 'bad.csv', csv).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GradesCsvError);
     expect((error as GradesCsvError).problems.map((p) => [p.line, p.code])).toEqual([
       [3, 'GRADE_OFF_SCALE'],
@@ -254,17 +248,17 @@ describe('importing a grades CSV', () => {
   });
 
   it('refuses a file with missing columns', async () => {
-    const error = await importGradesCsv(database.db, 'short.csv', 'force,grade\nessex,Good\n').catch((e: unknown) => e);
+    const error = await importGradesCsv(api.database.db, 'short.csv', 'force,grade\nessex,Good\n').catch((e: unknown) => e);
     expect((error as GradesCsvError).problems[0]).toMatchObject({ line: 1, code: 'MALFORMED_ROW' });
   });
 
   it('adds a new statement, flags a disagreement, and is idempotent', async () => {
     const before = await counts();
     const csv = `${HEADER}\n2017,2017,cambridgeshire,effectiveness,eff_q4,Outstanding,,https://example.org/another-view,secondary,direct,a dissenting press report\n`;
-    const first = await importGradesCsv(database.db, 'more.csv', csv);
+    const first = await importGradesCsv(api.database.db, 'more.csv', csv);
     expect(first).toEqual({ statements: 1, findings: 1, reports: 1 });
     expect(await counts()).toEqual({ ...before, sources: before!.sources! + 1 });
-    await importGradesCsv(database.db, 'more.csv', csv);
+    await importGradesCsv(api.database.db, 'more.csv', csv);
     expect(await counts()).toEqual({ ...before, sources: before!.sources! + 1 });
 
     const { body } = await execute(`{ report(force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS) { findings { question { key } grade conflict sources { kind grade } } } }`);

@@ -1,16 +1,9 @@
 // The contract operations (operations/*.graphql, copied from the shared contract) run over HTTP
 // against the seeded database and answer with the seed's real content.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { graphqlClient, operationFile } from './helpers/graphql.js';
+import { describe, expect, it } from 'vitest';
+import { operationFile, seededApi } from './helpers/graphql.js';
 
-let database: TestDatabase;
-let execute: ReturnType<typeof graphqlClient>['execute'];
-beforeAll(async () => {
-  database = await createTestDatabase();
-  execute = graphqlClient(database).execute;
-});
-afterAll(() => database?.close());
+const { execute } = seededApi();
 
 const report = operationFile('report.graphql');
 const browse = operationFile('browse.graphql');

@@ -2,10 +2,10 @@
 // The bounds are exact: a change that adds a round trip (an N+1 above all) fails here.
 import { readFileSync } from 'node:fs';
 import { Kind, parse } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleFiles } from '../src/http/examples.js';
-import { backend, createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { graphqlClient, operationFile } from './helpers/graphql.js';
+import { backend } from './helpers/database.js';
+import { operationFile, seededApi } from './helpers/graphql.js';
 
 const seed = readFileSync(new URL('../fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt', import.meta.url), 'utf8');
 
@@ -29,15 +29,11 @@ const STATEMENTS: Record<string, number> = {
   ImportReport: backend === 'postgres' ? 6 : 4,
 };
 
-let database: TestDatabase;
-let execute: ReturnType<typeof graphqlClient>['execute'];
+const { execute } = seededApi({ apiToken: 'statement-bounds-token' });
 let nodeId: string;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  execute = graphqlClient(database, { apiToken: 'statement-bounds-token' }).execute;
   nodeId = (await execute('{ force(slug: "cambridgeshire") { id } }')).body.data.force.id;
 });
-afterAll(() => database?.close());
 
 const operations = exampleFiles.flatMap((file) =>
   parse(operationFile(file)).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [{ file, name: d.name.value }] : [])),

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../src/http/yoga.js';
 import { operationsDir } from '../../src/http/examples.js';
-import type { TestDatabase } from './database.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -32,8 +33,29 @@ export function graphqlClient(database: TestDatabase, { apiToken }: { apiToken?:
     });
     return { ...result, statements: statements.length };
   };
-  return { app, execute };
+  return { app, database, execute };
 }
 
 /** The text of a file in operations/ (the contract operations shipped as GraphiQL examples). */
 export const operationFile = (file: string) => readFileSync(path.join(operationsDir, file), 'utf8');
+
+/**
+ * One seeded database and app for a whole test file (PGlite takes seconds to start), created before
+ * its tests and closed after them. Use inside a test file's top level.
+ */
+export function seededApi(options: { apiToken?: string } = {}) {
+  let client: ReturnType<typeof graphqlClient> | undefined;
+  beforeAll(async () => {
+    client = graphqlClient(await createTestDatabase(), options);
+  });
+  afterAll(() => client?.database.close());
+  return {
+    get database() {
+      return client!.database;
+    },
+    get app() {
+      return client!.app;
+    },
+    execute: (...args: Parameters<ReturnType<typeof graphqlClient>['execute']>) => client!.execute(...args),
+  };
+}
