@@ -8,6 +8,7 @@ import { ContentBlockUnion, contentBlocksSelection } from './content-block.js';
 import { ForceRef } from './force.js';
 import { findingConditions } from './finding-filter.js';
 import { findings } from '../../db/schema.js';
+import { scoreSql } from '../../db/score-sql.js';
 import { findingOrder, historyOrder, sourceOrder } from './ordering.js';
 import './grade-source.js';
 
@@ -102,9 +103,7 @@ const FindingOrderEnum = builder.enumType('FindingOrder', {
 /** Sort expressions for FindingOrder; never null, so cursors can page past every row. */
 const findingSortExtras = {
   year: (table: typeof findings) => sql<number>`(select y.year from inspection_years y where y.id = ${table.inspectionYearId})`,
-  score: (table: typeof findings) =>
-    sql<number>`(case ${table.grade} when 'outstanding' then 5 when 'good' then 4 when 'adequate' then 3
-      when 'requires_improvement' then 2 when 'inadequate' then 1 else 0 end)`,
+  score: (table: typeof findings) => sql<number>`coalesce(${scoreSql(table.grade)}, 0)`,
   forceName: (table: typeof findings) =>
     sql<string>`(select fo.name from reports r join forces fo on fo.id = r.force_id where r.id = ${table.reportId})`,
 };

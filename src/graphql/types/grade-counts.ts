@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
 import { PillarEnum } from '../enums.js';
 import { findings, gradeEnum } from '../../db/schema.js';
+import { scoreSql } from '../../db/score-sql.js';
 import type { Pillar } from '../../ingest/catalogue.js';
 import type { Grade } from '../../ingest/grades.js';
 import { findingConditions } from './finding-filter.js';
@@ -98,8 +99,7 @@ builder.queryField('gradeCounts', (t) =>
             ...selected,
             sql`count(*)::int as findings`,
             sql`count(findings.grade)::int as graded`,
-            sql`avg(case findings.grade when 'outstanding' then 5 when 'good' then 4 when 'adequate' then 3
-              when 'requires_improvement' then 2 when 'inadequate' then 1 end)::float8 as "meanScore"`,
+            sql`avg(${scoreSql(sql.raw('findings.grade'))})::float8 as "meanScore"`,
             ...grades.map((g) => sql`count(*) filter (where findings.grade = ${g})::int as ${sql.identifier(g)}`),
           ],
           sql`, `,

@@ -7,6 +7,8 @@ import type { findings, findingSources, reports } from '../../db/schema.js';
 const yearOf = (inspectionYearId: unknown): SQL =>
   sql`(select y.year from inspection_years y where y.id = ${inspectionYearId})`;
 
+const pillarOfReport = (reportId: unknown): SQL => sql`(select r.pillar from reports r where r.id = ${reportId})`;
+
 /** Reports by inspection year, then pillar in PEEL order. */
 export const reportOrder = (table: typeof reports, { asc }: OrderByOperators) => [
   asc(yearOf(table.inspectionYearId)),
@@ -25,7 +27,7 @@ export const sourceOrder = (table: typeof findingSources, { asc, desc }: OrderBy
 /** Findings by inspection year, then pillar, then position in the report. */
 export const findingOrder = (table: typeof findings, { asc }: OrderByOperators) => [
   asc(yearOf(table.inspectionYearId)),
-  asc(sql`(select r.pillar from reports r where r.id = ${table.reportId})`),
+  asc(pillarOfReport(table.reportId)),
   asc(table.position),
   asc(table.id),
 ];
@@ -34,6 +36,6 @@ export const findingOrder = (table: typeof findings, { asc }: OrderByOperators) 
 export const historyOrder = (table: typeof findings, { asc }: OrderByOperators) => [
   asc(sql`(select q.theme from questions q where q.id = ${table.questionId})`),
   asc(yearOf(table.inspectionYearId)),
-  asc(sql`(select r.pillar from reports r where r.id = ${table.reportId})`),
+  asc(pillarOfReport(table.reportId)),
   asc(table.id),
 ];
