@@ -1,6 +1,7 @@
 // Configuration from environment variables, checked once at start-up. The README lists each one.
 import { parseDatabaseUrl, type DatabaseTarget } from './db/connect.js';
 import { DEFAULT_MAX_BYTES } from './ingest/import-report.js';
+import { DEFAULT_LIMITS, type Limits } from './http/limits.js';
 
 export interface Config {
   port: number;
@@ -12,6 +13,8 @@ export interface Config {
   apiToken: string | undefined;
   /** Largest report page importReport accepts, in bytes. */
   maxImportBytes: number;
+  /** Query and request limits (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES). */
+  limits: Limits;
 }
 
 function port(value: string | undefined): number {
@@ -38,7 +41,7 @@ function apiToken(value: string | undefined): string | undefined {
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number of bytes, got "${value}"`);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${value}"`);
   return n;
 }
 
@@ -50,5 +53,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: flag('SEED_ON_START', env.SEED_ON_START, true),
     apiToken: apiToken(env.API_TOKEN),
     maxImportBytes: positiveInteger('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, DEFAULT_MAX_BYTES),
+    limits: {
+      maxDepth: positiveInteger('MAX_DEPTH', env.MAX_DEPTH, DEFAULT_LIMITS.maxDepth),
+      maxAliases: positiveInteger('MAX_ALIASES', env.MAX_ALIASES, DEFAULT_LIMITS.maxAliases),
+      maxDirectives: positiveInteger('MAX_DIRECTIVES', env.MAX_DIRECTIVES, DEFAULT_LIMITS.maxDirectives),
+      maxTokens: positiveInteger('MAX_TOKENS', env.MAX_TOKENS, DEFAULT_LIMITS.maxTokens),
+      maxCost: positiveInteger('MAX_COST', env.MAX_COST, DEFAULT_LIMITS.maxCost),
+      maxBodyBytes: positiveInteger('MAX_BODY_BYTES', env.MAX_BODY_BYTES, DEFAULT_LIMITS.maxBodyBytes),
+    },
   };
 }

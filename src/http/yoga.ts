@@ -7,6 +7,7 @@ import type { Context } from '../graphql/builder.js';
 import { schema } from '../graphql/schema.js';
 import { readExamples } from './examples.js';
 import { useExports } from './exports.js';
+import { DEFAULT_LIMITS, useBodyLimit, useQueryLimits, type Limits } from './limits.js';
 import { writeAccess } from './auth.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 
@@ -16,11 +17,12 @@ export interface AppOptions {
   apiToken?: string;
   /** Largest report page importReport accepts, in bytes. */
   maxImportBytes?: number;
+  limits?: Limits;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
 }
 
-export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES }: AppOptions) {
+export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS }: AppOptions) {
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -38,7 +40,11 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       defaultTabs: examples.map(({ query }) => ({ query })),
       defaultQuery: examples[0]!.query,
     },
+    // One operation per request: batching would multiply every limit below.
+    batching: false,
     plugins: [
+      useBodyLimit(limits.maxBodyBytes),
+      ...useQueryLimits(limits),
       useExports(database),
       useReadinessCheck({
         endpoint: '/readyz',
