@@ -45,7 +45,7 @@ describe('query limits', () => {
   });
 
   it('caps a connection page at 100 items', async () => {
-    const response = await api.execute('{ findings(first: 500) { pageInfo { hasNextPage } nodes { id } } }');
+    const response = await api.execute('{ findings(first: 150) { pageInfo { hasNextPage } nodes { id } } }');
     expect(response.body.data.findings.nodes).toHaveLength(100);
     expect(response.body.data.findings.pageInfo.hasNextPage).toBe(true);
   });
