@@ -13,6 +13,8 @@ export interface Config {
   apiToken: string | undefined;
   /** Largest report page importReport accepts, in bytes. */
   maxImportBytes: number;
+  /** Origins allowed by CORS: '*', a list, or 'none' (CORS_ORIGINS). */
+  corsOrigins: string[] | '*' | 'none';
   /** Query and request limits (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES). */
   limits: Limits;
 }
@@ -29,6 +31,15 @@ function flag(name: string, value: string | undefined, fallback: boolean): boole
   if (['1', 'true', 'yes'].includes(value.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
   throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+function corsOrigins(value: string | undefined): string[] | '*' | 'none' {
+  if (value === undefined || value.trim() === '' || value.trim() === '*') return '*';
+  if (value.trim() === 'none') return 'none';
+  const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+  const bad = origins.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
+  if (bad) throw new Error(`CORS_ORIGINS entries must be origins such as https://example.org (no path), got "${bad}"`);
+  return origins;
 }
 
 function apiToken(value: string | undefined): string | undefined {
@@ -53,6 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: flag('SEED_ON_START', env.SEED_ON_START, true),
     apiToken: apiToken(env.API_TOKEN),
     maxImportBytes: positiveInteger('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, DEFAULT_MAX_BYTES),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
     limits: {
       maxDepth: positiveInteger('MAX_DEPTH', env.MAX_DEPTH, DEFAULT_LIMITS.maxDepth),
       maxAliases: positiveInteger('MAX_ALIASES', env.MAX_ALIASES, DEFAULT_LIMITS.maxAliases),

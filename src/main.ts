@@ -15,7 +15,7 @@ async function start() {
         `${seeded.questions} questions, ${seeded.reports.length} report(s)`,
     );
   }
-  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits });
+  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins });
   const running = await listen(app, database, config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
     await database.close();
     throw error.code === 'EADDRINUSE'

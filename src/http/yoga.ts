@@ -7,6 +7,7 @@ import type { Context } from '../graphql/builder.js';
 import { schema } from '../graphql/schema.js';
 import { readExamples } from './examples.js';
 import { useExports } from './exports.js';
+import { corsOptions, useCsrfPrevention } from './browser-safety.js';
 import { DEFAULT_LIMITS, useBodyLimit, useQueryLimits, type Limits } from './limits.js';
 import { writeAccess } from './auth.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
@@ -18,17 +19,20 @@ export interface AppOptions {
   /** Largest report page importReport accepts, in bytes. */
   maxImportBytes?: number;
   limits?: Limits;
+  /** Origins allowed by CORS (default any). */
+  corsOrigins?: string[] | '*' | 'none';
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
 }
 
-export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS }: AppOptions) {
+export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*' }: AppOptions) {
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
+    cors: corsOptions(corsOrigins),
     context: ({ request }) => ({
       db: database.db,
       memo: new Map(),
@@ -46,6 +50,7 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       useBodyLimit(limits.maxBodyBytes),
       ...useQueryLimits(limits),
       useExports(database),
+      useCsrfPrevention(),
       useReadinessCheck({
         endpoint: '/readyz',
         check: async () => {
