@@ -1,21 +1,28 @@
 // Starts the server: read config, prepare the database (migrate, load fixtures into an empty one),
 // listen, and shut down cleanly on SIGTERM or SIGINT.
+import { pino } from 'pino';
 import { readConfig } from './config.js';
+import { RequestStatementCounter } from './observability/request-context.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/yoga.js';
 import { listen } from './http/server.js';
 
+const log = pino({ level: process.env.LOG_LEVEL || 'info' });
+
 async function start() {
   const started = performance.now();
   const config = readConfig();
-  const { database, seeded } = await prepareDatabase(config.database, { seedIfEmpty: config.seedOnStart });
+  const { database, seeded } = await prepareDatabase(config.database, {
+    seedIfEmpty: config.seedOnStart,
+    logger: new RequestStatementCounter(),
+  });
   if (seeded) {
-    console.log(
+    log.info(
       `loaded fixtures: ${seeded.forces} forces, ${seeded.inspectionYears} inspection years, ` +
         `${seeded.questions} questions, ${seeded.reports.length} report(s)`,
     );
   }
-  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins });
+  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins, log });
   const running = await listen(app, database, config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
     await database.close();
     throw error.code === 'EADDRINUSE'
@@ -29,17 +36,17 @@ async function start() {
         ? `PGlite in ${config.database.dataDir}`
         : 'in-memory PGlite';
   const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
-  console.log(`peel-graphql ready in ${Math.round(performance.now() - started)} ms on ${where} (${rssMb} MB resident)`);
-  console.log(`GraphiQL: ${running.url}/graphql`);
-  if (!config.apiToken) console.log('API_TOKEN is not set: importReport and deleteReport are refused');
+  log.info(`peel-graphql ready in ${Math.round(performance.now() - started)} ms on ${where} (${rssMb} MB resident)`);
+  log.info(`GraphiQL: ${running.url}/graphql`);
+  if (!config.apiToken) log.info('API_TOKEN is not set: importReport and deleteReport are refused');
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      console.log(`${signal}: finishing open requests, then closing`);
+      log.info(`${signal}: finishing open requests, then closing`);
       running.close().then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(error);
+          log.error({ err: error }, 'shutdown failed');
           process.exit(1);
         },
       );
@@ -48,6 +55,6 @@ async function start() {
 }
 
 start().catch((error: unknown) => {
-  console.error(`peel-graphql could not start: ${error instanceof Error ? error.message : String(error)}`);
+  log.fatal(`peel-graphql could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -21,6 +21,8 @@ export interface DatabaseHandle {
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Connections of the PostgreSQL pool, for metrics; absent for PGlite (one connection). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,6 +68,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       target,
       ping: async () => void (await pool.query('select 1')),
       close: () => pool.end(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   const [{ drizzle }, { PGlite }] = await Promise.all([

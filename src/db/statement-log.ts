@@ -1,15 +1,17 @@
 // Records the SQL statements drizzle sends, so tests and benchmarks can count round trips per operation.
-import type { Logger } from 'drizzle-orm/logger';
+import { RequestStatementCounter } from '../observability/request-context.js';
 
 export interface LoggedStatement {
   sql: string;
   params: unknown[];
 }
 
-export class StatementLog implements Logger {
+/** Keeps every statement (tests, benchmarks); also counts each against its request, as in production. */
+export class StatementLog extends RequestStatementCounter {
   readonly statements: LoggedStatement[] = [];
 
-  logQuery(sql: string, params: unknown[]): void {
+  override logQuery(sql: string, params: unknown[]): void {
+    super.logQuery();
     this.statements.push({ sql, params });
   }
 

@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { App } from './yoga.js';
+import { requestContext, requestIdFrom } from '../observability/request-context.js';
 
 export interface RunningServer {
   server: Server;
@@ -11,7 +12,10 @@ export interface RunningServer {
 }
 
 export async function listen(app: App, database: DatabaseHandle, port: number, host: string): Promise<RunningServer> {
-  const server = createServer(app);
+  // Each request runs in its own context, so its log line can say how many SQL statements it cost.
+  const server = createServer((request, response) =>
+    requestContext.run({ requestId: requestIdFrom(request.headers['x-request-id']), statements: 0 }, () => app(request, response)),
+  );
   let closing: Promise<void> | undefined;
   // A keep-alive connection that was busy when shutdown began would otherwise hold close() open
   // until its idle timeout: drop each one as soon as its last response is out.

@@ -6,7 +6,10 @@ import type { DatabaseHandle } from '../db/connect.js';
 import type { Context } from '../graphql/builder.js';
 import { schema } from '../graphql/schema.js';
 import { readExamples } from './examples.js';
+import { pino, type Logger as Pino } from 'pino';
 import { useExports } from './exports.js';
+import { createMetrics } from '../observability/metrics.js';
+import { useObservability } from '../observability/use-observability.js';
 import { corsOptions, useCsrfPrevention } from './browser-safety.js';
 import { DEFAULT_LIMITS, useBodyLimit, useQueryLimits, type Limits } from './limits.js';
 import { writeAccess } from './auth.js';
@@ -21,11 +24,14 @@ export interface AppOptions {
   limits?: Limits;
   /** Origins allowed by CORS (default any). */
   corsOrigins?: string[] | '*' | 'none';
+  /** Where request logs go (default: nowhere). */
+  log?: Pino;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
 }
 
-export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*' }: AppOptions) {
+export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*', log = pino({ level: 'silent' }) }: AppOptions) {
+  const metrics = createMetrics(database.poolStats);
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -47,6 +53,7 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
     // One operation per request: batching would multiply every limit below.
     batching: false,
     plugins: [
+      useObservability({ log, metrics }),
       useBodyLimit(limits.maxBodyBytes),
       ...useQueryLimits(limits),
       useExports(database),
