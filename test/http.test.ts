@@ -44,14 +44,17 @@ describe('the listening server', () => {
     const { database: own } = await prepareDatabase(target.target);
     const running = await listen(createApp({ database: own }), own, 0, '127.0.0.1');
     try {
-      const inFlight = fetch(`${running.url}/graphql`, {
+      // Shut down the moment the server has the request, while it is still being answered.
+      let closing: Promise<void> | undefined;
+      running.server.once('request', () => {
+        closing = running.close();
+      });
+      const response = await fetch(`${running.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: operationFile('report.graphql'), operationName: 'ForceReport' }),
       });
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const closing = running.close();
-      const response = await inFlight;
+      expect(closing).toBeDefined();
       expect(response.status).toBe(200);
       expect((await response.json()).data.report.grade).toBe('REQUIRES_IMPROVEMENT');
       await closing;

@@ -11,7 +11,7 @@ export class StatementLog extends RequestStatementCounter {
   readonly statements: LoggedStatement[] = [];
 
   override logQuery(sql: string, params: unknown[]): void {
-    super.logQuery();
+    super.logQuery(sql, params);
     this.statements.push({ sql, params });
   }
 

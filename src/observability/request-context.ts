@@ -21,7 +21,7 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 export class RequestStatementCounter implements Logger {
   total = 0;
 
-  logQuery(): void {
+  logQuery(_sql: string, _params: unknown[]): void {
     this.total++;
     const facts = requestContext.getStore();
     if (facts) facts.statements++;
