@@ -15,6 +15,10 @@ export interface Config {
   maxImportBytes: number;
   /** Origins allowed by CORS: '*', a list, or 'none' (CORS_ORIGINS). */
   corsOrigins: string[] | '*' | 'none';
+  /** Redis for the shared response cache (REDIS_URL); in-process memory when unset. */
+  redisUrl: string | undefined;
+  /** How long a cached response lives (RESPONSE_CACHE_TTL_MS); 0 turns the cache off. */
+  cacheTtlMs: number;
   /** Query and request limits (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES). */
   limits: Limits;
 }
@@ -42,6 +46,12 @@ function corsOrigins(value: string | undefined): string[] | '*' | 'none' {
   return origins;
 }
 
+function redisUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^rediss?:\/\//.test(value)) throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${value.split(':')[0]}:…"`);
+  return value;
+}
+
 function apiToken(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   // A short token is guessable; say so without ever printing it.
@@ -65,6 +75,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiToken: apiToken(env.API_TOKEN),
     maxImportBytes: positiveInteger('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, DEFAULT_MAX_BYTES),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    redisUrl: redisUrl(env.REDIS_URL),
+    cacheTtlMs: env.RESPONSE_CACHE_TTL_MS === '0' ? 0 : positiveInteger('RESPONSE_CACHE_TTL_MS', env.RESPONSE_CACHE_TTL_MS, 60_000),
     limits: {
       maxDepth: positiveInteger('MAX_DEPTH', env.MAX_DEPTH, DEFAULT_LIMITS.maxDepth),
       maxAliases: positiveInteger('MAX_ALIASES', env.MAX_ALIASES, DEFAULT_LIMITS.maxAliases),

@@ -6,6 +6,7 @@ import { RequestStatementCounter } from './observability/request-context.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/yoga.js';
 import { listen } from './http/server.js';
+import { createResponseCache } from './http/response-cache.js';
 
 const log = pino({ level: process.env.LOG_LEVEL || 'info' });
 
@@ -22,7 +23,8 @@ async function start() {
         `${seeded.questions} questions, ${seeded.reports.length} report(s)`,
     );
   }
-  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins, log });
+  const responseCache = createResponseCache(config.redisUrl);
+  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins, log, responseCache, cacheTtlMs: config.cacheTtlMs });
   const running = await listen(app, database, config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
     await database.close();
     throw error.code === 'EADDRINUSE'
@@ -43,7 +45,7 @@ async function start() {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       log.info(`${signal}: finishing open requests, then closing`);
-      running.close().then(
+      running.close().then(() => responseCache.close()).then(
         () => process.exit(0),
         (error: unknown) => {
           log.error({ err: error }, 'shutdown failed');

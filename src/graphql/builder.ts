@@ -19,6 +19,8 @@ export interface Context {
   writeAccess: WriteAccess;
   /** The largest report page importReport accepts, in bytes. */
   maxImportBytes: number;
+  /** Drops cached responses a write made stale (the report's, and lists of its kinds of objects). */
+  afterWrite: (reportId: number | null) => Promise<void>;
 }
 
 export type WriteAccess = 'granted' | 'writes-disabled' | 'no-token' | 'wrong-token';

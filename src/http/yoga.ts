@@ -8,6 +8,8 @@ import { schema } from '../graphql/schema.js';
 import { readExamples } from './examples.js';
 import { pino, type Logger as Pino } from 'pino';
 import { useExports } from './exports.js';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { createResponseCache, invalidateAfterWrite, useCache, type ResponseCache } from './response-cache.js';
 import { createMetrics } from '../observability/metrics.js';
 import { useObservability } from '../observability/use-observability.js';
 import { corsOptions, useCsrfPrevention } from './browser-safety.js';
@@ -26,11 +28,15 @@ export interface AppOptions {
   corsOrigins?: string[] | '*' | 'none';
   /** Where request logs go (default: nowhere). */
   log?: Pino;
+  /** The response cache (default: in memory); pass a Redis-backed one to share it between instances. */
+  responseCache?: ResponseCache;
+  /** How long a cached response lives, in milliseconds; 0 turns the cache off. */
+  cacheTtlMs?: number;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
 }
 
-export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*', log = pino({ level: 'silent' }) }: AppOptions) {
+export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*', log = pino({ level: 'silent' }), responseCache = createResponseCache(undefined), cacheTtlMs = 60_000 }: AppOptions) {
   const metrics = createMetrics(database.poolStats);
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
@@ -44,6 +50,8 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       memo: new Map(),
       writeAccess: writeAccess(request.headers.get('authorization'), apiToken),
       maxImportBytes,
+      afterWrite: (reportId: number | null) =>
+        invalidateAfterWrite(responseCache.cache, reportId === null ? null : encodeGlobalID('Report', reportId)),
     }),
     graphiql: graphiql && {
       title: 'peel-graphql',
@@ -58,18 +66,20 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       ...useQueryLimits(limits),
       useExports(database),
       useCsrfPrevention(),
+      ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics)] : []),
       useReadinessCheck({
         endpoint: '/readyz',
+        // Ready while the database answers; a missing Redis only costs the cache, so it is reported, not fatal.
         check: async () => {
-          try {
-            await database.ping();
-            return true;
-          } catch {
-            return new Response(JSON.stringify({ ready: false, reason: 'database does not answer' }), {
-              status: 503,
-              headers: { 'content-type': 'application/json' },
-            });
-          }
+          const [database_, cache] = await Promise.all([
+            database.ping().then(() => 'up', () => 'down'),
+            responseCache.ping().then((up) => (up ? 'up' : 'down (answering without the response cache)')),
+          ]);
+          const ready = database_ === 'up';
+          return new Response(JSON.stringify({ ready, database: database_, cache, ...(ready ? {} : { reason: 'database does not answer' }) }), {
+            status: ready ? 200 : 503,
+            headers: { 'content-type': 'application/json' },
+          });
         },
       }),
     ],

@@ -11,9 +11,12 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; path?: (string | number)[] }[];
 }
 
-/** A client of the app; with `apiToken`, the app requires it and the client sends it. */
-export function graphqlClient(database: TestDatabase, { apiToken }: { apiToken?: string } = {}) {
-  const app = createApp({ database, apiToken });
+/**
+ * A client of the app; with `apiToken`, the app requires it and the client sends it. The response
+ * cache is off unless asked for, so every request really runs (and its statements can be counted).
+ */
+export function graphqlClient(database: TestDatabase, { apiToken, cacheTtlMs = 0 }: { apiToken?: string; cacheTtlMs?: number } = {}) {
+  const app = createApp({ database, apiToken, cacheTtlMs });
   const execute = async <T = any>(
     query: string,
     variables: Record<string, unknown> = {},
@@ -43,7 +46,7 @@ export const operationFile = (file: string) => readFileSync(path.join(operations
  * One seeded database and app for a whole test file (PGlite takes seconds to start), created before
  * its tests and closed after them. Use inside a test file's top level.
  */
-export function seededApi(options: { apiToken?: string } = {}) {
+export function seededApi(options: { apiToken?: string; cacheTtlMs?: number } = {}) {
   let client: ReturnType<typeof graphqlClient> | undefined;
   beforeAll(async () => {
     client = graphqlClient(await createTestDatabase(), options);

@@ -115,14 +115,16 @@ builder.mutationField('importReport', (t) =>
       'Imports one report page in one transaction: created, updated (the previous page is kept as a revision) or unchanged. A refused page returns ImportReportError and writes nothing.',
     errors: { types: [ImportError], directResult: true, union: { name: 'ImportReportResult', description: 'The outcome of importReport: success or why not.' } },
     args: { input: t.arg({ type: ImportReportInput, required: true, description: 'The page.' }) },
-    resolve: (_parent, { input }, context) => {
+    resolve: async (_parent, { input }, context) => {
       requireWriteAccess(context);
-      return importReport(context.db, {
+      const result = await importReport(context.db, {
         text: input.text,
         format: input.format ?? 'text',
         sourceUrl: input.sourceUrl ?? null,
         maxBytes: context.maxImportBytes,
       });
+      if (result.outcome !== 'unchanged') await context.afterWrite(result.reportId);
+      return result;
     },
   }),
 );
@@ -156,9 +158,11 @@ builder.mutationField('deleteReport', (t) =>
       'Removes an imported report page: its narrative, its grade lines and the findings only it knew. Grades from the grades data stay, and so do the page\'s revisions while the report exists.',
     errors: { types: [ImportError], directResult: true, union: { name: 'DeleteReportResult', description: 'The outcome of deleteReport: success or why not.' } },
     args: { input: t.arg({ type: DeleteReportInput, required: true, description: 'The report.' }) },
-    resolve: (_parent, { input }, context) => {
+    resolve: async (_parent, { input }, context) => {
       requireWriteAccess(context);
-      return deleteReportPage(context.db, { force: input.force, year: input.year, pillar: input.pillar ?? null });
+      const result = await deleteReportPage(context.db, { force: input.force, year: input.year, pillar: input.pillar ?? null });
+      await context.afterWrite(result.reportId);
+      return result;
     },
   }),
 );

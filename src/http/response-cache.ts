@@ -1,0 +1,102 @@
+// The response cache: GraphQL results kept in memory, or in Redis when REDIS_URL is set so every
+// instance shares one cache. Writes invalidate by entity and type, in that shared cache, so an
+// import through one instance is visible through all of them at once. When Redis fails, requests
+// are answered without the cache.
+import { createRedisCache } from '@envelop/response-cache-redis';
+import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { Redis } from 'ioredis';
+import type { Plugin } from 'graphql-yoga';
+import type { Metrics } from '../observability/metrics.js';
+
+export interface ResponseCache {
+  cache: Cache;
+  /** Answers whether the shared cache can be reached; always true in memory. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Results of these types are not cached: they aggregate across entities, so no entity's change
+ * could invalidate them precisely (a new finding changes a count without touching any cached one).
+ */
+const UNCACHED_TYPES = ['GradeTableRow', 'GradeCountGroup', 'DataCoverage', 'Comparison', 'Peer', 'GradeDifference', 'SearchConnection'];
+
+/** Every call to Redis gets this long before the request goes on without the cache. */
+const REDIS_TIMEOUT_MS = 200;
+
+function withTimeout<T>(promise: Promise<T> | T, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), REDIS_TIMEOUT_MS);
+    Promise.resolve(promise).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
+  });
+}
+
+/** A cache whose failures are misses: Redis down means slower answers, never failed ones. */
+function resilient(inner: Cache): Cache {
+  return {
+    get: (key) => withTimeout(inner.get(key), undefined),
+    set: (...args) => withTimeout(inner.set(...args), undefined),
+    invalidate: (entities) => withTimeout(inner.invalidate(entities), undefined),
+  };
+}
+
+export function createResponseCache(redisUrl: string | undefined): ResponseCache {
+  if (!redisUrl) {
+    return { cache: createInMemoryCache(), ping: async () => true, close: async () => {} };
+  }
+  // Fail fast while Redis is away (no offline queue, no retries per command); reconnect in the background.
+  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: false });
+  redis.on('error', () => {});
+  return {
+    cache: resilient(createRedisCache({ redis })),
+    ping: () => withTimeout(redis.ping().then((reply) => reply === 'PONG'), false),
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}
+
+export function useCache(responseCache: ResponseCache, ttlMs: number, metrics: Metrics): Plugin {
+  const counted: Cache = {
+    ...responseCache.cache,
+    get: async (key) => {
+      const result = await responseCache.cache.get(key);
+      metrics.cache.inc({ result: result ? 'hit' : 'miss' });
+      return result;
+    },
+    set: (...args) => responseCache.cache.set(...args),
+    invalidate: (entities) => responseCache.cache.invalidate(entities),
+  };
+  return useResponseCache({
+    cache: counted,
+    // The data is public: one cache for everyone.
+    session: () => null,
+    ttl: ttlMs,
+    ttlPerSchemaCoordinate: Object.fromEntries(UNCACHED_TYPES.map((type) => [type, 0])),
+    // Writes invalidate through invalidateAfterWrite, which knows what a page import touches.
+    invalidateViaMutation: false,
+    // Requests that carry a token are writes, or testing them: never served from the cache.
+    enabled: (request) => !request.headers.has('authorization'),
+  });
+}
+
+/** After an import or delete: the report itself, and every cached list of findings, reports or questions. */
+export async function invalidateAfterWrite(cache: Cache, reportGlobalId: string | null): Promise<void> {
+  await cache.invalidate([
+    ...(reportGlobalId ? [{ typename: 'Report', id: reportGlobalId }] : []),
+    { typename: 'Report' },
+    { typename: 'Finding' },
+    { typename: 'Question' },
+    { typename: 'AreaForImprovement' },
+    { typename: 'CauseOfConcern' },
+  ]);
+}

@@ -1,0 +1,106 @@
+// The response cache: repeated reads cost no SQL, writes invalidate what they touch, a Redis cache
+// is shared by every instance, and a Redis outage only costs the cache.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/http/yoga.js';
+import { createResponseCache } from '../src/http/response-cache.js';
+import { backend, createTestTarget } from './helpers/database.js';
+import { operationFile, seededApi } from './helpers/graphql.js';
+
+const seed = readFileSync(new URL('../fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt', import.meta.url), 'utf8');
+const TOKEN = 'response-cache-token-0123456789';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const api = seededApi({ apiToken: TOKEN, cacheTtlMs: 60_000 });
+
+async function read(app: { fetch: (url: string, init: RequestInit) => unknown }, variables: Record<string, unknown> = {}) {
+  const response = (await app.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: operationFile('report.graphql'), operationName: 'ForceReport', variables }),
+  })) as Response;
+  return (await response.json()) as any;
+}
+
+describe('in-memory cache', () => {
+  it('answers a repeated read without SQL, and a write makes the next read fresh', async () => {
+    const first = await api.database.log.capture(() => read(api.app));
+    expect(first.statements).toHaveLength(1);
+    const second = await api.database.log.capture(() => read(api.app));
+    expect(second.statements).toHaveLength(0);
+    expect(second.result).toEqual(first.result);
+
+    const changed = seed.replace('Last updated 22/03/2018', 'Last updated 25/03/2018');
+    const write = await api.execute(operationFile('import.graphql'), { text: changed }, 'ImportReport');
+    expect(write.body.data.importReport).toMatchObject({ created: false, unchanged: false });
+    const after = await api.database.log.capture(() => read(api.app));
+    expect(after.statements).toHaveLength(1);
+    expect(after.result.data.report.lastUpdated).toBe('2018-03-25');
+  });
+});
+
+describe('Redis outage', () => {
+  it('answers without the cache, and /readyz says so', async () => {
+    const cache = createResponseCache('redis://127.0.0.1:1'); // nothing listens there
+    try {
+      const app = createApp({ database: api.database, responseCache: cache, cacheTtlMs: 60_000 });
+      const result = await read(app);
+      expect(result.data.report.force.slug).toBe('cambridgeshire');
+      const ready = await (await app.fetch('http://test/readyz')).json();
+      expect(ready).toEqual({ ready: true, database: 'up', cache: 'down (answering without the response cache)' });
+    } finally {
+      await cache.close();
+    }
+  });
+});
+
+// Two server processes need one database they can both reach: PostgreSQL, not an embedded PGlite.
+describe.skipIf(backend !== 'postgres')('two instances sharing Redis', () => {
+  const children: ChildProcess[] = [];
+  afterAll(() => children.forEach((child) => child.kill('SIGTERM')));
+
+  async function start(databaseUrl: string, port: number, redisDb: string) {
+    const root = path.resolve(import.meta.dirname, '..');
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/main.ts')], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: `${REDIS_URL}/${redisDb}`, API_TOKEN: TOKEN, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    for (let i = 0; i < 150; i++) {
+      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      if (ok) return `http://127.0.0.1:${port}`;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`instance on port ${port} did not become ready`);
+  }
+
+  it('an import through one instance is visible through the other at once', async () => {
+    const { target, drop } = await createTestTarget();
+    try {
+      const url = target.kind === 'postgres' ? target.url : '';
+      // A Redis database of its own (1–15) so earlier runs' keys cannot matter.
+      const redisDb = String(1 + (randomBytes(1)[0]! % 15));
+      const [a, b] = [await start(url, 4811, redisDb), await start(url, 4812, redisDb)];
+      const get = (base: string) => read({ fetch: (u: string, init: RequestInit) => fetch(u.replace('http://test', base), init) });
+      expect((await get(b)).data.report.lastUpdated).toBe('2018-03-22');
+      expect((await get(b)).data.report.lastUpdated).toBe('2018-03-22'); // now cached in Redis
+
+      const changed = seed.replace('Last updated 22/03/2018', 'Last updated 26/03/2018');
+      const write = await fetch(`${a}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({ query: operationFile('import.graphql'), variables: { text: changed } }),
+      }).then((r) => r.json() as Promise<any>);
+      expect(write.data.importReport).toMatchObject({ created: false, unchanged: false });
+      expect((await get(b)).data.report.lastUpdated).toBe('2018-03-26');
+      const metrics = await (await fetch(`${b}/metrics`)).text();
+      expect(metrics).toMatch(/peel_response_cache_total\{result="hit"\} [1-9]/);
+    } finally {
+      children.forEach((child) => child.kill('SIGTERM'));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await drop();
+    }
+  }, 90_000);
+});
