@@ -15,6 +15,7 @@ import { useObservability } from '../observability/use-observability.js';
 import { corsOptions, useCsrfPrevention } from './browser-safety.js';
 import { DEFAULT_LIMITS, useBodyLimit, useQueryLimits, type Limits } from './limits.js';
 import { writeAccess } from './auth.js';
+import { maskError } from './mask-error.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 
 export interface AppOptions {
@@ -44,6 +45,9 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
+    maskedErrors: { maskError },
+    // Yoga's own messages (e.g. the cause of a masked error) go to the same JSON log.
+    logging: { debug: (...args) => log.debug(args.map(String).join(' ')), info: (...args) => log.info(args.map(String).join(' ')), warn: (...args) => log.warn(args.map(String).join(' ')), error: (...args) => log.error(args.map(String).join(' ')) },
     cors: corsOptions(corsOrigins),
     context: ({ request }) => ({
       db: database.db,

@@ -4,6 +4,8 @@ import { builder } from '../builder.js';
 export const AreaForImprovementRef = builder.drizzleNode('areasForImprovement', {
   name: 'AreaForImprovement',
   description: 'Something a report says the force should improve, under one question.',
+  // Load only the columns a query asks for (not the stored search vector).
+  select: {},
   id: { column: (area) => area.id },
   fields: (t) => ({
     text: t.exposeString('text', { description: 'The area for improvement as published.' }),
@@ -15,6 +17,7 @@ export const AreaForImprovementRef = builder.drizzleNode('areasForImprovement', 
 export const CauseOfConcernRef = builder.drizzleNode('causesOfConcern', {
   name: 'CauseOfConcern',
   description: 'A serious weakness a report identifies, with the recommendations that address it.',
+  select: {},
   id: { column: (cause) => cause.id },
   fields: (t) => ({
     text: t.exposeString('text', { description: 'The cause of concern as published.' }),

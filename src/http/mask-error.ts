@@ -1,0 +1,26 @@
+// What clients see of an unexpected error: a database outage becomes a clear, retryable 503;
+// anything else stays masked as "Unexpected error." (its details go to the log, never to clients).
+import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
+
+const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+/** Whether an error, or one it wraps, says the database cannot be reached. */
+export function isDatabaseOutage(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 6; depth++) {
+    const { code, message } = current as { code?: string; message?: string };
+    if ((code && OUTAGE_CODES.has(code)) || /Connection terminated|connect ECONNREFUSED|the database system is (shutting down|starting up)/.test(message ?? '')) {
+      return true;
+    }
+    current = (current as { cause?: unknown; originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  if (isDatabaseOutage(error)) {
+    return createGraphQLError('the database is unavailable; retry shortly', {
+      extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503, headers: { 'retry-after': '5' } } },
+    });
+  }
+  return yogaMaskError(error, message, isDev);
+}
