@@ -19,6 +19,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** How long a cached response lives (RESPONSE_CACHE_TTL_MS); 0 turns the cache off. */
   cacheTtlMs: number;
+  /** PERSISTED_OPERATIONS: off (default), allow (by hash or by document), only (the shipped operations). */
+  persistedOperations: 'off' | 'allow' | 'only';
   /** Query and request limits (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES). */
   limits: Limits;
 }
@@ -44,6 +46,12 @@ function corsOrigins(value: string | undefined): string[] | '*' | 'none' {
   const bad = origins.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
   if (bad) throw new Error(`CORS_ORIGINS entries must be origins such as https://example.org (no path), got "${bad}"`);
   return origins;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
 }
 
 function redisUrl(value: string | undefined): string | undefined {
@@ -75,6 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiToken: apiToken(env.API_TOKEN),
     maxImportBytes: positiveInteger('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, DEFAULT_MAX_BYTES),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    persistedOperations: oneOf('PERSISTED_OPERATIONS', env.PERSISTED_OPERATIONS, ['off', 'allow', 'only'] as const, 'off'),
     redisUrl: redisUrl(env.REDIS_URL),
     cacheTtlMs: env.RESPONSE_CACHE_TTL_MS === '0' ? 0 : positiveInteger('RESPONSE_CACHE_TTL_MS', env.RESPONSE_CACHE_TTL_MS, 60_000),
     limits: {

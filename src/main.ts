@@ -24,7 +24,7 @@ async function start() {
     );
   }
   const responseCache = createResponseCache(config.redisUrl);
-  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins, log, responseCache, cacheTtlMs: config.cacheTtlMs });
+  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins, log, responseCache, cacheTtlMs: config.cacheTtlMs, persistedOperations: config.persistedOperations });
   const running = await listen(app, database, config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
     await database.close();
     throw error.code === 'EADDRINUSE'

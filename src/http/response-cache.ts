@@ -100,3 +100,17 @@ export async function invalidateAfterWrite(cache: Cache, reportGlobalId: string 
     { typename: 'CauseOfConcern' },
   ]);
 }
+
+/**
+ * GET queries may be stored by browsers and proxies but must be revalidated (the ETag the cache
+ * sets makes that a 304), since an import can change any answer at any time.
+ */
+export function useHttpCaching(): Plugin {
+  return {
+    onResponse({ request, response }) {
+      if (request.method === 'GET' && new URL(request.url).pathname === '/graphql' && response.status < 400) {
+        if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'public, max-age=0, must-revalidate');
+      }
+    },
+  };
+}

@@ -9,13 +9,14 @@ import { readExamples } from './examples.js';
 import { pino, type Logger as Pino } from 'pino';
 import { useExports } from './exports.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { createResponseCache, invalidateAfterWrite, useCache, type ResponseCache } from './response-cache.js';
+import { createResponseCache, invalidateAfterWrite, useCache, useHttpCaching, type ResponseCache } from './response-cache.js';
 import { createMetrics } from '../observability/metrics.js';
 import { useObservability } from '../observability/use-observability.js';
 import { corsOptions, useCsrfPrevention } from './browser-safety.js';
 import { DEFAULT_LIMITS, useBodyLimit, useQueryLimits, type Limits } from './limits.js';
 import { writeAccess } from './auth.js';
 import { maskError } from './mask-error.js';
+import { usePersistedContract, type PersistedOperationsMode } from './persisted-operations.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 
 export interface AppOptions {
@@ -33,11 +34,13 @@ export interface AppOptions {
   responseCache?: ResponseCache;
   /** How long a cached response lives, in milliseconds; 0 turns the cache off. */
   cacheTtlMs?: number;
+  /** Whether operations can be run by hash, and whether only those may run. */
+  persistedOperations?: PersistedOperationsMode;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
 }
 
-export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*', log = pino({ level: 'silent' }), responseCache = createResponseCache(undefined), cacheTtlMs = 60_000 }: AppOptions) {
+export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*', log = pino({ level: 'silent' }), responseCache = createResponseCache(undefined), cacheTtlMs = 60_000, persistedOperations = 'off' }: AppOptions) {
   const metrics = createMetrics(database.poolStats);
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
@@ -70,7 +73,9 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       ...useQueryLimits(limits),
       useExports(database),
       useCsrfPrevention(),
+      ...usePersistedContract(persistedOperations),
       ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics)] : []),
+      useHttpCaching(),
       useReadinessCheck({
         endpoint: '/readyz',
         // Ready while the database answers; a missing Redis only costs the cache, so it is reported, not fatal.
