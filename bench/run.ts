@@ -5,16 +5,15 @@
 // loopback with autocannon at 1 and 32 connections. SQL statements per request are counted in this
 // process on another fresh database with the statement log the tests use. Figures are printed, never
 // asserted: they depend on the machine.
-//   BENCH_SECONDS=10 (per run)   BENCH_CONNECTIONS=1,32
-import { spawn, type ChildProcess } from 'node:child_process';
+//   BENCH_SECONDS=10 (per run)   BENCH_CONNECTIONS=1,32   RESPONSE_CACHE_TTL_MS (default 0: uncached)
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { parseDatabaseUrl, projectRoot } from '../src/db/connect.js';
+import { projectRoot } from '../src/db/connect.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { StatementLog } from '../src/db/statement-log.js';
 import { createApp } from '../src/http/yoga.js';
+import { freshDatabaseUrl, startServer } from './server.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '1,32').split(',').map(Number);
@@ -26,36 +25,6 @@ const reportDoc = readFileSync(path.join(projectRoot, 'operations/report.graphql
 interface Operation {
   name: string;
   body: string;
-}
-
-async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const target = parseDatabaseUrl(process.env.DATABASE_URL || 'pglite://memory');
-  if (target.kind === 'pglite') return { url: 'pglite://memory', drop: async () => {} };
-  const name = `peel_bench_${process.pid}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: target.url });
-    await client.connect();
-    await client.query(statement).finally(() => client.end());
-  };
-  await admin(`drop database if exists ${name}`);
-  await admin(`create database ${name}`);
-  const url = new URL(target.url);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
-async function startServer(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(path.join(projectRoot, 'node_modules/.bin/tsx'), [path.join(projectRoot, 'src/main.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready in')) resolve();
-    });
-  });
-  return child;
 }
 
 async function statementsPerRequest(operations: Operation[]): Promise<Map<string, number>> {
@@ -92,7 +61,7 @@ const operations: Operation[] = [
 
 const statements = await statementsPerRequest(operations);
 const { url, drop } = await freshDatabaseUrl();
-const server = await startServer(url);
+const server = await startServer(url, port, { RESPONSE_CACHE_TTL_MS: process.env.RESPONSE_CACHE_TTL_MS ?? '0' });
 const backendName = url.startsWith('pglite') ? 'embedded PGlite' : 'PostgreSQL';
 try {
   // One request each first, so the first measured one does not pay for warm-up.
