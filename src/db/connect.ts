@@ -58,8 +58,12 @@ export interface OpenOptions {
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
   const config = { relations, logger: options.logger ?? false };
   if (target.kind === 'postgres') {
-    const [{ drizzle }, pg] = await Promise.all([import('drizzle-orm/node-postgres'), import('pg')]);
-    const pool = new pg.default.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    const [{ drizzle }, pg, { PreparingClient }] = await Promise.all([
+      import('drizzle-orm/node-postgres'),
+      import('pg'),
+      import('./prepared-client.js'),
+    ]);
+    const pool = new pg.default.Pool({ connectionString: target.url, max: options.poolSize ?? 10, Client: PreparingClient });
     // An idle client losing its connection (server restart) must not take the process down.
     pool.on('error', (error) => console.error(`postgres pool: ${error.message}`));
     const db = drizzle({ client: pool, ...config }) as unknown as Database;

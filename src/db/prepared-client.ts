@@ -1,0 +1,37 @@
+// A node-postgres client that turns the queries it sees again and again into named prepared
+// statements, so PostgreSQL parses and plans them once per connection instead of on every request.
+// plugin-drizzle plans a whole GraphQL selection into one large SQL text; planning it costs more
+// than running it, and the same selection always yields the same text.
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+/** A text is prepared once it has been seen this often (one-off queries stay unnamed). */
+const HOT_AFTER = 3;
+/** At most this many texts are ever prepared, so odd queries cannot grow every connection's memory. */
+const MAX_PREPARED = 200;
+
+const seen = new Map<string, number>();
+const names = new Map<string, string>();
+
+function nameFor(text: string): string | undefined {
+  const known = names.get(text);
+  if (known) return known;
+  if (!/^\s*(select|with)\b/i.test(text) || names.size >= MAX_PREPARED) return undefined;
+  const count = (seen.get(text) ?? 0) + 1;
+  seen.set(text, count);
+  if (count < HOT_AFTER) return undefined;
+  seen.delete(text);
+  const name = `peel_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  names.set(text, name);
+  return name;
+}
+
+export class PreparingClient extends pg.Client {
+  override query(config: unknown, values?: unknown, callback?: unknown): never {
+    if (config && typeof config === 'object' && 'text' in config && !(config as { name?: string }).name) {
+      const name = nameFor((config as { text: string }).text);
+      if (name) config = { ...(config as object), name };
+    }
+    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+  }
+}
