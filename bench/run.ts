@@ -4,7 +4,8 @@
 // database on the PostgreSQL server named by DATABASE_URL, dropped afterwards), then drives it over
 // loopback with autocannon at 1 and 32 connections. SQL statements per request are counted in this
 // process on another fresh database with the statement log the tests use. Figures are printed, never
-// asserted: they depend on the machine.
+// asserted: they depend on the machine. On PostgreSQL the same requests also go to a floor
+// (bench/floor.ts: node:http and one hand-written SQL statement per operation) for the ratio ours/floor.
 //   BENCH_SECONDS=10 (per run)   BENCH_CONNECTIONS=1,32   RESPONSE_CACHE_TTL_MS (default 0: uncached)
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { projectRoot } from '../src/db/connect.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { StatementLog } from '../src/db/statement-log.js';
 import { createApp } from '../src/http/yoga.js';
-import { freshDatabaseUrl, startServer } from './server.js';
+import { freshDatabaseUrl, startFloor, startServer } from './server.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '1,32').split(',').map(Number);
@@ -42,9 +43,9 @@ async function statementsPerRequest(operations: Operation[]): Promise<Map<string
   return counts;
 }
 
-function run(op: Operation, connections: number): Promise<autocannon.Result> {
+function run(op: Operation, connections: number, targetPort: number): Promise<autocannon.Result> {
   return autocannon({
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `http://127.0.0.1:${targetPort}/graphql`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: op.body,
@@ -62,39 +63,51 @@ const operations: Operation[] = [
 const statements = await statementsPerRequest(operations);
 const { url, drop } = await freshDatabaseUrl();
 const server = await startServer(url, port, { RESPONSE_CACHE_TTL_MS: process.env.RESPONSE_CACHE_TTL_MS ?? '0' });
-const backendName = url.startsWith('pglite') ? 'embedded PGlite' : 'PostgreSQL';
+const onPostgres = !url.startsWith('pglite');
+// The floor needs PostgreSQL: PGlite lives inside the server process and cannot be shared.
+const floor = onPostgres ? await startFloor(url, port + 1) : null;
 try {
+  const targets = [{ name: 'peel-graphql', port }, ...(floor ? [{ name: 'floor (node:http + SQL)', port: port + 1 }] : [])];
   // One request each first, so the first measured one does not pay for warm-up.
-  for (const op of operations) await run(op, 1).then(() => undefined);
-  console.log(`\npeel-graphql on ${backendName}, Node ${process.version}, ${seconds} s per run\n`);
-  const header = ['operation', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL statements/request'];
+  for (const target of targets) for (const op of operations) await run(op, 1, target.port);
+  console.log(`\n${onPostgres ? 'PostgreSQL' : 'embedded PGlite'}, Node ${process.version}, ${seconds} s per run, response cache ${process.env.RESPONSE_CACHE_TTL_MS ? 'on' : 'off'}\n`);
+  const header = ['server', 'operation', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL statements/request'];
   const rows: string[][] = [];
   for (const op of operations) {
     for (const connections of connectionCounts) {
-      const result = await run(op, connections);
-      const errors = result.errors + result.non2xx + result.timeouts;
-      rows.push([
-        op.name,
-        String(connections),
-        result.requests.average.toFixed(0),
-        String(result.latency.p50),
-        String(result.latency.p99),
-        String(errors),
-        String(statements.get(op.name)),
-      ]);
+      for (const target of targets) {
+        const result = await run(op, connections, target.port);
+        rows.push([
+          target.name,
+          op.name,
+          String(connections),
+          result.requests.average.toFixed(0),
+          String(result.latency.p50),
+          String(result.latency.p99),
+          String(result.errors + result.non2xx + result.timeouts),
+          target === targets[0] ? String(statements.get(op.name)) : '1',
+        ]);
+      }
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-  const byName = (name: string, connections: number) => Number(rows.find((r) => r[0] === name && r[1] === String(connections))?.[2]);
+  const rate = (server: string, name: string, connections: number) =>
+    Number(rows.find((r) => r[0] === server && r[1] === name && r[2] === String(connections))?.[3]);
   for (const op of operations) {
-    const [low, high] = [byName(op.name, connectionCounts[0]!), byName(op.name, connectionCounts.at(-1)!)];
-    console.log(`${op.name}: ${connectionCounts.at(-1)} vs ${connectionCounts[0]} connections = ${(high / low).toFixed(2)}x the throughput`);
+    for (const connections of connectionCounts) {
+      const ours = rate('peel-graphql', op.name, connections);
+      const ratio = floor ? `, ours/floor = ${(ours / rate(targets[1]!.name, op.name, connections)).toFixed(2)}` : '';
+      console.log(`${op.name} at ${connections} connection(s): ${ours} req/s${ratio}`);
+    }
   }
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  for (const child of [server, floor]) {
+    if (!child) continue;
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
   await drop();
 }

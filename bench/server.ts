@@ -21,18 +21,27 @@ export async function freshDatabaseUrl(prefix = 'peel_bench'): Promise<{ url: st
   return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-/** Runs src/main.ts on 127.0.0.1:port and resolves once it says it is ready. */
-export async function startServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+/** Runs src/main.ts on 127.0.0.1:port and resolves once /readyz says it is ready. */
+export function startServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  return startProcess('src/main.ts', [], { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, `http://127.0.0.1:${port}/readyz`);
+}
+
+/** Runs the floor (bench/floor.ts) against the same database. */
+export function startFloor(databaseUrl: string, port: number): Promise<ChildProcess> {
+  return startProcess('bench/floor.ts', [databaseUrl, String(port)], {}, `http://127.0.0.1:${port}/`);
+}
+
+async function startProcess(script: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
   // Node itself (with tsx as a loader), so the child's pid is the server's for memory readings.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, script), ...args], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
     const poll = setInterval(async () => {
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      const ready = await fetch(readyUrl).then((r) => r.ok, () => false);
       if (ready) {
         clearInterval(poll);
         resolve();
