@@ -67,7 +67,6 @@ export function createResponseCache(redisUrl: string | undefined): ResponseCache
 
 export function useCache(responseCache: ResponseCache, ttlMs: number, metrics: Metrics): Plugin {
   const counted: Cache = {
-    ...responseCache.cache,
     get: async (key) => {
       const result = await responseCache.cache.get(key);
       metrics.cache.inc({ result: result ? 'hit' : 'miss' });

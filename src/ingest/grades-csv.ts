@@ -1,8 +1,8 @@
 // Reads a grades CSV (the format of fixtures/grades.csv: one source statement per row) and checks
 // every row against the catalogue in the database. All problems are reported, each with its line.
-import { parse } from 'csv-parse/sync';
 import type { Transaction } from '../db/connect.js';
 import type { Pillar } from './catalogue.js';
+import { parseCsv } from './csv.js';
 import type { GradeStatus, SourceBasis, SourceKind } from './canonical-grade.js';
 import type { ImportErrorCode } from './errors.js';
 import { gradeFromLabel, gradeLabels, type Grade } from './grades.js';
@@ -76,9 +76,9 @@ async function loadCatalogueIndex(tx: Transaction) {
 type Row = Record<(typeof GRADE_COLUMNS)[number], string>;
 
 export async function readGradesCsv(tx: Transaction, file: string, text: string): Promise<GradeStatement[]> {
-  let records: { record: Row; info: { lines: number } }[];
+  let records: { record: Row; line: number }[];
   try {
-    records = parse(text, { columns: true, skip_empty_lines: true, info: true, bom: true }) as never;
+    records = parseCsv(text) as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
     throw new GradesCsvError(file, [{ line, code: 'MALFORMED_ROW', message: (error as Error).message }]);
@@ -98,8 +98,7 @@ export async function readGradesCsv(tx: Transaction, file: string, text: string)
   const catalogue = await loadCatalogueIndex(tx);
   const problems: RowProblem[] = [];
   const statements: GradeStatement[] = [];
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const { record, line } of records) {
     const problem = (code: RowProblem['code'], message: string) => problems.push({ line, code, message });
 
     const year = catalogue.years.get(record.year_label);
