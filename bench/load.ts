@@ -2,7 +2,9 @@
 // (PGlite in memory, or a new database on DATABASE_URL's PostgreSQL), then for BENCH_LOAD_SECONDS
 // (default 30) drives 64 connections with a mix of the shipped operations and a few abusive
 // queries. Prints throughput, latency, errors from valid queries, refusals of abusive ones, and the
-// server's memory before, during and after. Nothing is asserted: the figures are for reading.
+// server's memory before, during (a reading every tenth of the run) and after, with its growth over
+// the second half of the run: run it for longer (BENCH_LOAD_SECONDS=600) as a soak, where memory
+// should level off rather than climb. Nothing is asserted: the figures are for reading.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -81,6 +83,13 @@ try {
   console.log(`statuses: ${[...statusCounts].map(([s, n]) => `${s}×${n}`).join(', ')} (400 = abusive queries refused)`);
   console.log(`errors other than refusals: ${validErrors}; transport errors ${result.errors}, timeouts ${result.timeouts}`);
   console.log(`server memory (RSS MB): before ${before}, peak ${Math.max(...samples)}, after ${after}; still alive: ${server.exitCode === null}`);
+  const tenths = Array.from({ length: 10 }, (_, i) => samples[Math.min(samples.length - 1, Math.round(((i + 1) * samples.length) / 10) - 1)]);
+  console.log(`memory through the run (RSS MB at each tenth): ${tenths.join(', ')}`);
+  const half = samples.slice(Math.floor(samples.length / 2));
+  const minutes = half.length / 60;
+  if (half.length > 1) {
+    console.log(`second half: ${half[0]} → ${half.at(-1)} MB (${((half.at(-1)! - half[0]!) / minutes).toFixed(1)} MB/min), range ${Math.min(...half)}–${Math.max(...half)} MB`);
+  }
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));

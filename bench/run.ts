@@ -1,91 +1,155 @@
-// npm run bench: throughput and latency of the main operations, measured on a fresh database.
+// npm run bench: throughput and latency of ForceReport and Compare (43 forces), ours beside a peer
+// and a floor, on a fresh database.
 //
-// Starts the server (src/main.ts) as its own process on a fresh database (in-memory PGlite, or a new
-// database on the PostgreSQL server named by DATABASE_URL, dropped afterwards), then drives it over
-// loopback with autocannon at 1 and 32 connections. SQL statements per request are counted in this
-// process on another fresh database with the statement log the tests use. Figures are printed, never
-// asserted: they depend on the machine. On PostgreSQL the same requests also go to a floor
-// (bench/floor.ts: node:http and one hand-written SQL statement per operation) for the ratio ours/floor.
-//   BENCH_SECONDS=10 (per run)   BENCH_CONNECTIONS=1,32   RESPONSE_CACHE_TTL_MS (default 0: uncached)
+// On PostgreSQL (DATABASE_URL set) every server reads one fresh database (dropped afterwards):
+//   - peel-graphql under this machine's Node and under Node 22, uncached (RESPONSE_CACHE_TTL_MS=0);
+//   - peel-graphql under Node 22 with its response cache on (the default, in memory);
+//   - PostGraphile v5 under Node 22 (bench/postgraphile/: the same data through its generated schema);
+//   - the floor (bench/floor.ts: node:http and one hand-written SQL statement per operation) under Node 22.
+// Without DATABASE_URL only peel-graphql runs, on in-memory PGlite (the others need a shared server).
+// Each is driven over loopback by autocannon at 1 and 32 connections; the ratios compare ours with
+// PostGraphile and the floor under the same Node. SQL statements per request are counted in this
+// process with the statement log the tests use. Figures are printed, never asserted.
+//   BENCH_SECONDS=5 (per run)   BENCH_CONNECTIONS=1,32
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { projectRoot } from '../src/db/connect.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { StatementLog } from '../src/db/statement-log.js';
 import { createApp } from '../src/http/yoga.js';
-import { freshDatabaseUrl, startFloor, startServer } from './server.js';
+import { readCatalogue } from '../src/ingest/catalogue.js';
+import { preparePostGraphile } from './postgraphile-setup.js';
+import { freshDatabaseUrl, startFloor, startPostGraphile, startServer } from './server.js';
+import type { ChildProcess } from 'node:child_process';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '1,32').split(',').map(Number);
-const port = Number(process.env.BENCH_PORT ?? 4789);
+const basePort = Number(process.env.BENCH_PORT ?? 4789);
 
-const compareDoc = readFileSync(path.join(projectRoot, 'operations/compare.graphql'), 'utf8');
-const reportDoc = readFileSync(path.join(projectRoot, 'operations/report.graphql'), 'utf8');
+type OperationName = 'Compare (43 forces)' | 'ForceReport';
+const operationNames: OperationName[] = ['Compare (43 forces)', 'ForceReport'];
 
-interface Operation {
+interface Target {
   name: string;
-  body: string;
+  port: number;
+  /** The request body for each operation, in this server's own schema. */
+  bodies: Record<OperationName, string>;
+  statements: Record<OperationName, string>;
+  process: ChildProcess;
 }
 
-async function statementsPerRequest(operations: Operation[]): Promise<Map<string, number>> {
+const operationFile = (file: string) => readFileSync(path.join(projectRoot, file), 'utf8');
+const allForces = readCatalogue(path.join(projectRoot, 'fixtures')).forces.map((f) => f.slug);
+const ourBodies: Record<OperationName, string> = {
+  'Compare (43 forces)': JSON.stringify({ query: operationFile('operations/compare.graphql'), operationName: 'Compare', variables: { forces: allForces } }),
+  ForceReport: JSON.stringify({ query: operationFile('operations/report.graphql'), operationName: 'ForceReport' }),
+};
+
+async function ourStatementCounts(): Promise<Record<OperationName, string>> {
   const log = new StatementLog();
   const { database } = await prepareDatabase({ kind: 'pglite', dataDir: undefined }, { logger: log });
   const app = createApp({ database, graphiql: false });
-  const counts = new Map<string, number>();
-  for (const op of operations) {
+  const counts = {} as Record<OperationName, string>;
+  for (const name of operationNames) {
     const { statements } = await log.capture(() =>
-      Promise.resolve(app.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: op.body })).then((r) => r.text()),
+      Promise.resolve(app.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ourBodies[name] })).then((r) => r.text()),
     );
-    counts.set(op.name, statements.length);
+    counts[name] = String(statements.length);
   }
   await database.close();
   return counts;
 }
 
-function run(op: Operation, connections: number, targetPort: number): Promise<autocannon.Result> {
+/** PostGraphile's conditions match row ids, so its variables name Cambridgeshire and 2017 by id. */
+async function postGraphileBodies(url: string): Promise<Record<OperationName, string>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client
+    .query(`select f.id as force_id, y.id as year_id from forces f, inspection_years y where f.slug = 'cambridgeshire' and y.year = 2017`)
+    .finally(() => client.end());
+  const query = operationFile('bench/postgraphile/operations.graphql');
+  return {
+    'Compare (43 forces)': JSON.stringify({ query, operationName: 'Compare', variables: { year: 2017, pillar: 'effectiveness' } }),
+    ForceReport: JSON.stringify({ query, operationName: 'ForceReport', variables: { forceId: rows[0].force_id, yearId: rows[0].year_id, pillar: 'effectiveness' } }),
+  };
+}
+
+function drive(target: Target, name: OperationName, connections: number, duration = seconds): Promise<autocannon.Result> {
   return autocannon({
-    url: `http://127.0.0.1:${targetPort}/graphql`,
+    url: `http://127.0.0.1:${target.port}/graphql`,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: op.body,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: target.bodies[name],
     connections,
-    duration: seconds,
+    duration,
   });
 }
 
-const allForces = (await import('../src/ingest/catalogue.js')).readCatalogue(path.join(projectRoot, 'fixtures')).forces.map((f) => f.slug);
-const operations: Operation[] = [
-  { name: 'Compare (43 forces)', body: JSON.stringify({ query: compareDoc, operationName: 'Compare', variables: { forces: allForces } }) },
-  { name: 'ForceReport', body: JSON.stringify({ query: reportDoc, operationName: 'ForceReport' }) },
-];
+/** Every server must answer every operation with data and no errors before it is measured. */
+async function check(target: Target): Promise<void> {
+  for (const name of operationNames) {
+    const response = await fetch(`http://127.0.0.1:${target.port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: target.bodies[name],
+    });
+    const text = await response.text();
+    const body = JSON.parse(text) as { data?: unknown; errors?: unknown };
+    if (!response.ok || body.errors || !body.data || !/requires.improvement/i.test(text)) {
+      throw new Error(`${target.name} answered ${name} wrongly (${response.status}): ${text.slice(0, 300)}`);
+    }
+  }
+}
 
-const statements = await statementsPerRequest(operations);
+const statements = await ourStatementCounts();
 const { url, drop } = await freshDatabaseUrl();
-const server = await startServer(url, port, { RESPONSE_CACHE_TTL_MS: process.env.RESPONSE_CACHE_TTL_MS ?? '0' });
 const onPostgres = !url.startsWith('pglite');
-// The floor needs PostgreSQL: PGlite lives inside the server process and cannot be shared.
-const floor = onPostgres ? await startFloor(url, port + 1) : null;
+const targets: Target[] = [];
+let port = basePort;
+const uncached = { RESPONSE_CACHE_TTL_MS: '0' };
+const add = async (name: string, start: (port: number) => Promise<ChildProcess>, bodies = ourBodies, counts = statements) => {
+  const targetPort = port++;
+  targets.push({ name, port: targetPort, bodies, statements: counts, process: await start(targetPort) });
+};
 try {
-  const targets = [{ name: 'peel-graphql', port }, ...(floor ? [{ name: 'floor (node:http + SQL)', port: port + 1 }] : [])];
-  // One request each first, so the first measured one does not pay for warm-up.
-  for (const target of targets) for (const op of operations) await run(op, 1, target.port);
-  console.log(`\n${onPostgres ? 'PostgreSQL' : 'embedded PGlite'}, Node ${process.version}, ${seconds} s per run, response cache ${process.env.RESPONSE_CACHE_TTL_MS ? 'on' : 'off'}\n`);
+  await add(`peel-graphql, Node ${process.versions.node.split('.')[0]}`, (p) => startServer(url, p, uncached));
+  // PostGraphile and the floor need a server they can share: PGlite lives inside our process.
+  const peer = onPostgres ? preparePostGraphile() : { skipped: 'PostGraphile and the floor need PostgreSQL (set DATABASE_URL)' };
+  if ('node' in peer) {
+    const cachedCounts = Object.fromEntries(operationNames.map((n) => [n, `${statements[n]} (first)`])) as Record<OperationName, string>;
+    await add('peel-graphql, Node 22', (p) => startServer(url, p, uncached, peer.node));
+    await add('peel-graphql, Node 22, cached', (p) => startServer(url, p, {}, peer.node), ourBodies, cachedCounts);
+    const postGraphileCounts = { 'Compare (43 forces)': '1', ForceReport: '1' };
+    await add('PostGraphile 5, Node 22', (p) => startPostGraphile(url, p, peer.node), await postGraphileBodies(url), postGraphileCounts);
+    await add('floor, Node 22', (p) => startFloor(url, p, peer.node), ourBodies, { 'Compare (43 forces)': '1', ForceReport: '1' });
+  } else {
+    console.log(`(${peer.skipped})`);
+  }
+  for (const target of targets) {
+    await check(target);
+    // A short run each first, so no measured run pays for warm-up (JIT, prepared statements, cache fill).
+    for (const name of operationNames) await drive(target, name, 4, 1);
+  }
+  console.log(`\n${onPostgres ? 'PostgreSQL' : 'embedded PGlite'}, ${seconds} s per run, loopback, this machine's ${(await import('node:os')).cpus().length} cores\n`);
   const header = ['server', 'operation', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL statements/request'];
   const rows: string[][] = [];
-  for (const op of operations) {
+  const rate = new Map<string, number>();
+  for (const name of operationNames) {
     for (const connections of connectionCounts) {
       for (const target of targets) {
-        const result = await run(op, connections, target.port);
+        const result = await drive(target, name, connections);
+        rate.set(`${target.name}|${name}|${connections}`, result.requests.average);
         rows.push([
           target.name,
-          op.name,
+          name,
           String(connections),
           result.requests.average.toFixed(0),
           String(result.latency.p50),
           String(result.latency.p99),
           String(result.errors + result.non2xx + result.timeouts),
-          target === targets[0] ? String(statements.get(op.name)) : '1',
+          target.statements[name],
         ]);
       }
     }
@@ -94,20 +158,24 @@ try {
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-  const rate = (server: string, name: string, connections: number) =>
-    Number(rows.find((r) => r[0] === server && r[1] === name && r[2] === String(connections))?.[3]);
-  for (const op of operations) {
-    for (const connections of connectionCounts) {
-      const ours = rate('peel-graphql', op.name, connections);
-      const ratio = floor ? `, ours/floor = ${(ours / rate(targets[1]!.name, op.name, connections)).toFixed(2)}` : '';
-      console.log(`${op.name} at ${connections} connection(s): ${ours} req/s${ratio}`);
+  if (targets.length > 1) {
+    console.log('\nratios under Node 22 (above 1: ours is faster)');
+    const ratio = (a: string, b: string, name: OperationName, connections: number) =>
+      (rate.get(`${a}|${name}|${connections}`)! / rate.get(`${b}|${name}|${connections}`)!).toFixed(2);
+    for (const name of operationNames) {
+      for (const connections of connectionCounts) {
+        const cells = ['peel-graphql, Node 22', 'peel-graphql, Node 22, cached'].map(
+          (ours) =>
+            `${ours.endsWith('cached') ? 'cached' : 'uncached'}: ours/PostGraphile ${ratio(ours, 'PostGraphile 5, Node 22', name, connections)}, ours/floor ${ratio(ours, 'floor, Node 22', name, connections)}`,
+        );
+        console.log(`${name} at ${connections} connection(s): ${cells.join('; ')}`);
+      }
     }
   }
 } finally {
-  for (const child of [server, floor]) {
-    if (!child) continue;
+  for (const { process: child } of targets) {
     child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
   }
   await drop();
 }

@@ -22,31 +22,48 @@ export async function freshDatabaseUrl(prefix = 'peel_bench'): Promise<{ url: st
 }
 
 /** Runs src/main.ts on 127.0.0.1:port and resolves once /readyz says it is ready. */
-export function startServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  return startProcess('src/main.ts', [], { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, `http://127.0.0.1:${port}/readyz`);
+export function startServer(databaseUrl: string, port: number, env: Record<string, string> = {}, node = process.execPath): Promise<ChildProcess> {
+  const serverEnv = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env };
+  return startProcess(node, ['--import', 'tsx', 'src/main.ts'], serverEnv, `http://127.0.0.1:${port}/readyz`);
 }
 
 /** Runs the floor (bench/floor.ts) against the same database. */
-export function startFloor(databaseUrl: string, port: number): Promise<ChildProcess> {
-  return startProcess('bench/floor.ts', [databaseUrl, String(port)], {}, `http://127.0.0.1:${port}/`);
+export function startFloor(databaseUrl: string, port: number, node = process.execPath): Promise<ChildProcess> {
+  return startProcess(node, ['--import', 'tsx', 'bench/floor.ts', databaseUrl, String(port)], {}, `http://127.0.0.1:${port}/`);
 }
 
-async function startProcess(script: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  // Node itself (with tsx as a loader), so the child's pid is the server's for memory readings.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, script), ...args], {
+/** Runs PostGraphile (bench/postgraphile/server.mjs) against the same database, under `node` (22 or later). */
+export function startPostGraphile(databaseUrl: string, port: number, node: string): Promise<ChildProcess> {
+  const script = path.join('bench', 'postgraphile', 'server.mjs');
+  return startProcess(node, [script, databaseUrl, String(port)], { GRAPHILE_ENV: 'production' }, `http://127.0.0.1:${port}/graphql`, () => true);
+}
+
+/** Resolves once `readyUrl` answers in a way `isReady` accepts (PostGraphile listens only once its schema is built). */
+async function startProcess(
+  node: string,
+  args: string[],
+  env: Record<string, string>,
+  readyUrl: string,
+  isReady: (response: Response) => boolean = (response) => response.ok,
+): Promise<ChildProcess> {
+  // Node itself (with tsx as a loader where needed), so the child's pid is the server's for memory readings.
+  const child = spawn(node, args, {
     cwd: projectRoot,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
     const poll = setInterval(async () => {
-      const ready = await fetch(readyUrl).then((r) => r.ok, () => false);
+      const ready = await fetch(readyUrl).then(isReady, () => false);
       if (ready) {
         clearInterval(poll);
         resolve();
       }
     }, 200);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      reject(new Error(`${args.join(' ')} exited with ${code}`));
+    });
   });
   return child;
 }

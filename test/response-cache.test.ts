@@ -6,7 +6,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/yoga.js';
-import { createResponseCache } from '../src/http/response-cache.js';
+import { createInMemoryCache } from '@graphql-yoga/plugin-response-cache';
+import { createResponseCache, uncachedQueryDetector } from '../src/http/response-cache.js';
+import { schema } from '../src/graphql/schema.js';
 import { backend, createTestTarget } from './helpers/database.js';
 import { operationFile, seededApi } from './helpers/graphql.js';
 
@@ -38,6 +40,46 @@ describe('in-memory cache', () => {
     const after = await api.database.log.capture(() => read(api.app));
     expect(after.statements).toHaveLength(1);
     expect(after.result.data.report.lastUpdated).toBe('2018-03-25');
+  });
+});
+
+describe('aggregate queries', () => {
+  it('are told apart from cacheable ones by the types they select, through fragments too', () => {
+    const selectsUncached = uncachedQueryDetector(schema);
+    expect(selectsUncached(operationFile('compare.graphql'))).toBe(true); // Compare, History, Search, GradeTable
+    expect(selectsUncached(operationFile('report.graphql'))).toBe(false);
+    expect(selectsUncached('query { ...F } fragment F on Query { dataCoverage { forceCount } }')).toBe(true);
+    expect(selectsUncached('{ force(slug: "essex") { name } }')).toBe(false);
+    expect(selectsUncached('{ not valid')).toBe(false);
+  });
+
+  it('bypass the cache entirely: never looked up, never stored, answered fresh each time', async () => {
+    const calls: string[] = [];
+    const inner = createInMemoryCache();
+    const cache = {
+      get: (key: string) => (calls.push('get'), inner.get(key)),
+      set: (...args: Parameters<typeof inner.set>) => (calls.push('set'), inner.set(...args)),
+      invalidate: (entities: Parameters<typeof inner.invalidate>[0]) => inner.invalidate(entities),
+    };
+    const app = createApp({ database: api.database, responseCache: { cache, ping: async () => true, close: async () => {} }, cacheTtlMs: 60_000 });
+    const compare = () =>
+      api.database.log.capture(async () => {
+        const response = await app.fetch('http://test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: operationFile('compare.graphql'), operationName: 'Compare' }),
+        });
+        return response.text();
+      });
+    const [first, second] = [await compare(), await compare()];
+    expect(calls).toEqual([]);
+    expect(second.statements).toHaveLength(first.statements.length);
+    expect(first.statements.length).toBeGreaterThan(0);
+    expect(second.result).toBe(first.result);
+    expect(first.result).not.toContain('__responseCache');
+    // The report is still looked up and stored by the same app (the plugin looks up twice on a miss).
+    await read(app);
+    expect(new Set(calls)).toEqual(new Set(['get', 'set']));
   });
 });
 

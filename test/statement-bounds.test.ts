@@ -16,11 +16,11 @@ const STATEMENTS: Record<string, number> = {
   InspectionYears: 1,
   Findings: 2,
   Node: 1,
-  Compare: 7, // year and questions, forces, years, findings; then one batched load per nested type
+  Compare: 4, // year and questions, forces, years, findings; the forces, questions and years in cells are those rows
   History: 1,
   Search: 2, // the ranked page with its count, then the hits' findings in one batch
   GradeTable: 1,
-  DataCoverage: 3,
+  DataCoverage: 1,
   GradeSources: 1,
   Conflicts: 2,
   // The same page again: match it to the catalogue (forces; the year with its scale and questions),

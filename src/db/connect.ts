@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'drizzle-orm/logger';
 import type { PgAsyncDatabase } from 'drizzle-orm/pg-core/async/db';
 import type { PgQueryResultHKT } from 'drizzle-orm/pg-core/session';
+import { reuseBuiltQueries } from './built-query-cache.js';
 import { relations } from './relations.js';
 
 export type Relations = typeof relations;
@@ -67,6 +68,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     // An idle client losing its connection (server restart) must not take the process down.
     pool.on('error', (error) => console.error(`postgres pool: ${error.message}`));
     const db = drizzle({ client: pool, ...config }) as unknown as Database;
+    reuseBuiltQueries(db);
     return {
       db,
       target,
@@ -83,6 +85,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   const client = new PGlite(target.dataDir);
   await client.waitReady;
   const db = drizzle({ client, ...config }) as unknown as Database;
+  reuseBuiltQueries(db);
   return {
     db,
     target,

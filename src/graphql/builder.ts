@@ -1,5 +1,12 @@
 // The Pothos schema builder: drizzle-backed types planned into single SQL queries, Relay nodes and
 // connections. Every type file under types/ adds itself to this builder.
+//
+// Column fields of Force, InspectionYear, Question and Finding use plain resolvers (`t.string({
+// resolve: (row) => row.slug })`), not `t.exposeString('slug')`. Those types load every column (no
+// type-level `select`), so a plain resolver reads what the planner loaded; but an exposed field
+// carries a one-column selection, and plugin-drizzle then trusts only rows its own planner loaded and
+// fetches any other row again. Compare, peers and dataCoverage hand out rows they loaded themselves:
+// with exposed columns each such request paid one extra statement per type (Compare 7 instead of 4).
 import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';

@@ -4,6 +4,7 @@
 // are answered without the cache.
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { getNamedType, parse, TypeInfo, visit, visitWithTypeInfo, type GraphQLSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from '../observability/metrics.js';
@@ -20,6 +21,50 @@ export interface ResponseCache {
  * could invalidate them precisely (a new finding changes a count without touching any cached one).
  */
 const UNCACHED_TYPES = ['GradeTableRow', 'GradeCountGroup', 'DataCoverage', 'Comparison', 'Peer', 'GradeDifference', 'SearchConnection'];
+
+/** Query texts remembered by `selectsUncachedType`; the memory starts over when it is full. */
+const MAX_REMEMBERED_QUERIES = 500;
+
+/**
+ * Whether a query selects a field of an uncached type. Such a query bypasses the cache plugin
+ * altogether: the plugin would rewrite it to collect entity ids, walk the whole result for them and
+ * then store nothing, which made Compare over 43 forces three times slower than with no cache.
+ * Answers are remembered by query text (yoga parses each text once too).
+ */
+export function uncachedQueryDetector(schema: GraphQLSchema): (query: string | undefined) => boolean {
+  const uncached = new Set(UNCACHED_TYPES);
+  const remembered = new Map<string, boolean>();
+  const selectsUncachedType = (query: string): boolean => {
+    let document;
+    try {
+      document = parse(query);
+    } catch {
+      return false; // yoga answers the syntax error; the cache has nothing to do with it
+    }
+    const typeInfo = new TypeInfo(schema);
+    let found = false;
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Field() {
+          const type = typeInfo.getType();
+          if (type && uncached.has(getNamedType(type).name)) found = true;
+        },
+      }),
+    );
+    return found;
+  };
+  return (query) => {
+    if (!query) return false;
+    let answer = remembered.get(query);
+    if (answer === undefined) {
+      answer = selectsUncachedType(query);
+      if (remembered.size >= MAX_REMEMBERED_QUERIES) remembered.clear();
+      remembered.set(query, answer);
+    }
+    return answer;
+  };
+}
 
 /** Every call to Redis gets this long before the request goes on without the cache. */
 const REDIS_TIMEOUT_MS = 200;
@@ -65,7 +110,10 @@ export function createResponseCache(redisUrl: string | undefined): ResponseCache
   };
 }
 
-export function useCache(responseCache: ResponseCache, ttlMs: number, metrics: Metrics): Plugin {
+export function useCache(responseCache: ResponseCache, ttlMs: number, metrics: Metrics, schema: GraphQLSchema): Plugin {
+  const selectsUncachedType = uncachedQueryDetector(schema);
+  // Marked from the query text as soon as yoga has it, before the cache plugin looks anything up.
+  const bypassing = new WeakSet<Request>();
   const counted: Cache = {
     get: async (key) => {
       const result = await responseCache.cache.get(key);
@@ -75,17 +123,28 @@ export function useCache(responseCache: ResponseCache, ttlMs: number, metrics: M
     set: (...args) => responseCache.cache.set(...args),
     invalidate: (entities) => responseCache.cache.invalidate(entities),
   };
-  return useResponseCache({
-    cache: counted,
-    // The data is public: one cache for everyone.
-    session: () => null,
-    ttl: ttlMs,
-    ttlPerSchemaCoordinate: Object.fromEntries(UNCACHED_TYPES.map((type) => [type, 0])),
-    // Writes invalidate through invalidateAfterWrite, which knows what a page import touches.
-    invalidateViaMutation: false,
-    // Requests that carry a token are writes, or testing them: never served from the cache.
-    enabled: (request) => !request.headers.has('authorization'),
-  });
+  return {
+    onPluginInit({ addPlugin }) {
+      addPlugin({
+        onParams({ params, request }) {
+          if (selectsUncachedType(params.query)) bypassing.add(request);
+        },
+      });
+      addPlugin(
+        useResponseCache({
+          cache: counted,
+          // The data is public: one cache for everyone.
+          session: () => null,
+          ttl: ttlMs,
+          ttlPerSchemaCoordinate: Object.fromEntries(UNCACHED_TYPES.map((type) => [type, 0])),
+          // Writes invalidate through invalidateAfterWrite, which knows what a page import touches.
+          invalidateViaMutation: false,
+          // Requests that carry a token are writes, or testing them: never served from the cache.
+          enabled: (request) => !request.headers.has('authorization') && !bypassing.has(request),
+        }),
+      );
+    },
+  };
 }
 
 /** After an import or delete: the report itself, and every cached list of findings, reports or questions. */

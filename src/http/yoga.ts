@@ -9,6 +9,8 @@ import { readExamples } from './examples.js';
 import { pino, type Logger as Pino } from 'pino';
 import { useExports } from './exports.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { usePages } from './pages.js';
+import { graphiqlOptions, renderOfflineGraphiQL, useGraphiqlAssets } from './graphiql.js';
 import { createResponseCache, invalidateAfterWrite, useCache, useHttpCaching, type ResponseCache } from './response-cache.js';
 import { createMetrics } from '../observability/metrics.js';
 import { useObservability } from '../observability/use-observability.js';
@@ -60,11 +62,9 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       afterWrite: (reportId: number | null) =>
         invalidateAfterWrite(responseCache.cache, reportId === null ? null : encodeGlobalID('Report', reportId)),
     }),
-    graphiql: graphiql && {
-      title: 'peel-graphql',
-      defaultTabs: examples.map(({ query }) => ({ query })),
-      defaultQuery: examples[0]!.query,
-    },
+    // Served from this server, so GraphiQL works offline (graphiql.ts).
+    renderGraphiQL: renderOfflineGraphiQL,
+    graphiql: graphiql && graphiqlOptions(examples.map(({ query }) => query)),
     // One operation per request: batching would multiply every limit below.
     batching: false,
     plugins: [
@@ -72,9 +72,11 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       useBodyLimit(limits.maxBodyBytes),
       ...useQueryLimits(limits),
       useExports(database),
+      ...(graphiql ? [useGraphiqlAssets()] : []),
+      usePages(),
       useCsrfPrevention(),
       ...usePersistedContract(persistedOperations),
-      ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics)] : []),
+      ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics, schema)] : []),
       useHttpCaching(),
       useReadinessCheck({
         endpoint: '/readyz',

@@ -8,13 +8,14 @@ export const ForceRef = builder.drizzleNode('forces', {
   name: 'Force',
   description: 'A territorial police force of England or Wales, as HMICFRS inspects it.',
   id: { column: (force) => force.slug },
+  // Columns through plain resolvers, so rows loaded outside the planner are not fetched again (builder.ts).
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'The data.police.uk force id, e.g. "cambridgeshire"; used as `force` argument.' }),
-    name: t.exposeString('name', { description: 'Official name, e.g. "Cambridgeshire Constabulary".' }),
-    shortName: t.exposeString('shortName', { description: 'The name HMICFRS report titles use, e.g. "Cambridgeshire".' }),
-    region: t.exposeString('region', { description: 'English region (e.g. "East of England") or "Wales".' }),
-    country: t.exposeString('country', { description: '"England" or "Wales".' }),
-    sourceUrl: t.exposeString('sourceUrl', { description: 'Where the force\'s identity and region come from.' }),
+    slug: t.string({ resolve: (row) => row.slug,  description: 'The data.police.uk force id, e.g. "cambridgeshire"; used as `force` argument.' }),
+    name: t.string({ resolve: (row) => row.name,  description: 'Official name, e.g. "Cambridgeshire Constabulary".' }),
+    shortName: t.string({ resolve: (row) => row.shortName,  description: 'The name HMICFRS report titles use, e.g. "Cambridgeshire".' }),
+    region: t.string({ resolve: (row) => row.region,  description: 'English region (e.g. "East of England") or "Wales".' }),
+    country: t.string({ resolve: (row) => row.country,  description: '"England" or "Wales".' }),
+    sourceUrl: t.string({ resolve: (row) => row.sourceUrl,  description: 'Where the force\'s identity and region come from.' }),
     reports: t.relation('reports', {
       description: 'Every report known for this force, by inspection year then pillar.',
       query: { orderBy: reportOrder },

@@ -7,10 +7,11 @@ export const InspectionYearRef = builder.drizzleNode('inspectionYears', {
   name: 'InspectionYear',
   description: 'A PEEL inspection round, such as 2017 or 2018/19, with its questions and grade scale.',
   id: { column: (year) => year.slug },
+  // Columns through plain resolvers, so rows loaded outside the planner are not fetched again (builder.ts).
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Stable identifier, e.g. "peel-2017", "peel-2018-19".' }),
-    label: t.exposeString('label', { description: 'As HMICFRS writes it: "2017", "2018/19", "2023-25".' }),
-    year: t.exposeInt('year', { description: 'First calendar year of the round (2018 for 2018/19); the `year` argument elsewhere.' }),
+    slug: t.string({ resolve: (row) => row.slug,  description: 'Stable identifier, e.g. "peel-2017", "peel-2018-19".' }),
+    label: t.string({ resolve: (row) => row.label,  description: 'As HMICFRS writes it: "2017", "2018/19", "2023-25".' }),
+    year: t.int({ resolve: (row) => row.year,  description: 'First calendar year of the round (2018 for 2018/19); the `year` argument elsewhere.' }),
     gradeScale: t.field({
       type: [GradeEnum],
       description: 'The grades this round could award, best first (Adequate only from 2021/22).',

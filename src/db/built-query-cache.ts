@@ -1,0 +1,109 @@
+// Reuses drizzle's built relational queries. Turning a relational query config (the nested
+// `columns`/`with`/`where` tree plugin-drizzle makes of a GraphQL selection) into SQL and a row mapper
+// costs more CPU than anything else in a request, and the same operation with the same arguments
+// always yields the same config. So the built query is kept, keyed by the config's content, and the
+// next identical request only executes it. Functions and other non-plain values in a config (a `RAW`
+// filter, an `extras` column) are keyed by identity, so a config is reused only when it is truly the
+// same; per-request closures never repeat, and a config must be seen twice before it is kept, so they
+// never fill the cache.
+import type { Database } from './connect.js';
+
+/** A config is built and kept once it has been seen this often. */
+const HOT_AFTER = 2;
+/** Built queries kept per database; the oldest goes first. */
+const MAX_KEPT = 500;
+/** Configs counted while waiting to become hot; the count starts over when it is full. */
+const MAX_COUNTED = 5_000;
+
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+
+function identityOf(value: object): string {
+  let id = identities.get(value);
+  if (id === undefined) {
+    id = nextIdentity++;
+    identities.set(value, id);
+  }
+  return `#${id}`;
+}
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A string that is equal for two configs exactly when drizzle would build the same query from them. */
+export function configKey(value: unknown): string {
+  switch (typeof value) {
+    case 'undefined':
+      return 'u';
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${(typeof value)[0]}${String(value)}`;
+    case 'function':
+      return identityOf(value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map(configKey).join(',')}]`;
+      if (!isPlainObject(value)) return identityOf(value);
+      let key = '{';
+      for (const name of Object.keys(value)) key += `${JSON.stringify(name)}:${configKey(value[name])},`;
+      return `${key}}`;
+    }
+    default:
+      return identityOf(value as object);
+  }
+}
+
+interface Prepared {
+  execute(placeholders?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** The part of drizzle's relational query this cache replaces: `_prepare` without a statement name. */
+interface RelationalQuery {
+  _prepare(name?: string, generateName?: boolean): Prepared;
+}
+
+interface QueryBuilder {
+  findMany(config?: unknown): RelationalQuery;
+  findFirst(config?: unknown): RelationalQuery;
+}
+
+/** Makes every `db.query.<table>.findMany/findFirst` on this database reuse built queries. */
+export function reuseBuiltQueries(db: Database): void {
+  const kept = new Map<string, Prepared>();
+  const counted = new Map<string, number>();
+
+  const reuse = (query: RelationalQuery, key: string): RelationalQuery => {
+    const build = query._prepare.bind(query);
+    query._prepare = (name, generateName) => {
+      if (name !== undefined || generateName) return build(name, generateName);
+      const known = kept.get(key);
+      if (known) return known;
+      const seen = (counted.get(key) ?? 0) + 1;
+      if (seen < HOT_AFTER) {
+        if (counted.size >= MAX_COUNTED) counted.clear();
+        counted.set(key, seen);
+        return build();
+      }
+      counted.delete(key);
+      const prepared = build();
+      if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+      kept.set(key, prepared);
+      return prepared;
+    };
+    return query;
+  };
+
+  const builders = db.query as unknown as Record<string, QueryBuilder>;
+  for (const table of Object.keys(builders)) {
+    const builder = builders[table]!;
+    const findMany = builder.findMany.bind(builder);
+    const findFirst = builder.findFirst.bind(builder);
+    builder.findMany = (config) => reuse(findMany(config), `${table}.many${configKey(config)}`);
+    builder.findFirst = (config) => reuse(findFirst(config), `${table}.first${configKey(config)}`);
+  }
+}

@@ -1,0 +1,50 @@
+// Static pages served beside the API: /compare (the comparison page, plain HTML, CSS and a browser
+// module in pages/, no build step). They use only the public GraphQL API. Each file is read once and
+// answered with an ETag, so a reload is a 304 while an upgraded server is seen at once.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'graphql-yoga';
+
+const pagesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages');
+
+/** URL path → file in pages/ and its media type. */
+const PAGES: Record<string, { file: string; type: string }> = {
+  '/compare': { file: 'compare.html', type: 'text/html; charset=utf-8' },
+  '/compare/compare.js': { file: 'compare.js', type: 'text/javascript; charset=utf-8' },
+  '/compare/compare.css': { file: 'compare.css', type: 'text/css; charset=utf-8' },
+};
+
+interface LoadedPage {
+  body: string;
+  type: string;
+  etag: string;
+}
+
+let loaded: Map<string, LoadedPage> | undefined;
+
+function pages(): Map<string, LoadedPage> {
+  loaded ??= new Map(
+    Object.entries(PAGES).map(([urlPath, { file, type }]) => {
+      const body = readFileSync(path.join(pagesDir, file), 'utf8');
+      return [urlPath, { body, type, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` }];
+    }),
+  );
+  return loaded;
+}
+
+export function usePages(): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      const page = pages().get(url.pathname === '/compare/' ? '/compare' : url.pathname);
+      if (!page || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+      const headers = { 'content-type': page.type, 'cache-control': 'no-cache', etag: page.etag };
+      if (request.headers.get('if-none-match') === page.etag) {
+        endResponse(new Response(null, { status: 304, headers }));
+        return;
+      }
+      endResponse(new Response(request.method === 'HEAD' ? null : page.body, { status: 200, headers }));
+    },
+  };
+}

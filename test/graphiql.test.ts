@@ -1,0 +1,76 @@
+// GraphiQL works offline: its page and assets come from this server, compressed and cached, and in
+// headless Chromium with every other host blocked it loads the examples and runs ForceReport.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { GRAPHIQL_ASSET_PREFIX } from '../src/http/graphiql.js';
+import { listen, type RunningServer } from '../src/http/server.js';
+import { createApp } from '../src/http/yoga.js';
+import { browserAvailable, launchChromium, offlinePage, screenshot } from './helpers/chromium.js';
+import { createTestDatabase } from './helpers/database.js';
+
+let running: RunningServer;
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  running = await listen(createApp({ database }), database, 0, '127.0.0.1');
+});
+afterAll(() => running?.close());
+
+const page = () => fetch(`${running.url}/graphql`, { headers: { accept: 'text/html' } });
+
+describe('GraphiQL page and assets', () => {
+  it('names only this server\'s assets, with the examples (ForceReport first)', async () => {
+    const response = await page();
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).not.toMatch(/unpkg|jsdelivr|githubusercontent|https?:\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets.filter((a) => a !== 'data:,').every((a) => a!.startsWith(GRAPHIQL_ASSET_PREFIX))).toBe(true);
+    expect(html.indexOf('query ForceReport')).toBeGreaterThan(0);
+    expect(html.indexOf('query ForceReport')).toBeLessThan(html.indexOf('query Forces'));
+    expect(html.length).toBeLessThan(40_000); // a reload costs kilobytes
+  });
+
+  it('serves the bundle compressed and cacheable for a year', async () => {
+    const url = `${running.url}${GRAPHIQL_ASSET_PREFIX}yoga-graphiql.umd.js`;
+    const br = await fetch(url, { headers: { 'accept-encoding': 'br' } });
+    expect(br.status).toBe(200);
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const compressedBytes = Number(br.headers.get('content-length'));
+    expect(compressedBytes).toBeGreaterThan(500_000);
+    expect(compressedBytes).toBeLessThan(2_000_000); // the file itself is over 5 MB
+    expect((await br.text()).length).toBeGreaterThan(5_000_000); // fetch decodes it
+    const gz = await fetch(url, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    const again = await fetch(url, { headers: { 'accept-encoding': 'br', 'if-none-match': br.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    const missing = await fetch(`${running.url}${GRAPHIQL_ASSET_PREFIX}nothing.js`);
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe.skipIf(!browserAvailable)('GraphiQL in headless Chromium, network blocked', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it('loads, runs ForceReport and shows Cambridgeshire\'s Requires improvement', async () => {
+    const { page: tab, blocked, errors } = await offlinePage(browser, running.url);
+    await tab.goto(`${running.url}/graphql`);
+    await tab.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
+    // The editor holds ForceReport before anything is typed (monaco renders spaces as no-break spaces).
+    await expect.poll(() => tab.locator('.graphiql-query-editor').innerText(), { timeout: 30_000 }).toMatch(/query\sForceReport/);
+    await tab.locator('.graphiql-execute-button').click();
+    const result = tab.locator('.graphiql-response');
+    await expect.poll(() => result.innerText(), { timeout: 30_000 }).toMatch(/"grade":\s"REQUIRES_IMPROVEMENT"/);
+    // The summary's first words, in whichever lines the result pane wraps them.
+    await expect.poll(() => result.innerText(), { timeout: 10_000 }).toMatch(/Cambridgeshire\s+Constabulary\s+requires\s+improvement/);
+    const file = await screenshot(tab, 'graphiql-force-report.png');
+    expect(existsSync(file)).toBe(true);
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
