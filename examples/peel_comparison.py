@@ -1,0 +1,99 @@
+# %% [markdown]
+# # PEEL grades in pandas
+#
+# Reads the grade table a running peel-graphql server exports, asks it one GraphQL question, and
+# draws two pictures: how the 43 forces were graded for effectiveness in 2017, and how
+# Cambridgeshire's effectiveness grades moved from round to round.
+#
+# Start the server first (`npm start` in the project folder). Set `PEEL_URL` if it is not at
+# http://localhost:4000. Needs pandas and matplotlib, nothing else: the GraphQL call is plain `urllib`.
+# The notebook `peel-comparison.ipynb` holds the same cells as `peel_comparison.py`.
+
+# %%
+import json
+import os
+import urllib.request
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+BASE = os.environ.get("PEEL_URL", "http://localhost:4000").rstrip("/")
+GRADES = ["OUTSTANDING", "GOOD", "ADEQUATE", "REQUIRES_IMPROVEMENT", "INADEQUATE"]
+LABELS = {"OUTSTANDING": "Outstanding", "GOOD": "Good", "ADEQUATE": "Adequate", "REQUIRES_IMPROVEMENT": "Requires improvement", "INADEQUATE": "Inadequate"}
+COLOURS = {"OUTSTANDING": "#0b5d1e", "GOOD": "#5cb270", "ADEQUATE": "#e6c229", "REQUIRES_IMPROVEMENT": "#e8853d", "INADEQUATE": "#a4161a"}
+
+# %% [markdown]
+# ## Every grade as a table
+#
+# `/export/grades.csv` is one row per force, round, pillar and question (the same rows as the
+# `gradeTable` query). Filters go in the query string, e.g. `?year=2017&pillar=effectiveness`.
+
+# %%
+grades = pd.read_csv(f"{BASE}/export/grades.csv")
+print(f"{len(grades)} rows, {grades['force'].nunique()} forces, rounds {', '.join(map(str, sorted(grades['inspectionYear'].unique())))}")
+grades.head()
+
+# %% [markdown]
+# ## 2017 effectiveness: forces per overall grade
+
+# %%
+overall_2017 = grades[(grades["year"] == 2017) & (grades["pillar"] == "EFFECTIVENESS") & (grades["questionKey"] == "overall")]
+distribution = overall_2017["grade"].value_counts().reindex([g for g in GRADES if g != "ADEQUATE"], fill_value=0)
+assert distribution.sum() >= 40, distribution  # 43 forces; a force with no 2017 grade in the data is left out
+
+fig, ax = plt.subplots(figsize=(7, 3.5))
+ax.bar([LABELS[g] for g in distribution.index], distribution.values, color=[COLOURS[g] for g in distribution.index])
+for x, count in enumerate(distribution.values):
+    ax.annotate(str(count), (x, count), ha="center", va="bottom")
+ax.set_ylabel("forces")
+ax.set_title(f"PEEL 2017 effectiveness: overall grades of {distribution.sum()} forces")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Cambridgeshire's history, by question theme
+#
+# One GraphQL query: `history` lines up reworded questions across rounds by theme.
+
+# %%
+def graphql(query, **variables):
+    request = urllib.request.Request(
+        f"{BASE}/graphql",
+        data=json.dumps({"query": query, "variables": variables}).encode(),
+        headers={"content-type": "application/json", "accept": "application/json"},
+    )
+    with urllib.request.urlopen(request) as response:
+        body = json.load(response)
+    if body.get("errors"):
+        raise RuntimeError(body["errors"])
+    return body["data"]
+
+
+data = graphql(
+    """query History($force: String!) {
+      force(slug: $force) {
+        name
+        history(pillar: EFFECTIVENESS) { theme inspectionYear { year label } grade score carriedOverFrom { label } }
+      }
+    }""",
+    force="cambridgeshire",
+)
+history = pd.json_normalize(data["force"]["history"])
+scores = history.pivot_table(index="inspectionYear.label", columns="theme", values="score")
+assert scores.loc["2017", "overall-effectiveness"] == 2  # Requires improvement, as the seed report says
+scores
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 4))
+rounds = list(scores.index)
+for i, theme in enumerate(scores.columns):
+    graded = scores[theme].dropna()  # join the rounds a theme was graded in, across any gap
+    offset = (i - (len(scores.columns) - 1) / 2) * 0.04  # side by side where themes share a grade
+    ax.plot([rounds.index(r) + offset for r in graded.index], graded.values, marker="o", label=theme)
+ax.set_xticks(range(len(rounds)), rounds)
+ax.set_yticks([1, 2, 3, 4, 5], ["Inadequate", "Requires improvement", "Adequate", "Good", "Outstanding"])
+ax.set_ylim(0.7, 5.3)
+ax.set_title(f"{data['force']['name']}: effectiveness grades by theme")
+ax.legend(loc="center left", bbox_to_anchor=(1, 0.5), fontsize="small")
+plt.tight_layout()
+plt.show()
