@@ -29,15 +29,15 @@ def cells(script: str):
 
 def notebook(script: str) -> dict:
     built = []
-    for cell in cells(script):
+    for index, cell in enumerate(cells(script)):
         lines = cell["lines"]
         while lines and not lines[-1].strip():
             lines.pop()
         source = [line + "\n" for line in lines[:-1]] + lines[-1:]
         if cell["kind"] == "markdown":
-            built.append({"cell_type": "markdown", "metadata": {}, "source": source})
+            built.append({"cell_type": "markdown", "id": f"cell-{index}", "metadata": {}, "source": source})
         else:
-            built.append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source})
+            built.append({"cell_type": "code", "execution_count": None, "id": f"cell-{index}", "metadata": {}, "outputs": [], "source": source})
     return {
         "cells": built,
         "metadata": {

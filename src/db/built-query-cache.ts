@@ -16,14 +16,15 @@ const MAX_KEPT = 500;
 const MAX_COUNTED = 5_000;
 
 const identities = new WeakMap<object, number>();
+const symbolIdentities = new Map<symbol, number>(); // symbols cannot be WeakMap keys on Node 20
 let nextIdentity = 0;
 
-function identityOf(value: object): string {
-  let id = identities.get(value);
-  if (id === undefined) {
-    id = nextIdentity++;
-    identities.set(value, id);
-  }
+function identityOf(value: object | symbol): string {
+  const known = typeof value === 'symbol' ? symbolIdentities.get(value) : identities.get(value);
+  if (known !== undefined) return `#${known}`;
+  const id = nextIdentity++;
+  if (typeof value === 'symbol') symbolIdentities.set(value, id);
+  else identities.set(value, id);
   return `#${id}`;
 }
 
@@ -53,8 +54,8 @@ export function configKey(value: unknown): string {
       for (const name of Object.keys(value)) key += `${JSON.stringify(name)}:${configKey(value[name])},`;
       return `${key}}`;
     }
-    default:
-      return identityOf(value as object);
+    case 'symbol':
+      return identityOf(value);
   }
 }
 
