@@ -1,6 +1,7 @@
 // The comparison page at /compare: served as static files, and in headless Chromium (every other host
 // blocked) it shows Cambridgeshire 2017 beside its East of England neighbours with the grades the API
 // gives, all 43 forces in one click, and a finding's text and sources from the keyboard.
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { listen, type RunningServer } from '../src/http/server.js';
@@ -105,6 +106,16 @@ describe.skipIf(!browserAvailable)('/compare in headless Chromium, network block
     expect(text).toContain('Cambridgeshire Constabulary requires improvement in its approach to keeping people safe');
     expect(text).toContain('https://hmicfrs.justiceinspectorates.gov.uk/peel-assessments/peel-2017/cambridgeshire/effectiveness/');
     expect(await tab.evaluate(() => document.activeElement?.id)).toBe('finding-heading');
+  });
+
+  it('passes axe\'s WCAG 2 A and AA checks (contrast, labels, table headers, keyboard)', async () => {
+    await tab.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await tab.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
   });
 
   it('puts all 43 forces in the grid with one click', async () => {

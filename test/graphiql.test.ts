@@ -69,6 +69,11 @@ describe.skipIf(!browserAvailable)('GraphiQL in headless Chromium, network block
     // The summary's first words, in whichever lines the result pane wraps them.
     await expect.poll(() => result.innerText(), { timeout: 10_000 }).toMatch(/Cambridgeshire\s+Constabulary\s+requires\s+improvement/);
     const file = await screenshot(tab, 'graphiql-force-report.png');
+    // The schema documentation is browsable offline too: the Query type and a field's description.
+    await tab.getByRole('button', { name: /documentation explorer/i }).click();
+    const docs = tab.locator('.graphiql-doc-explorer');
+    await docs.getByText('Query', { exact: true }).first().click();
+    await expect.poll(() => docs.innerText(), { timeout: 10_000 }).toContain('Puts forces side by side for one inspection year and pillar');
     expect(existsSync(file)).toBe(true);
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);

@@ -89,7 +89,8 @@ function cellFor(cell, question) {
   const css = [!cell.hasData ? 'no-data' : grade ? grade.css : 'g-ungraded', cell.carriedOverFrom ? 'carried' : null].filter(Boolean).join(' ');
   const note = cell.carriedOverFrom ? el('small', {}, `carried over from ${cell.carriedOverFrom.label}`) : null;
   const content = cell.finding
-    ? el('a', { href: `#finding=${encodeURIComponent(cell.finding.id)}`, 'aria-label': `${cell.force.name}, ${question.headline ? 'overall' : question.key}: ${label}${cell.carriedOverFrom ? `, carried over from ${cell.carriedOverFrom.label}` : ''}. Open the finding.` }, label, note)
+    ? // The accessible name starts with the visible words (WCAG 2.5.3), then says whose cell it is.
+      el('a', { href: `#finding=${encodeURIComponent(cell.finding.id)}`, 'aria-label': `${label}${note ? ` ${note.textContent}` : ''}: ${cell.force.name}, ${question.headline ? 'overall' : question.key}. Open the finding.` }, label, note ? ' ' : null, note)
     : el('span', {}, label);
   return el('td', { class: css, 'data-force': cell.force.slug, 'data-question': question.key, 'data-grade': cell.grade ?? '' }, content);
 }
