@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+import { staticResponse } from './static-response.js';
 
 const dist = path.dirname(createRequire(import.meta.url).resolve('@graphql-yoga/graphiql'));
 const version = (JSON.parse(readFileSync(path.join(dist, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -69,21 +70,19 @@ export function useGraphiqlAssets(): Plugin {
         return;
       }
       const encoding = preferredEncoding(request.headers.get('accept-encoding'));
-      const etag = `"graphiql-${version}-${name}-${encoding}"`;
-      const headers: Record<string, string> = {
+      const headers = {
         'content-type': asset.type,
         'cache-control': 'public, max-age=31536000, immutable',
         vary: 'Accept-Encoding',
-        etag,
+        etag: `"graphiql-${version}-${name}-${encoding}"`,
       };
-      if (request.headers.get('if-none-match') === etag) {
-        endResponse(new Response(null, { status: 304, headers }));
+      if (request.headers.get('if-none-match') === headers.etag) {
+        endResponse(staticResponse(request, headers, () => ''));
         return;
       }
       return assetBody(name, encoding).then((body) => {
-        if (encoding !== 'identity') headers['content-encoding'] = encoding;
-        headers['content-length'] = String(body.length);
-        endResponse(new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers }));
+        const sized = { ...headers, 'content-length': String(body.length), ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }) };
+        endResponse(staticResponse(request, sized, () => new Uint8Array(body)));
       });
     },
   };

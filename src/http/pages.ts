@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'graphql-yoga';
+import { staticResponse } from './static-response.js';
 
 const pagesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages');
 
@@ -39,12 +40,7 @@ export function usePages(): Plugin {
     onRequest({ request, url, endResponse }) {
       const page = pages().get(url.pathname === '/compare/' ? '/compare' : url.pathname);
       if (!page || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const headers = { 'content-type': page.type, 'cache-control': 'no-cache', etag: page.etag };
-      if (request.headers.get('if-none-match') === page.etag) {
-        endResponse(new Response(null, { status: 304, headers }));
-        return;
-      }
-      endResponse(new Response(request.method === 'HEAD' ? null : page.body, { status: 200, headers }));
+      endResponse(staticResponse(request, { 'content-type': page.type, 'cache-control': 'no-cache', etag: page.etag }, () => page.body));
     },
   };
 }
