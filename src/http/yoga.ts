@@ -1,6 +1,6 @@
 // The GraphQL server as a fetch handler: schema, context, GraphiQL with the examples, health checks
 // and the CSV/NDJSON exports.
-// It owns no socket, so tests call `yoga.fetch` directly and main.ts decides where it listens.
+// It owns no socket, so tests call `yoga.fetch` directly and serve.ts decides where it listens.
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { Context } from '../graphql/builder.js';

@@ -1,0 +1,62 @@
+// Starts the server: read config, prepare the database (migrate, load fixtures into an empty one),
+// listen, and shut down cleanly on SIGTERM or SIGINT. Loaded by main.ts once NODE_ENV is settled.
+import { pino } from 'pino';
+import { readConfig } from './config.js';
+import { RequestStatementCounter } from './observability/request-context.js';
+import { prepareDatabase } from './db/prepare.js';
+import { createApp } from './http/yoga.js';
+import { listen } from './http/server.js';
+import { createResponseCache } from './http/response-cache.js';
+
+const log = pino({ level: process.env.LOG_LEVEL || 'info' });
+
+async function start() {
+  const started = performance.now();
+  const config = readConfig();
+  const { database, seeded } = await prepareDatabase(config.database, {
+    seedIfEmpty: config.seedOnStart,
+    logger: new RequestStatementCounter(),
+  });
+  if (seeded) {
+    log.info(
+      `loaded fixtures: ${seeded.forces} forces, ${seeded.inspectionYears} inspection years, ` +
+        `${seeded.questions} questions, ${seeded.reports.length} report(s)`,
+    );
+  }
+  const responseCache = createResponseCache(config.redisUrl);
+  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins, log, responseCache, cacheTtlMs: config.cacheTtlMs, persistedOperations: config.persistedOperations });
+  const running = await listen(app, database, config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
+    await database.close();
+    throw error.code === 'EADDRINUSE'
+      ? new Error(`port ${config.port} on ${config.host} is already in use; set PORT to another one`)
+      : error;
+  });
+  const where =
+    config.database.kind === 'postgres'
+      ? 'PostgreSQL'
+      : config.database.dataDir
+        ? `PGlite in ${config.database.dataDir}`
+        : 'in-memory PGlite';
+  const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+  log.info(`peel-graphql ready in ${Math.round(performance.now() - started)} ms on ${where} (${rssMb} MB resident)`);
+  log.info(`GraphiQL: ${running.url}/graphql`);
+  if (!config.apiToken) log.info('API_TOKEN is not set: importReport and deleteReport are refused');
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log.info(`${signal}: finishing open requests, then closing`);
+      running.close().then(() => responseCache.close()).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+start().catch((error: unknown) => {
+  log.fatal(`peel-graphql could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
