@@ -45,8 +45,11 @@ describe('GraphiQL page and assets', () => {
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     const again = await fetch(url, { headers: { 'accept-encoding': 'br', 'if-none-match': br.headers.get('etag')! } });
     expect(again.status).toBe(304);
-    const missing = await fetch(`${running.url}${GRAPHIQL_ASSET_PREFIX}nothing.js`);
-    expect(missing.status).toBe(404);
+    for (const name of ['nothing.js', 'constructor', '__proto__', '../package.json']) {
+      const missing = await fetch(`${running.url}${GRAPHIQL_ASSET_PREFIX}${name}`);
+      expect(missing.status).toBe(404);
+    }
+    expect((await fetch(`${running.url}/graphiql/0.0.1/graphiql.css`)).status).toBe(404);
   });
 });
 

@@ -64,7 +64,8 @@ export function useGraphiqlAssets(): Plugin {
     onRequest({ request, url, endResponse }) {
       if (!url.pathname.startsWith('/graphiql/')) return;
       const name = url.pathname.slice(GRAPHIQL_ASSET_PREFIX.length);
-      const asset = url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX) ? ASSETS[name] : undefined;
+      // Own keys only: `constructor` or `__proto__` must be a 404 like any other unknown name.
+      const asset = url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX) && Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
       if (!asset || (request.method !== 'GET' && request.method !== 'HEAD')) {
         endResponse(new Response(`No GraphiQL asset at ${url.pathname}; GraphiQL is at /graphql`, { status: 404, headers: { 'content-type': 'text/plain' } }));
         return;
