@@ -7,13 +7,12 @@
 // same; per-request closures never repeat, and a config must be seen twice before it is kept, so they
 // never fill the cache.
 import type { Database } from './connect.js';
+import { repeatedAfter } from './repeat-counter.js';
 
 /** A config is built and kept once it has been seen this often. */
 const HOT_AFTER = 2;
 /** Built queries kept per database; the oldest goes first. */
 const MAX_KEPT = 500;
-/** Configs counted while waiting to become hot; the count starts over when it is full. */
-const MAX_COUNTED = 5_000;
 
 const identities = new WeakMap<object, number>();
 const symbolIdentities = new Map<symbol, number>(); // symbols cannot be WeakMap keys on Node 20
@@ -76,7 +75,7 @@ interface QueryBuilder {
 /** Makes every `db.query.<table>.findMany/findFirst` on this database reuse built queries. */
 export function reuseBuiltQueries(db: Database): void {
   const kept = new Map<string, Prepared>();
-  const counted = new Map<string, number>();
+  const isHot = repeatedAfter(HOT_AFTER);
 
   const reuse = (query: RelationalQuery, key: string): RelationalQuery => {
     const build = query._prepare.bind(query);
@@ -84,13 +83,7 @@ export function reuseBuiltQueries(db: Database): void {
       if (name !== undefined || generateName) return build(name, generateName);
       const known = kept.get(key);
       if (known) return known;
-      const seen = (counted.get(key) ?? 0) + 1;
-      if (seen < HOT_AFTER) {
-        if (counted.size >= MAX_COUNTED) counted.clear();
-        counted.set(key, seen);
-        return build();
-      }
-      counted.delete(key);
+      if (!isHot(key)) return build();
       const prepared = build();
       if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
       kept.set(key, prepared);

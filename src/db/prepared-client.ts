@@ -4,23 +4,20 @@
 // than running it, and the same selection always yields the same text.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { repeatedAfter } from './repeat-counter.js';
 
 /** A text is prepared once it has been seen this often (one-off queries stay unnamed). */
-const HOT_AFTER = 3;
+const isHot = repeatedAfter(3);
 /** At most this many texts are ever prepared, so odd queries cannot grow every connection's memory. */
 const MAX_PREPARED = 200;
 
-const seen = new Map<string, number>();
 const names = new Map<string, string>();
 
 function nameFor(text: string): string | undefined {
   const known = names.get(text);
   if (known) return known;
   if (!/^\s*(select|with)\b/i.test(text) || names.size >= MAX_PREPARED) return undefined;
-  const count = (seen.get(text) ?? 0) + 1;
-  seen.set(text, count);
-  if (count < HOT_AFTER) return undefined;
-  seen.delete(text);
+  if (!isHot(text)) return undefined;
   const name = `peel_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
   names.set(text, name);
   return name;
