@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/helpers/announce-runtime.ts'],
     // PGlite takes a few seconds to start; each file shares one database across its tests.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,15 +1,15 @@
 // npm run bench: throughput and latency of ForceReport and Compare (43 forces), ours beside a peer
-// and a floor, on a fresh database.
+// and a floor, on a fresh database, every server under the same Node (the project's own, which
+// npm run puts first on PATH; this process's process.execPath).
 //
 // On PostgreSQL (DATABASE_URL set) every server reads one fresh database (dropped afterwards):
-//   - peel-graphql under this machine's Node and under Node 22, uncached (RESPONSE_CACHE_TTL_MS=0);
-//   - peel-graphql under Node 22 with its response cache on (the default, in memory);
-//   - PostGraphile v5 under Node 22 (bench/postgraphile/: the same data through its generated schema);
-//   - the floor (bench/floor.ts: node:http and one hand-written SQL statement per operation) under Node 22.
+//   - peel-graphql uncached (RESPONSE_CACHE_TTL_MS=0), and with its response cache on (the default, in memory);
+//   - PostGraphile v5 (bench/postgraphile/: the same data through its generated schema);
+//   - the floor (bench/floor.ts: node:http and one hand-written SQL statement per operation).
 // Without DATABASE_URL only peel-graphql runs, on in-memory PGlite (the others need a shared server).
 // Each is driven over loopback by autocannon at 1 and 32 connections; the ratios compare ours with
-// PostGraphile and the floor under the same Node. SQL statements per request are counted in this
-// process with the statement log the tests use. Figures are printed, never asserted.
+// PostGraphile and the floor. SQL statements per request are counted in this process with the
+// statement log the tests use. Figures are printed, never asserted.
 //   BENCH_SECONDS=5 (per run)   BENCH_CONNECTIONS=1,32
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -113,18 +113,21 @@ const add = async (name: string, start: (port: number) => Promise<ChildProcess>,
   const targetPort = port++;
   targets.push({ name, port: targetPort, bodies, statements: counts, process: await start(targetPort) });
 };
+const ours = 'peel-graphql, uncached';
+const oursCached = 'peel-graphql, cached';
+const postGraphile = 'PostGraphile 5';
+const floor = 'floor';
 try {
-  await add(`peel-graphql, Node ${process.versions.node.split('.')[0]}`, (p) => startServer(url, p, uncached));
+  await add(ours, (p) => startServer(url, p, uncached));
   // PostGraphile and the floor need a server they can share: PGlite lives inside our process.
   const peer = onPostgres ? preparePostGraphile() : { skipped: 'PostGraphile and the floor need PostgreSQL (set DATABASE_URL)' };
-  if ('node' in peer) {
+  if ('ready' in peer) {
     const cachedCounts = Object.fromEntries(operationNames.map((n) => [n, `${statements[n]} (first)`])) as Record<OperationName, string>;
-    await add('peel-graphql, Node 22', (p) => startServer(url, p, uncached, peer.node));
-    await add('peel-graphql, Node 22, cached', (p) => startServer(url, p, {}, peer.node), ourBodies, cachedCounts);
+    await add(oursCached, (p) => startServer(url, p, {}), ourBodies, cachedCounts);
     // The floor's by construction; PostGraphile's read once from PostgreSQL's log (log_statement = 'all').
     const oneStatementEach = { 'Compare (43 forces)': '1', ForceReport: '1' };
-    await add('PostGraphile 5, Node 22', (p) => startPostGraphile(url, p, peer.node), await postGraphileBodies(url), oneStatementEach);
-    await add('floor, Node 22', (p) => startFloor(url, p, peer.node), ourBodies, oneStatementEach);
+    await add(postGraphile, (p) => startPostGraphile(url, p), await postGraphileBodies(url), oneStatementEach);
+    await add(floor, (p) => startFloor(url, p), ourBodies, oneStatementEach);
   } else {
     console.log(`(${peer.skipped})`);
   }
@@ -133,7 +136,7 @@ try {
     // A short run each first, so no measured run pays for warm-up (JIT, prepared statements, cache fill).
     for (const name of operationNames) await drive(target, name, 4, 1);
   }
-  console.log(`\n${onPostgres ? 'PostgreSQL' : 'embedded PGlite'}, ${seconds} s per run, loopback, this machine's ${(await import('node:os')).cpus().length} cores\n`);
+  console.log(`\n${onPostgres ? 'PostgreSQL' : 'embedded PGlite'}, every server on Node ${process.versions.node}, ${seconds} s per run, loopback, this machine's ${(await import('node:os')).cpus().length} cores\n`);
   const header = ['server', 'operation', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL statements/request'];
   const rows: string[][] = [];
   const rate = new Map<string, number>();
@@ -160,14 +163,13 @@ try {
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   if (targets.length > 1) {
-    console.log('\nratios under Node 22 (above 1: ours is faster)');
+    console.log('\nratios (above 1: ours is faster)');
     const ratio = (a: string, b: string, name: OperationName, connections: number) =>
       (rate.get(`${a}|${name}|${connections}`)! / rate.get(`${b}|${name}|${connections}`)!).toFixed(2);
     for (const name of operationNames) {
       for (const connections of connectionCounts) {
-        const cells = ['peel-graphql, Node 22', 'peel-graphql, Node 22, cached'].map(
-          (ours) =>
-            `${ours.endsWith('cached') ? 'cached' : 'uncached'}: ours/PostGraphile ${ratio(ours, 'PostGraphile 5, Node 22', name, connections)}, ours/floor ${ratio(ours, 'floor, Node 22', name, connections)}`,
+        const cells = [ours, oursCached].map(
+          (mine) => `${mine === ours ? 'uncached' : 'cached'}: ours/PostGraphile ${ratio(mine, postGraphile, name, connections)}, ours/floor ${ratio(mine, floor, name, connections)}`,
         );
         console.log(`${name} at ${connections} connection(s): ${cells.join('; ')}`);
       }

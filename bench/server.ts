@@ -32,8 +32,8 @@ export function startFloor(databaseUrl: string, port: number, node = process.exe
   return startProcess(node, ['--import', 'tsx', 'bench/floor.ts', databaseUrl, String(port)], {}, `http://127.0.0.1:${port}/`);
 }
 
-/** Runs PostGraphile (bench/postgraphile/server.mjs) against the same database, under `node` (22 or later). */
-export function startPostGraphile(databaseUrl: string, port: number, node: string): Promise<ChildProcess> {
+/** Runs PostGraphile (bench/postgraphile/server.mjs) against the same database (Node 22 or later). */
+export function startPostGraphile(databaseUrl: string, port: number, node = process.execPath): Promise<ChildProcess> {
   const script = path.join('bench', 'postgraphile', 'server.mjs');
   return startProcess(node, [script, databaseUrl, String(port)], { GRAPHILE_ENV: 'production' }, `http://127.0.0.1:${port}/graphql`, () => true);
 }

@@ -7,6 +7,7 @@ import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/yoga.js';
 import { listen } from './http/server.js';
 import { createResponseCache } from './http/response-cache.js';
+import { projectNodeVersion } from './runtime.js';
 
 const log = pino({ level: process.env.LOG_LEVEL || 'info' });
 
@@ -38,7 +39,11 @@ async function start() {
         ? `PGlite in ${config.database.dataDir}`
         : 'in-memory PGlite';
   const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
-  log.info(`peel-graphql ready in ${Math.round(performance.now() - started)} ms on ${where} (${rssMb} MB resident)`);
+  log.info(`peel-graphql ready in ${Math.round(performance.now() - started)} ms on ${where}, Node ${process.version} (${rssMb} MB resident)`);
+  const wanted = projectNodeVersion();
+  if (wanted && wanted !== process.versions.node) {
+    log.warn(`running on Node ${process.version}, not the project's own ${wanted}: start it with npm start (or put node_modules/.bin first on PATH)`);
+  }
   log.info(`GraphiQL: ${running.url}/graphql`);
   if (!config.apiToken) log.info('API_TOKEN is not set: importReport and deleteReport are refused');
 

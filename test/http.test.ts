@@ -1,6 +1,9 @@
 // The HTTP surface: health and readiness, GraphiQL with the contract examples, graceful shutdown,
 // and a restart that keeps the data without loading it twice.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../src/db/connect.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { listen } from '../src/http/server.js';
 import { createApp } from '../src/http/yoga.js';
@@ -20,11 +23,19 @@ describe('health and GraphiQL', () => {
     expect((await app.fetch('http://test/readyz')).status).toBe(200);
   });
 
+  it('runs on the Node the project pins, and /readyz names it', async () => {
+    // npm test puts node_modules/.bin first on PATH, so vitest runs on the `node` dependency's binary.
+    const manifest = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies.node).toMatch(/^26\.\d+\.\d+$/);
+    const ready = (await (await createApp({ database }).fetch('http://test/readyz')).json()) as { node: string };
+    expect(ready.node).toBe(`v${manifest.dependencies.node}`);
+  });
+
   it('reports not ready, with a reason, when the database does not answer', async () => {
     const broken = { ...database, ping: () => Promise.reject(new Error('connection refused')) };
     const response = await createApp({ database: broken }).fetch('http://test/readyz');
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ ready: false, database: 'down', cache: 'up', reason: 'database does not answer' });
+    expect(await response.json()).toEqual({ ready: false, database: 'down', cache: 'up', node: process.version, reason: 'database does not answer' });
   });
 
   it('serves GraphiQL at /graphql with the contract operations as tabs, ForceReport first', async () => {

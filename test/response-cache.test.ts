@@ -91,7 +91,7 @@ describe('Redis outage', () => {
       const result = await read(app);
       expect(result.data.report.force.slug).toBe('cambridgeshire');
       const ready = await (await app.fetch('http://test/readyz')).json();
-      expect(ready).toEqual({ ready: true, database: 'up', cache: 'down (answering without the response cache)' });
+      expect(ready).toEqual({ ready: true, database: 'up', cache: 'down (answering without the response cache)', node: process.version });
     } finally {
       await cache.close();
     }

@@ -1,6 +1,6 @@
 // Bench-only: PostGraphile v5 over the same PostgreSQL database as peel-graphql, for `npm run bench`.
 // Amber preset plus simplified inflection (so `force.reports`, not `reportsByForceId`), the same pool
-// size as ours (10), no GraphiQL, no subscriptions. Run under Node 22: node server.mjs <postgres-url> <port>
+// size as ours (10), no GraphiQL, no subscriptions. Run under the project's Node (22 or later): node server.mjs <postgres-url> <port>
 import { createServer } from 'node:http';
 import { PgSimplifyInflectionPreset } from '@graphile/simplify-inflection';
 import { postgraphile } from 'postgraphile';

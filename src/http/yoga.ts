@@ -87,7 +87,7 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
             responseCache.ping().then((up) => (up ? 'up' : 'down (answering without the response cache)')),
           ]);
           const ready = database_ === 'up';
-          return new Response(JSON.stringify({ ready, database: database_, cache, ...(ready ? {} : { reason: 'database does not answer' }) }), {
+          return new Response(JSON.stringify({ ready, database: database_, cache, node: process.version, ...(ready ? {} : { reason: 'database does not answer' }) }), {
             status: ready ? 200 : 503,
             headers: { 'content-type': 'application/json' },
           });
