@@ -1,7 +1,7 @@
 // Configuration from environment variables, checked once at start-up. The README lists each one.
 import { parseDatabaseUrl, type DatabaseTarget } from './db/connect.js';
 import { DEFAULT_MAX_BYTES } from './ingest/import-report.js';
-import { DEFAULT_LIMITS, type Limits } from './http/limits.js';
+import { REQUEST_LIMITS, type LimitSetting, type Limits } from './limits.js';
 
 export interface Config {
   port: number;
@@ -21,7 +21,11 @@ export interface Config {
   cacheTtlMs: number;
   /** PERSISTED_OPERATIONS: off (default), allow (by hash or by document), only (the shipped operations). */
   persistedOperations: 'off' | 'allow' | 'only';
-  /** Query and request limits (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES). */
+  /** How many proxies in front of the server append to X-Forwarded-For (TRUST_PROXY, default 0). */
+  trustProxy: number;
+  /** Bearer token /metrics requires (METRICS_TOKEN); open when unset. */
+  metricsToken: string | undefined;
+  /** Query, request, time and rate limits (src/limits.ts lists each with its variable). */
   limits: Limits;
 }
 
@@ -74,6 +78,11 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
   return n;
 }
 
+function limitValue(setting: LimitSetting, value: string | undefined): number {
+  if ('zeroTurnsOff' in setting && setting.zeroTurnsOff && value === '0') return 0;
+  return positiveInteger(setting.env, value, setting.default);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: port(env.PORT),
@@ -86,13 +95,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedOperations: oneOf('PERSISTED_OPERATIONS', env.PERSISTED_OPERATIONS, ['off', 'allow', 'only'] as const, 'off'),
     redisUrl: redisUrl(env.REDIS_URL),
     cacheTtlMs: env.RESPONSE_CACHE_TTL_MS === '0' ? 0 : positiveInteger('RESPONSE_CACHE_TTL_MS', env.RESPONSE_CACHE_TTL_MS, 60_000),
-    limits: {
-      maxDepth: positiveInteger('MAX_DEPTH', env.MAX_DEPTH, DEFAULT_LIMITS.maxDepth),
-      maxAliases: positiveInteger('MAX_ALIASES', env.MAX_ALIASES, DEFAULT_LIMITS.maxAliases),
-      maxDirectives: positiveInteger('MAX_DIRECTIVES', env.MAX_DIRECTIVES, DEFAULT_LIMITS.maxDirectives),
-      maxTokens: positiveInteger('MAX_TOKENS', env.MAX_TOKENS, DEFAULT_LIMITS.maxTokens),
-      maxCost: positiveInteger('MAX_COST', env.MAX_COST, DEFAULT_LIMITS.maxCost),
-      maxBodyBytes: positiveInteger('MAX_BODY_BYTES', env.MAX_BODY_BYTES, DEFAULT_LIMITS.maxBodyBytes),
-    },
+    trustProxy: env.TRUST_PROXY === '0' || !env.TRUST_PROXY ? 0 : positiveInteger('TRUST_PROXY', env.TRUST_PROXY, 0),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    limits: Object.fromEntries(
+      Object.entries(REQUEST_LIMITS).map(([key, setting]) => [key, limitValue(setting, env[setting.env])]),
+    ) as Limits,
   };
 }

@@ -8,6 +8,7 @@ import { createApp } from './http/yoga.js';
 import { listen } from './http/server.js';
 import { createResponseCache } from './http/response-cache.js';
 import { projectNodeVersion } from './runtime.js';
+import { clientAddressResolver } from './http/client-address.js';
 
 const log = pino({ level: process.env.LOG_LEVEL || 'info' });
 
@@ -17,6 +18,8 @@ async function start() {
   const { database, seeded } = await prepareDatabase(config.database, {
     seedIfEmpty: config.seedOnStart,
     logger: new RequestStatementCounter(),
+    statementTimeoutMs: config.limits.statementTimeoutMs,
+    poolWaitMs: config.limits.poolWaitMs,
   });
   if (seeded) {
     log.info(
@@ -25,8 +28,8 @@ async function start() {
     );
   }
   const responseCache = createResponseCache(config.redisUrl);
-  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins, log, responseCache, cacheTtlMs: config.cacheTtlMs, persistedOperations: config.persistedOperations });
-  const running = await listen(app, database, config.port, config.host).catch(async (error: NodeJS.ErrnoException) => {
+  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins, log, responseCache, cacheTtlMs: config.cacheTtlMs, persistedOperations: config.persistedOperations, clientAddress: clientAddressResolver(config.trustProxy), metricsToken: config.metricsToken });
+  const running = await listen(app, database, config.port, config.host, { shutdownTimeoutMs: config.limits.shutdownTimeoutMs }).catch(async (error: NodeJS.ErrnoException) => {
     await database.close();
     throw error.code === 'EADDRINUSE'
       ? new Error(`port ${config.port} on ${config.host} is already in use; set PORT to another one`)

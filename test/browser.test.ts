@@ -13,16 +13,24 @@ describe('CORS', () => {
       headers: { origin: 'https://analyst.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
     });
     expect(response.status).toBe(204);
-    // Any origin: the request's own origin is echoed back.
-    expect(response.headers.get('access-control-allow-origin')).toBe('https://analyst.example');
+    // Any origin: a literal *, never the caller's origin echoed back with credentials allowed.
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+    const read = await api.app.fetch('http://test/graphql?query=%7B__typename%7D', { headers: { origin: 'https://evil.example', accept: 'application/json' } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBe('*');
+    expect(read.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(read.headers.get('access-control-expose-headers')).toContain('etag');
   });
 
   it('allows only the configured origins', async () => {
     const app = createApp({ database: api.database, corsOrigins: ['https://peel.example'] });
     const preflight = (origin: string) =>
       Promise.resolve(app.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } }));
-    expect((await preflight('https://peel.example')).headers.get('access-control-allow-origin')).toBe('https://peel.example');
+    const allowed = await preflight('https://peel.example');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://peel.example');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
     // Another origin is not granted (the browser then blocks the response).
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
     expect(readConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);

@@ -25,7 +25,10 @@ describe('GraphiQL page and assets', () => {
     const html = await response.text();
     expect(html).not.toMatch(/unpkg|jsdelivr|githubusercontent|https?:\/\//);
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    expect(assets.filter((a) => a !== 'data:,').every((a) => a!.startsWith(GRAPHIQL_ASSET_PREFIX))).toBe(true);
+    expect(assets.filter((a) => a !== 'data:,' && a !== '/graphiql-boot.js').every((a) => a!.startsWith(GRAPHIQL_ASSET_PREFIX))).toBe(true);
+    // No inline script: the Content-Security-Policy allows none.
+    expect(html).not.toMatch(/<script>|<script(?![^>]*(src=|type="application\/json"))[^>]*>/);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(html.indexOf('query ForceReport')).toBeGreaterThan(0);
     expect(html.indexOf('query ForceReport')).toBeLessThan(html.indexOf('query Forces'));
     expect(html.length).toBeLessThan(40_000); // a reload costs kilobytes

@@ -2,7 +2,7 @@
 // Every shipped operation passes these limits: test/statement-bounds.test.ts runs them all.
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
-import { DEFAULT_LIMITS } from '../src/http/limits.js';
+import { DEFAULT_LIMITS, REQUEST_LIMITS } from '../src/limits.js';
 import { seededApi } from './helpers/graphql.js';
 
 const api = seededApi();
@@ -38,10 +38,16 @@ describe('query limits', () => {
     expect(messages).toContain('Syntax Error: Aliases limit of 15 exceeded, found 16.');
   });
 
-  it('counts a huge `first` into the cost and refuses it', async () => {
-    const { status, messages } = await query('{ findings(first: 100000) { nodes { id grade } } }');
-    expect(status).toBe(400);
-    expect(messages[0]).toMatch(/^Syntax Error: Query Cost limit of 5000 exceeded, found \d+/);
+  it('counts `first` into the cost, from a literal or a variable, and refuses a page too costly to run', async () => {
+    const deep = 'findings { sources { kind } }';
+    const literal = await query(`{ forces(first: 100) { nodes { reports { ${deep} } } } }`);
+    expect(literal.status).toBe(400);
+    expect(literal.messages[0]).toMatch(/^the operation could produce about \d+ objects; at most 10000 are allowed \(MAX_COST\)/);
+    const variable = await query(`query($n: Int) { forces(first: $n) { nodes { reports { ${deep} } } } }`, { n: 100 });
+    expect(variable.status).toBe(400);
+    expect(variable.messages[0]).toBe(literal.messages[0]);
+    // One force's worth of the same selection is allowed.
+    expect((await query(`query($n: Int) { forces(first: $n) { nodes { reports { ${deep} } } } }`, { n: 1 })).status).toBe(200);
   });
 
   it('caps a connection page at 100 items', async () => {
@@ -74,7 +80,15 @@ describe('query limits', () => {
 
   it('reads every limit from the environment', () => {
     const config = readConfig({ MAX_DEPTH: '7', MAX_ALIASES: '3', MAX_DIRECTIVES: '2', MAX_TOKENS: '900', MAX_COST: '1200', MAX_BODY_BYTES: '65536' });
-    expect(config.limits).toEqual({ maxDepth: 7, maxAliases: 3, maxDirectives: 2, maxTokens: 900, maxCost: 1200, maxBodyBytes: 65536 });
+    expect(config.limits).toEqual({ ...DEFAULT_LIMITS, maxDepth: 7, maxAliases: 3, maxDirectives: 2, maxTokens: 900, maxCost: 1200, maxBodyBytes: 65536 });
+    // Each one, by its own variable.
+    for (const [key, setting] of Object.entries(REQUEST_LIMITS)) {
+      expect(readConfig({ [setting.env]: String(setting.default + 7) }).limits[key as keyof typeof DEFAULT_LIMITS], setting.env).toBe(setting.default + 7);
+    }
+    expect(readConfig({ RATE_LIMIT_READS_PER_MINUTE: '0' }).limits.readsPerMinute).toBe(0);
+    expect(() => readConfig({ RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0' })).toThrow('RATE_LIMIT_AUTH_FAILURES_PER_MINUTE must be a positive whole number, got "0"');
     expect(() => readConfig({ MAX_COST: 'lots' })).toThrow('MAX_COST must be a positive whole number, got "lots"');
+    expect(readConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(readConfig({}).trustProxy).toBe(0);
   });
 });

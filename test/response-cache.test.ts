@@ -45,7 +45,7 @@ describe('in-memory cache', () => {
 
 describe('aggregate queries', () => {
   it('are told apart from cacheable ones by the types they select, through fragments too', () => {
-    const selectsUncached = uncachedQueryDetector(schema);
+    const selectsUncached = uncachedQueryDetector(schema, 1500);
     expect(selectsUncached(operationFile('compare.graphql'))).toBe(true); // Compare, History, Search, GradeTable
     expect(selectsUncached(operationFile('report.graphql'))).toBe(false);
     expect(selectsUncached('query { ...F } fragment F on Query { dataCoverage { forceCount } }')).toBe(true);

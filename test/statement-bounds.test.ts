@@ -15,7 +15,8 @@ const STATEMENTS: Record<string, number> = {
   Force: 1,
   InspectionYears: 1,
   Findings: 2,
-  Node: 1,
+  // Whether the id names an existing row (node-presence.ts), then the object itself.
+  Node: 2,
   Compare: 4, // year and questions, forces, years, findings; the forces, questions and years in cells are those rows
   History: 1,
   Search: 2, // the ranked page with its count, then the hits' findings in one batch
@@ -24,9 +25,10 @@ const STATEMENTS: Record<string, number> = {
   GradeSources: 1,
   Conflicts: 2,
   // The same page again: match it to the catalogue (forces; the year with its scale and questions),
-  // find the report and its checksum, then load the answer's report. Unchanged writes nothing.
-  // On PostgreSQL, BEGIN and COMMIT go through the same log; PGlite opens transactions natively.
-  ImportReport: backend === 'postgres' ? 6 : 4,
+  // take the report's advisory lock, find the report and its checksum, then load the answer's
+  // report. Unchanged writes nothing. On PostgreSQL, BEGIN and COMMIT go through the same log;
+  // PGlite opens transactions natively.
+  ImportReport: backend === 'postgres' ? 7 : 5,
 };
 
 const { execute } = seededApi({ apiToken: 'statement-bounds-token' });

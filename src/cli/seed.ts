@@ -2,12 +2,15 @@
 import { readConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/connect.js';
 import { seedDatabase } from '../ingest/seed.js';
+import { withStartupLock } from '../db/startup-lock.js';
 
 const config = readConfig();
 const database = await openDatabase(config.database);
 try {
-  await migrateDatabase(database);
-  const summary = await seedDatabase(database.db);
+  const summary = await withStartupLock(database, async () => {
+    await migrateDatabase(database);
+    return seedDatabase(database.db);
+  });
   console.log(`catalogue: ${summary.forces} forces, ${summary.inspectionYears} inspection years, ${summary.questions} questions`);
   for (const { file, outcome } of summary.reports) console.log(`${outcome.padEnd(9)} fixtures/reports/${file}`);
 } catch (error) {

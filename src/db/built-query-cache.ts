@@ -13,6 +13,10 @@ import { repeatedAfter } from './repeat-counter.js';
 const HOT_AFTER = 2;
 /** Built queries kept per database; the oldest goes first. */
 const MAX_KEPT = 500;
+/** And at most this many key characters in all (a built query is about as large as its key). */
+const MAX_KEPT_CHARS = 4 * 1024 * 1024;
+/** A config whose key is longer than this is built every time, never kept. */
+const MAX_KEY_CHARS = 32 * 1024;
 
 const identities = new WeakMap<object, number>();
 const symbolIdentities = new Map<symbol, number>(); // symbols cannot be WeakMap keys on Node 20
@@ -75,7 +79,8 @@ interface QueryBuilder {
 /** Makes every `db.query.<table>.findMany/findFirst` on this database reuse built queries. */
 export function reuseBuiltQueries(db: Database): void {
   const kept = new Map<string, Prepared>();
-  const isHot = repeatedAfter(HOT_AFTER);
+  let keptChars = 0;
+  const isHot = repeatedAfter(HOT_AFTER, { maxKeyChars: MAX_KEY_CHARS });
 
   const reuse = (query: RelationalQuery, key: string): RelationalQuery => {
     const build = query._prepare.bind(query);
@@ -85,8 +90,13 @@ export function reuseBuiltQueries(db: Database): void {
       if (known) return known;
       if (!isHot(key)) return build();
       const prepared = build();
-      if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+      while (kept.size > 0 && (kept.size >= MAX_KEPT || keptChars + key.length > MAX_KEPT_CHARS)) {
+        const oldest = kept.keys().next().value!;
+        kept.delete(oldest);
+        keptChars -= oldest.length;
+      }
       kept.set(key, prepared);
+      keptChars += key.length;
       return prepared;
     };
     return query;

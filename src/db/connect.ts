@@ -54,6 +54,10 @@ export interface OpenOptions {
   logger?: Logger;
   /** Pool size for PostgreSQL; PGlite is single-connection. */
   poolSize?: number;
+  /** PostgreSQL's statement_timeout on every connection (unset: none; the CLIs and tests). */
+  statementTimeoutMs?: number;
+  /** How long a query waits for a free pooled connection before failing (unset: forever). */
+  poolWaitMs?: number;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
@@ -64,7 +68,13 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       import('pg'),
       import('./prepared-client.js'),
     ]);
-    const pool = new pg.default.Pool({ connectionString: target.url, max: options.poolSize ?? 10, Client: PreparingClient });
+    const pool = new pg.default.Pool({
+      connectionString: target.url,
+      max: options.poolSize ?? 10,
+      Client: PreparingClient,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      ...(options.poolWaitMs ? { connectionTimeoutMillis: options.poolWaitMs } : {}),
+    });
     // An idle client losing its connection (server restart) must not take the process down.
     pool.on('error', (error) => console.error(`postgres pool: ${error.message}`));
     const db = drizzle({ client: pool, ...config }) as unknown as Database;

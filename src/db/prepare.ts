@@ -1,6 +1,7 @@
 // What start-up does to a database: open it, apply pending migrations, and load the fixtures when
 // it is empty (a restart finds it full and loads nothing).
 import { isDatabaseEmpty, seedDatabase, type SeedSummary } from '../ingest/seed.js';
+import { withStartupLock } from './startup-lock.js';
 import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseTarget, type OpenOptions } from './connect.js';
 
 export interface PreparedDatabase {
@@ -15,8 +16,10 @@ export async function prepareDatabase(
 ): Promise<PreparedDatabase> {
   const database = await openDatabase(target, options);
   try {
-    await migrateDatabase(database);
-    const seeded = seedIfEmpty && (await isDatabaseEmpty(database.db)) ? await seedDatabase(database.db) : null;
+    const seeded = await withStartupLock(database, async () => {
+      await migrateDatabase(database);
+      return seedIfEmpty && (await isDatabaseEmpty(database.db)) ? await seedDatabase(database.db) : null;
+    });
     return { database, seeded };
   } catch (error) {
     await database.close();

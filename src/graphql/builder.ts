@@ -8,12 +8,17 @@
 // fetches any other row again. Compare, peers and dataCoverage hand out rows they loaded themselves:
 // with exposed columns each such request paid one extra statement per type (Compare 7 instead of 4).
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/connect.js';
 import { relations } from '../db/relations.js';
+import { GraphQLError } from 'graphql';
+import { ERROR_CODES } from '../error-codes.js';
+import { CONNECTION_PAGE, fieldComplexity } from './complexity.js';
+import { presentNodeKeys } from './node-presence.js';
 
 export interface Context {
   db: Database;
@@ -28,6 +33,8 @@ export interface Context {
   maxImportBytes: number;
   /** Drops cached responses a write made stale (the report's, and lists of its kinds of objects). */
   afterWrite: (reportId: number | null) => Promise<void>;
+  /** The most an operation may cost (MAX_COST; see complexity.ts). */
+  maxCost: number;
 }
 
 export type WriteAccess = 'granted' | 'writes-disabled' | 'no-token' | 'wrong-token';
@@ -48,15 +55,26 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin, DrizzlePlugin],
+  // Complexity first, so its check wraps every other plugin's resolver: nothing runs before it.
+  plugins: [ComplexityPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin],
   errors: { defaultTypes: [] },
+  complexity: {
+    fieldComplexity,
+    limit: (context) => ({ complexity: context.maxCost }),
+    complexityError: (_kind, { complexity, maxComplexity }) =>
+      new GraphQLError(
+        `the operation could produce about ${complexity} objects; at most ${maxComplexity} are allowed (MAX_COST). ` +
+          'Ask for fewer items (a smaller first:, fewer forces or aliases) or split it into several requests.',
+        { extensions: { code: ERROR_CODES.COST_LIMIT_EXCEEDED, cost: complexity, maxCost: maxComplexity, http: { status: 400 } } },
+      ),
+  },
   defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.db as never,
     getTableConfig,
     relations,
-    defaultConnectionSize: 20,
-    maxConnectionSize: 100,
+    defaultConnectionSize: CONNECTION_PAGE.default,
+    maxConnectionSize: CONNECTION_PAGE.max,
   },
   relay: {
     clientMutationId: 'omit',
@@ -67,12 +85,24 @@ export const builder = new SchemaBuilder<{
     nodeTypeOptions: { description: 'An object with a global ID that `node` and `nodes` can fetch again.' },
     pageInfoTypeOptions: { description: 'Where this page sits in the whole list, for cursor pagination.' },
     nodeQueryOptions: {
-      description: 'Fetches any object by its global ID (the `id` field of every type).',
+      description: 'Fetches any object by its global ID (the `id` field of every type); null when there is no such object.',
       args: { id: { description: 'A global ID, as returned in any `id` field.' } },
+      resolve: async (_root, { id }, context, _info, resolveNode) =>
+        (await presentNodeKeys(context.db, [id])).has(`${id.typename}:${id.id}`) ? resolveNode(id) : null,
     },
     nodesQueryOptions: {
-      description: 'Fetches several objects by their global IDs, in the order given.',
-      args: { ids: { description: 'Global IDs, as returned in `id` fields.' } },
+      description: 'Fetches several objects by their global IDs, in the order given; null in place of any that does not exist.',
+      args: { ids: { description: 'Global IDs, as returned in `id` fields (at most 100).' } },
+      resolve: async (_root, args, context, _info, resolveNodes) => {
+        const { ids } = args;
+        const present = await presentNodeKeys(context.db, ids);
+        const found = ids.filter(({ typename, id }) => present.has(`${typename}:${id}`));
+        // plugin-relay's resolveNodes loads `args.ids` whatever it is handed, so narrow those.
+        args.ids = found;
+        const loaded = found.length > 0 ? await resolveNodes(found) : [];
+        const byKey = new Map(found.map(({ typename, id }, index) => [`${typename}:${id}`, loaded[index]]));
+        return ids.map(({ typename, id }) => byKey.get(`${typename}:${id}`) ?? null);
+      },
     },
     idFieldOptions: { description: 'Global ID: opaque, stable, and accepted by `node` and `nodes`.' },
     cursorFieldOptions: { description: 'Opaque position of this item; pass it as `after` to continue.' },

@@ -1,6 +1,7 @@
 // Assembles the GraphQL schema from the type modules (each registers itself on the builder).
 import { isObjectType } from 'graphql';
 import { builder } from './builder.js';
+import { sizeListFields } from './complexity.js';
 import './scalars.js';
 import './enums.js';
 import './types/force.js';
@@ -20,6 +21,7 @@ import './types/peers.js';
 import './types/mutations.js';
 
 export const schema = builder.toSchema({ sortSchema: false });
+sizeListFields(schema);
 
 // plugin-drizzle adds `totalCount` to connections without a way to describe it; GraphiQL users
 // read these descriptions, so fill it in here.

@@ -11,3 +11,8 @@ export const exampleFiles = ['report.graphql', 'browse.graphql', 'compare.graphq
 export function readExamples(): { file: string; query: string }[] {
   return exampleFiles.map((file) => ({ file, query: readFileSync(path.join(operationsDir, file), 'utf8') }));
 }
+
+/** The names of the operations in these documents (ForceReport, Compare, …). */
+export function operationNames(documents: readonly string[]): Set<string> {
+  return new Set(documents.flatMap((document) => [...document.matchAll(/\b(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/g)].map((m) => m[1]!)));
+}

@@ -6,6 +6,14 @@ import type { DatabaseHandle } from '../db/connect.js';
 import { areasForImprovementRows, gradeTablePages } from '../analysis/grade-table.js';
 import type { FindingFilterShape } from '../graphql/types/finding-filter.js';
 import { gradeEnum, pillarEnum } from '../db/schema.js';
+import type { ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { stringify } from 'csv-stringify/sync';
+import { checkList, checkString } from '../boundary/input-rules.js';
+import { ERROR_CODES } from '../error-codes.js';
+import { INPUT_LIMITS } from '../limits.js';
+import { isDatabaseOutage } from './mask-error.js';
+import { loggableError } from '../observability/redact.js';
 
 const GRADE_COLUMNS = [
   'force', 'forceName', 'region', 'year', 'inspectionYear', 'pillar', 'questionKey', 'question', 'theme',
@@ -28,32 +36,51 @@ const PARAMETERS = {
   headline: 'true for overall judgements only, false for the questions under them',
 } as const;
 
-class BadRequest extends Error {}
+/** A refused request, answered 400 with the parameter and the rule it broke. */
+class BadRequest extends Error {
+  constructor(
+    message: string,
+    readonly parameter?: string,
+    readonly rule?: string,
+  ) {
+    super(message);
+  }
+}
+
+const accepted = () => Object.entries(PARAMETERS).map(([k, v]) => `${k} (${v})`).join('; ');
 
 /** Reads the filter from query parameters: comma-separated lists, case-insensitive enum values. */
 export function filterFromQuery(params: URLSearchParams): FindingFilterShape {
-  const unknown = [...params.keys()].filter((key) => !(key in PARAMETERS));
+  // Own keys only: `constructor` or `__proto__` are unknown parameters, not inherited properties.
+  const unknown = [...new Set(params.keys())].filter((key) => !Object.hasOwn(PARAMETERS, key));
   if (unknown.length > 0) {
-    throw new BadRequest(
-      `unknown parameter(s) ${unknown.join(', ')}; accepted: ${Object.entries(PARAMETERS).map(([k, v]) => `${k} (${v})`).join('; ')}`,
-    );
+    const names = unknown.slice(0, 5).map((key) => JSON.stringify(key.slice(0, INPUT_LIMITS.maxNameChars))).join(', ');
+    throw new BadRequest(`unknown parameter(s) ${names}${unknown.length > 5 ? ', …' : ''}; accepted: ${accepted()}`, undefined, 'unknown-parameter');
   }
   const list = (key: keyof typeof PARAMETERS) => {
     const values = params.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+    const tooMany = checkList(values.length, key === 'force' ? 'forces' : 'other');
+    if (tooMany) throw new BadRequest(`${key} ${tooMany.message}`, key, tooMany.rule);
+    for (const value of values) {
+      const violation = checkString(value, 'name');
+      if (violation) throw new BadRequest(`${key}: a value ${violation.message}`, key, violation.rule);
+    }
     return values.length > 0 ? values : null;
   };
   const oneOf = (key: 'pillar' | 'grade', allowed: readonly string[]) =>
     list(key)?.map((value) => {
       const normalized = value.toLowerCase().replace(/[\s-]+/g, '_');
-      if (!allowed.includes(normalized)) throw new BadRequest(`${key}=${value} is not accepted; ${PARAMETERS[key]}`);
+      if (!allowed.includes(normalized)) throw new BadRequest(`${key}=${value} is not accepted; ${PARAMETERS[key]}`, key, 'not-accepted');
       return normalized;
     }) ?? null;
   const years = list('year')?.map((value) => {
-    if (!/^\d{4}$/.test(value)) throw new BadRequest(`year=${value} is not a year; ${PARAMETERS.year}`);
+    if (!/^\d{4}$/.test(value)) throw new BadRequest(`year=${value} is not a year; ${PARAMETERS.year}`, 'year', 'not-accepted');
     return Number(value);
   });
-  const headline = params.get('headline');
-  if (headline !== null && !['true', 'false'].includes(headline)) throw new BadRequest(`headline=${headline}: ${PARAMETERS.headline}`);
+  const headline = list('headline');
+  if (headline && (headline.length > 1 || !['true', 'false'].includes(headline[0]!))) {
+    throw new BadRequest(`headline=${headline.join(',')}: ${PARAMETERS.headline}`, 'headline', 'not-accepted');
+  }
   return {
     years: years ?? null,
     pillars: oneOf('pillar', pillarEnum.enumValues),
@@ -61,42 +88,70 @@ export function filterFromQuery(params: URLSearchParams): FindingFilterShape {
     grades: oneOf('grade', gradeEnum.enumValues),
     questionKeys: list('question'),
     themes: list('theme'),
-    headline: headline === null ? null : headline === 'true',
+    headline: headline === null ? null : headline[0] === 'true',
   };
-}
-
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const enumCase = (column: string, value: unknown) =>
   ENUM_COLUMNS.has(column) && typeof value === 'string' ? value.toUpperCase() : value;
 
-function csvLine(columns: readonly string[], row: Record<string, unknown>): string {
-  return `${columns.map((c) => csvField(enumCase(c, row[c]))).join(',')}\r\n`;
+/**
+ * CSV lines by csv-stringify. `escape_formulas` puts a `'` before any cell starting with =, +, -, @,
+ * tab or CR (OWASP's advice against CSV injection): imported text such as `=HYPERLINK(…)` must not
+ * become a live formula in a spreadsheet.
+ */
+function csvLines(columns: readonly string[], rows: Record<string, unknown>[]): string {
+  return stringify(
+    rows.map((row) => columns.map((c) => enumCase(c, row[c]))),
+    { escape_formulas: true, record_delimiter: '\r\n', cast: { boolean: (value) => String(value) } },
+  );
 }
 
-function ndjsonLine(columns: readonly string[], row: Record<string, unknown>): string {
-  return `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, enumCase(c, row[c]) ?? null])))}\n`;
+function ndjsonLines(columns: readonly string[], rows: Record<string, unknown>[]): string {
+  return rows.map((row) => `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, enumCase(c, row[c]) ?? null])))}\n`).join('');
 }
 
-/** A response whose body is written page by page as the rows are read. */
-function streamed(pages: AsyncGenerator<Record<string, unknown>[]>, format: 'csv' | 'ndjson', columns: readonly string[], filename: string) {
+/**
+ * A response whose body is written page by page as the rows are read. The first page is read before
+ * anything is sent, so a failing query is still a clean error status; a later failure ends the
+ * response early (the client sees a cut-off transfer, never a short file passed off as whole).
+ */
+export async function streamedExport(
+  pages: AsyncGenerator<Record<string, unknown>[]>,
+  format: 'csv' | 'ndjson',
+  columns: readonly string[],
+  filename: string,
+  log: Logger,
+  /**
+   * Cuts the connection, if there is one (true): the Node adapter would leave a response whose body
+   * errored hanging open, and reject a promise nobody handles, which ends the process.
+   */
+  abort: () => boolean = () => false,
+): Promise<Response> {
+  const first = await pages.next();
   const encoder = new TextEncoder();
+  const lines = format === 'csv' ? csvLines : ndjsonLines;
+  const encode = (rows: Record<string, unknown>[]) => encoder.encode(lines(columns, rows));
+  let pending: IteratorResult<Record<string, unknown>[]> | null = first;
+  let failed = false;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       if (format === 'csv') controller.enqueue(encoder.encode(`${columns.join(',')}\r\n`));
     },
     async pull(controller) {
+      // After a failure the generator reads as done: it must not end the response as if whole.
+      if (failed) return;
       try {
-        const { value, done } = await pages.next();
+        const { value, done } = pending ?? (await pages.next());
+        pending = null;
         if (done) return controller.close();
-        const line = format === 'csv' ? csvLine : ndjsonLine;
-        controller.enqueue(encoder.encode(value.map((row) => line(columns, row)).join('')));
+        controller.enqueue(encode(value));
       } catch (error) {
-        controller.error(error);
+        failed = true;
+        log.error({ error: loggableError(error), export: filename }, 'export failed mid-stream; response cut short');
+        // Cut: the client sees an incomplete transfer, never a short file passed off as whole. The
+        // stream is left open (closing it would end the response cleanly) until the cut cancels it.
+        if (!abort()) controller.error(error);
       }
     },
     async cancel() {
@@ -123,11 +178,11 @@ const ROUTES: Record<string, { format: 'csv' | 'ndjson'; kind: 'grades' | 'areas
   '/export/areas-for-improvement.ndjson': { format: 'ndjson', kind: 'areas' },
 };
 
-export function useExports(database: DatabaseHandle): Plugin {
+export function useExports(database: DatabaseHandle, log: Logger): Plugin {
   return {
-    onRequest({ url, request, endResponse }) {
+    async onRequest({ url, request, endResponse, serverContext }) {
       if (!url.pathname.startsWith('/export/')) return;
-      const route = ROUTES[url.pathname];
+      const route = Object.hasOwn(ROUTES, url.pathname) ? ROUTES[url.pathname] : undefined;
       if (!route) {
         return endResponse(Response.json({ error: `no such export; available: ${Object.keys(ROUTES).join(', ')}` }, { status: 404 }));
       }
@@ -138,8 +193,9 @@ export function useExports(database: DatabaseHandle): Plugin {
       try {
         filter = filterFromQuery(url.searchParams);
       } catch (error) {
-        if (error instanceof BadRequest) return endResponse(Response.json({ error: error.message }, { status: 400 }));
-        throw error;
+        if (!(error instanceof BadRequest)) throw error;
+        const { message, parameter, rule } = error;
+        return endResponse(Response.json({ error: message, code: ERROR_CODES.BAD_USER_INPUT, parameter, rule }, { status: 400 }));
       }
       const filename = `peel-${url.pathname.split('/').pop()}`;
       const pages =
@@ -147,7 +203,27 @@ export function useExports(database: DatabaseHandle): Plugin {
           ? gradeTablePages(database.db, filter)
           : once(areasForImprovementRows(database.db, filter));
       const columns = route.kind === 'grades' ? GRADE_COLUMNS : AREA_COLUMNS;
-      endResponse(streamed(pages as AsyncGenerator<Record<string, unknown>[]>, route.format, columns, filename));
+      try {
+        const socketResponse = (serverContext as { res?: ServerResponse }).res;
+        const abort = () => {
+          if (!socketResponse) return false;
+          // After the adapter has written what is already queued, so the rows sent so far arrive.
+          setImmediate(() => socketResponse.destroy());
+          return true;
+        };
+        endResponse(await streamedExport(pages as AsyncGenerator<Record<string, unknown>[]>, route.format, columns, filename, log, abort));
+      } catch (error) {
+        endResponse(exportFailure(error, log, filename));
+      }
     },
   };
+}
+
+/** The answer when an export fails before its first byte: 503 for an outage, else our own 500, logged. */
+function exportFailure(error: unknown, log: Logger, filename: string): Response {
+  if (isDatabaseOutage(error)) {
+    return Response.json({ error: 'the database is unavailable; retry shortly', code: ERROR_CODES.DATABASE_UNAVAILABLE }, { status: 503, headers: { 'retry-after': '5' } });
+  }
+  log.error({ error: loggableError(error), export: filename }, 'export failed');
+  return Response.json({ error: 'Unexpected error.', code: 'INTERNAL_SERVER_ERROR' }, { status: 500 });
 }

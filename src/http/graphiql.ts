@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import Negotiator from 'negotiator';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 import { staticResponse } from './static-response.js';
 
@@ -51,11 +52,10 @@ function assetBody(name: string, encoding: Encoding): Promise<Buffer> {
   return body;
 }
 
+/** The client's preferred encoding of ours, honouring q-values (`br;q=0` refuses brotli). */
 function preferredEncoding(acceptEncoding: string | null): Encoding {
-  const accepted = (acceptEncoding ?? '').toLowerCase();
-  if (/\bbr\b/.test(accepted)) return 'br';
-  if (/\bgzip\b/.test(accepted)) return 'gzip';
-  return 'identity';
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding ?? undefined } });
+  return (negotiator.encoding(['br', 'gzip', 'identity']) as Encoding | undefined) ?? 'identity';
 }
 
 /** Serves GET/HEAD under GRAPHIQL_ASSET_PREFIX; anything else there is a 404. */
@@ -106,7 +106,11 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The GraphiQL page, for yoga's `renderGraphiQL`: this server's assets, the examples in `options`. */
+/**
+ * The GraphiQL page, for yoga's `renderGraphiQL`: this server's assets, the examples in `options`.
+ * No inline script (the Content-Security-Policy allows none): the settings travel as a JSON data
+ * block that pages/graphiql-boot.js reads.
+ */
 export function renderOfflineGraphiQL(options: GraphiQLOptions): string {
   const asset = (name: keyof typeof ASSETS) => GRAPHIQL_ASSET_PREFIX + name;
   const workers = { editorWorkerService: asset('editor.worker.js'), json: asset('json.worker.js'), graphql: asset('graphql.worker.js') };
@@ -122,12 +126,9 @@ export function renderOfflineGraphiQL(options: GraphiQLOptions): string {
 <body id="body" class="no-focus-outline">
 <noscript>GraphiQL needs JavaScript. Without it, POST queries to this URL as JSON ({"query": "…"}).</noscript>
 <div id="root">Loading GraphiQL…</div>
-<script>
-  const workerUrls = ${scriptJson(workers)};
-  self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_moduleId, label) => workerUrls[label] ?? workerUrls.editorWorkerService };
-</script>
+<script type="application/json" id="graphiql-config">${scriptJson({ workers, options })}</script>
 <script src="${asset('yoga-graphiql.umd.js')}"></script>
-<script>YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), ${scriptJson(options)});</script>
+<script src="/graphiql-boot.js"></script>
 </body>
 </html>
 `;

@@ -2,26 +2,10 @@
 // tokens and cost (graphql-armor), and the size of a request body. Each is configurable.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationContext } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { Limits } from '../limits.js';
 
-export interface Limits {
-  maxDepth: number;
-  maxAliases: number;
-  maxDirectives: number;
-  maxTokens: number;
-  maxCost: number;
-  maxBodyBytes: number;
-}
-
-/** Sized so every shipped operation passes with room (see test/limits.test.ts). */
-export const DEFAULT_LIMITS: Limits = {
-  maxDepth: 10,
-  maxAliases: 15,
-  maxDirectives: 10,
-  maxTokens: 1500,
-  maxCost: 5000,
-  maxBodyBytes: 4 * 1024 * 1024,
-};
+export { DEFAULT_LIMITS, type Limits } from '../limits.js';
 
 export function useQueryLimits(limits: Limits): Plugin[] {
   return [armor(limits), useValidationStatus()];
@@ -39,27 +23,64 @@ function armor(limits: Limits): Plugin {
     maxAliases: { n: limits.maxAliases, ...asValidationError },
     maxDirectives: { n: limits.maxDirectives, ...asValidationError },
     maxTokens: { n: limits.maxTokens },
-    costLimit: { maxCost: limits.maxCost, ...asValidationError },
+    // Cost is @pothos/plugin-complexity's (graphql/complexity.ts), which reads variables too.
+    costLimit: { enabled: false },
     // The data is public and the schema documented: "did you mean" helps more than it hides.
     blockFieldSuggestion: { enabled: false },
   }) as Plugin;
 }
 
-/** Refuses a body whose declared length is over the limit before anything reads it. */
+const bodyTooLarge = (maxBodyBytes: number, bytes: string) =>
+  createGraphQLError(`request body is ${bytes} bytes; at most ${maxBodyBytes} are accepted (MAX_BODY_BYTES)`, {
+    extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
+  });
+
+/**
+ * Refuses a body over MAX_BODY_BYTES: at once when its Content-Length says so, and otherwise (chunked,
+ * or a Content-Length that lies) by counting bytes as they are read, stopping at the limit.
+ */
 export function useBodyLimit(maxBodyBytes: number): Plugin {
   return {
     onRequest({ request, endResponse }) {
       const length = Number(request.headers.get('content-length') ?? 0);
       if (length > maxBodyBytes) {
-        endResponse(
-          Response.json(
-            { errors: [{ message: `request body is ${length} bytes; at most ${maxBodyBytes} are accepted (MAX_BODY_BYTES)` }] },
-            { status: 413 },
-          ),
-        );
+        const error = bodyTooLarge(maxBodyBytes, String(length));
+        endResponse(Response.json({ errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, { status: 413 }));
       }
     },
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+      if (request.method !== 'POST' || !request.body || !requestParser) return;
+      setRequestParser(async (original) => {
+        const body = await readAtMost(original, maxBodyBytes);
+        if (body === null) throw bodyTooLarge(maxBodyBytes, `over ${maxBodyBytes}`);
+        return requestParser(new fetchAPI.Request(original.url, { method: 'POST', headers: original.headers, body }));
+      });
+    },
   };
+}
+
+/** The whole body, or null as soon as it passes `max` bytes (the rest is never read). */
+async function readAtMost(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const reader = request.body!.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 /**

@@ -1,6 +1,7 @@
 // What clients see of an unexpected error: a database outage becomes a clear, retryable 503;
 // anything else stays masked as "Unexpected error." (its details go to the log, never to clients).
 import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
+import { ERROR_CODES } from '../error-codes.js';
 
 const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
 
@@ -16,10 +17,25 @@ export function isDatabaseOutage(error: unknown): boolean {
   return false;
 }
 
+/** Whether the database gave up on a statement (statement_timeout) or no connection came free in time. */
+export function isDatabaseTimeout(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 6; depth++) {
+    const { code, message } = current as { code?: string; message?: string };
+    if (code === '57014' || /timeout exceeded when trying to connect/.test(message ?? '')) return true;
+    current = (current as { originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  if (isDatabaseTimeout(error)) {
+    return createGraphQLError('the database is too busy to answer in time; retry shortly', {
+      extensions: { code: ERROR_CODES.DATABASE_BUSY, http: { status: 503, headers: { 'retry-after': '2' } } },
+    });
+  }
   if (isDatabaseOutage(error)) {
     return createGraphQLError('the database is unavailable; retry shortly', {
-      extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503, headers: { 'retry-after': '5' } } },
+      extensions: { code: ERROR_CODES.DATABASE_UNAVAILABLE, http: { status: 503, headers: { 'retry-after': '5' } } },
     });
   }
   return yogaMaskError(error, message, isDev);

@@ -15,6 +15,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/compare': { file: 'compare.html', type: 'text/html; charset=utf-8' },
   '/compare/compare.js': { file: 'compare.js', type: 'text/javascript; charset=utf-8' },
   '/compare/compare.css': { file: 'compare.css', type: 'text/css; charset=utf-8' },
+  '/graphiql-boot.js': { file: 'graphiql-boot.js', type: 'text/javascript; charset=utf-8' },
 };
 
 interface LoadedPage {

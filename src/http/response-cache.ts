@@ -4,7 +4,8 @@
 // are answered without the cache.
 import { defaultBuildResponseCacheKey } from '@envelop/response-cache';
 import { createRedisCache } from '@envelop/response-cache-redis';
-import { createInMemoryCache, useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { createBoundedMemoryCache } from './memory-response-cache.js';
 import { getNamedType, parse, TypeInfo, visit, visitWithTypeInfo, type GraphQLSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
@@ -12,6 +13,8 @@ import type { Metrics } from '../observability/metrics.js';
 
 export interface ResponseCache {
   cache: Cache;
+  /** The Redis connection when the cache is shared (the rate limits keep their counts there too). */
+  redis?: Redis;
   /** Answers whether the shared cache can be reached; always true in memory. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -23,8 +26,11 @@ export interface ResponseCache {
  */
 const UNCACHED_TYPES = ['GradeTableRow', 'GradeCountGroup', 'DataCoverage', 'Comparison', 'Peer', 'GradeDifference', 'SearchConnection'];
 
-/** Query texts remembered by `selectsUncachedType`; the memory starts over when it is full. */
+/** Query texts remembered by `selectsUncachedType`, in entries and in characters; it starts over when full. */
 const MAX_REMEMBERED_QUERIES = 500;
+const MAX_REMEMBERED_CHARS = 2 * 1024 * 1024;
+/** Longer query texts are looked at every time, never remembered. */
+const MAX_REMEMBERED_QUERY_CHARS = 32 * 1024;
 
 /**
  * Whether a query selects a field of an uncached type. Such a query bypasses the cache plugin
@@ -32,13 +38,15 @@ const MAX_REMEMBERED_QUERIES = 500;
  * then store nothing, which made Compare over 43 forces three times slower than with no cache.
  * Answers are remembered by query text (yoga parses each text once too).
  */
-export function uncachedQueryDetector(schema: GraphQLSchema): (query: string | undefined) => boolean {
+export function uncachedQueryDetector(schema: GraphQLSchema, maxTokens: number): (query: string | undefined) => boolean {
   const uncached = new Set(UNCACHED_TYPES);
   const remembered = new Map<string, boolean>();
+  let rememberedChars = 0;
   const selectsUncachedType = (query: string): boolean => {
     let document;
     try {
-      document = parse(query);
+      // The same token limit as yoga's own parse: a huge text is refused there, and costs no more here.
+      document = parse(query, { maxTokens });
     } catch {
       return false; // yoga answers the syntax error; the cache has nothing to do with it
     }
@@ -60,8 +68,13 @@ export function uncachedQueryDetector(schema: GraphQLSchema): (query: string | u
     let answer = remembered.get(query);
     if (answer === undefined) {
       answer = selectsUncachedType(query);
-      if (remembered.size >= MAX_REMEMBERED_QUERIES) remembered.clear();
+      if (query.length > MAX_REMEMBERED_QUERY_CHARS) return answer;
+      if (remembered.size >= MAX_REMEMBERED_QUERIES || rememberedChars + query.length > MAX_REMEMBERED_CHARS) {
+        remembered.clear();
+        rememberedChars = 0;
+      }
       remembered.set(query, answer);
+      rememberedChars += query.length;
     }
     return answer;
   };
@@ -86,24 +99,29 @@ function withTimeout<T>(promise: Promise<T> | T, fallback: T): Promise<T> {
   });
 }
 
+/** Redis keeps no answer larger than this (its memory is bounded by Redis's own maxmemory). */
+const MAX_SHARED_ENTRY_CHARS = 1024 * 1024;
+
 /** A cache whose failures are misses: Redis down means slower answers, never failed ones. */
 function resilient(inner: Cache): Cache {
   return {
     get: (key) => withTimeout(inner.get(key), undefined),
-    set: (...args) => withTimeout(inner.set(...args), undefined),
+    set: (id, result, entities, ttl) =>
+      JSON.stringify(result).length > MAX_SHARED_ENTRY_CHARS ? undefined : withTimeout(inner.set(id, result, entities, ttl), undefined),
     invalidate: (entities) => withTimeout(inner.invalidate(entities), undefined),
   };
 }
 
 export function createResponseCache(redisUrl: string | undefined): ResponseCache {
   if (!redisUrl) {
-    return { cache: createInMemoryCache(), ping: async () => true, close: async () => {} };
+    return { cache: createBoundedMemoryCache(), ping: async () => true, close: async () => {} };
   }
   // Fail fast while Redis is away (no offline queue, no retries per command); reconnect in the background.
   const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: false });
   redis.on('error', () => {});
   return {
     cache: resilient(createRedisCache({ redis })),
+    redis,
     ping: () => withTimeout(redis.ping().then((reply) => reply === 'PONG'), false),
     close: async () => {
       redis.disconnect();
@@ -111,8 +129,8 @@ export function createResponseCache(redisUrl: string | undefined): ResponseCache
   };
 }
 
-export function useCache(responseCache: ResponseCache, ttlMs: number, metrics: Metrics, schema: GraphQLSchema): Plugin {
-  const selectsUncachedType = uncachedQueryDetector(schema);
+export function useCache(responseCache: ResponseCache, ttlMs: number, metrics: Metrics, schema: GraphQLSchema, maxTokens: number): Plugin {
+  const selectsUncachedType = uncachedQueryDetector(schema, maxTokens);
   // Marked from the query text as soon as yoga has it, before the cache plugin looks anything up.
   const bypassing = new WeakSet<Request>();
   const counted: Cache = {

@@ -11,7 +11,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function listen(app: App, database: DatabaseHandle, port: number, host: string): Promise<RunningServer> {
+export async function listen(app: App, database: DatabaseHandle, port: number, host: string, { shutdownTimeoutMs = 10_000 } = {}): Promise<RunningServer> {
   // Each request runs in its own context, so its log line can say how many SQL statements it cost.
   const server = createServer((request, response) =>
     requestContext.run({ requestId: requestIdFrom(request.headers['x-request-id']), statements: 0 }, () => app(request, response)),
@@ -35,10 +35,19 @@ export async function listen(app: App, database: DatabaseHandle, port: number, h
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}`,
     close: () =>
       (closing ??= (async () => {
-        // close() stops new connections and resolves once open requests are done.
+        // close() stops new connections and resolves once open requests are done; a request that
+        // is still going at the deadline (a stalled download, say) has its connection cut.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await closed;
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            server.closeAllConnections();
+            resolve();
+          }, shutdownTimeoutMs);
+        });
+        await Promise.race([closed, deadline]);
+        clearTimeout(timer);
         await database.close();
       })()),
   };

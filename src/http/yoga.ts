@@ -5,7 +5,7 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { Context } from '../graphql/builder.js';
 import { schema } from '../graphql/schema.js';
-import { readExamples } from './examples.js';
+import { operationNames, readExamples } from './examples.js';
 import { pino, type Logger as Pino } from 'pino';
 import { useExports } from './exports.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -14,10 +14,17 @@ import { graphiqlOptions, renderOfflineGraphiQL, useGraphiqlAssets } from './gra
 import { createResponseCache, invalidateAfterWrite, useCache, useHttpCaching, type ResponseCache } from './response-cache.js';
 import { createMetrics } from '../observability/metrics.js';
 import { useObservability } from '../observability/use-observability.js';
-import { corsOptions, useCsrfPrevention } from './browser-safety.js';
+import { corsOptions, useCsrfPrevention, useOpenCors } from './browser-safety.js';
 import { DEFAULT_LIMITS, useBodyLimit, useQueryLimits, type Limits } from './limits.js';
 import { writeAccess } from './auth.js';
 import { maskError } from './mask-error.js';
+import { useInputBoundary } from './input-boundary.js';
+import { useRateLimits } from './rate-limits.js';
+import { useExecutionDeadline } from './deadline.js';
+import { useSecurityHeaders } from './security-headers.js';
+import { boundedParserCache } from './parse-cache.js';
+import { redactSql } from '../observability/redact.js';
+import { clientAddressResolver, type ClientAddressOf } from './client-address.js';
 import { usePersistedContract, type PersistedOperationsMode } from './persisted-operations.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 
@@ -38,11 +45,15 @@ export interface AppOptions {
   cacheTtlMs?: number;
   /** Whether operations can be run by hash, and whether only those may run. */
   persistedOperations?: PersistedOperationsMode;
+  /** Where a request comes from, for rate limits (default: its socket's address; tests inject one). */
+  clientAddress?: ClientAddressOf;
+  /** Bearer token /metrics requires; open when unset. */
+  metricsToken?: string;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
 }
 
-export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*', log = pino({ level: 'silent' }), responseCache = createResponseCache(undefined), cacheTtlMs = 60_000, persistedOperations = 'off' }: AppOptions) {
+export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*', log = pino({ level: 'silent' }), responseCache = createResponseCache(undefined), cacheTtlMs = 60_000, persistedOperations = 'off', clientAddress = clientAddressResolver(0), metricsToken }: AppOptions) {
   const metrics = createMetrics(database.poolStats);
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
@@ -51,14 +62,20 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     maskedErrors: { maskError },
-    // Yoga's own messages (e.g. the cause of a masked error) go to the same JSON log.
-    logging: { debug: (...args) => log.debug(args.map(String).join(' ')), info: (...args) => log.info(args.map(String).join(' ')), warn: (...args) => log.warn(args.map(String).join(' ')), error: (...args) => log.error(args.map(String).join(' ')) },
+    // Yoga's own messages (e.g. the cause of a masked error) go to the same JSON log, SQL parameters cut out.
+    logging: {
+      debug: (...args) => log.debug(redactSql(args.map(String).join(' '))),
+      info: (...args) => log.info(redactSql(args.map(String).join(' '))),
+      warn: (...args) => log.warn(redactSql(args.map(String).join(' '))),
+      error: (...args) => log.error(redactSql(args.map(String).join(' '))),
+    },
     cors: corsOptions(corsOrigins),
     context: ({ request }) => ({
       db: database.db,
       memo: new Map(),
       writeAccess: writeAccess(request.headers.get('authorization'), apiToken),
       maxImportBytes,
+      maxCost: limits.maxCost,
       afterWrite: (reportId: number | null) =>
         invalidateAfterWrite(responseCache.cache, reportId === null ? null : encodeGlobalID('Report', reportId)),
     }),
@@ -67,16 +84,22 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
     graphiql: graphiql && graphiqlOptions(examples.map(({ query }) => query)),
     // One operation per request: batching would multiply every limit below.
     batching: false,
+    parserAndValidationCache: boundedParserCache(),
     plugins: [
-      useObservability({ log, metrics }),
+      useObservability({ log, metrics, metricsToken, knownOperations: operationNames(examples.map(({ query }) => query)) }),
+      ...(corsOrigins === '*' ? [useOpenCors()] : []),
+      useRateLimits({ readsPerMinute: limits.readsPerMinute, authFailuresPerMinute: limits.authFailuresPerMinute, apiToken, clientAddress, redis: responseCache.redis }),
+      useSecurityHeaders(),
       useBodyLimit(limits.maxBodyBytes),
+      ...useExecutionDeadline(limits.executionTimeoutMs),
       ...useQueryLimits(limits),
-      useExports(database),
+      useExports(database, log),
+      useInputBoundary(),
       ...(graphiql ? [useGraphiqlAssets()] : []),
       usePages(),
       useCsrfPrevention(),
       ...usePersistedContract(persistedOperations),
-      ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics, schema)] : []),
+      ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics, schema, limits.maxTokens)] : []),
       useHttpCaching(),
       useReadinessCheck({
         endpoint: '/readyz',

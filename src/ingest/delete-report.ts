@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/connect.js';
 import { reports } from '../db/schema.js';
 import type { Pillar } from './catalogue.js';
-import { ImportError } from './errors.js';
-import { findReportId, removePageContent } from './load-report.js';
+import { ImportError, asCodedConflict } from './errors.js';
+import { findReportId, lockReport, removePageContent } from './load-report.js';
 
 export interface DeleteResult {
   /** The report, when grades from other sources keep it; null when it is gone. */
@@ -14,12 +14,14 @@ export interface DeleteResult {
 }
 
 export function deleteReportPage(db: Database, key: { force: string; year: number; pillar: Pillar | null }): Promise<DeleteResult> {
-  return db.transaction(async (tx) => {
+  return asCodedConflict(db.transaction(async (tx) => {
     const [force, year] = await Promise.all([
       tx.query.forces.findFirst({ where: { slug: key.force }, columns: { id: true } }),
       tx.query.inspectionYears.findFirst({ where: { year: key.year }, columns: { id: true } }),
     ]);
-    const report = force && year ? await findReportId(tx, { forceId: force.id, inspectionYearId: year.id, pillar: key.pillar }) : undefined;
+    const reportKey = force && year ? { forceId: force.id, inspectionYearId: year.id, pillar: key.pillar } : undefined;
+    if (reportKey) await lockReport(tx, reportKey);
+    const report = reportKey ? await findReportId(tx, reportKey) : undefined;
     if (!report?.checksum) {
       throw new ImportError('REPORT_NOT_FOUND', `no imported page for ${key.force} ${key.year} ${key.pillar ?? '(no pillar)'}`);
     }
@@ -27,5 +29,5 @@ export function deleteReportPage(db: Database, key: { force: string; year: numbe
     const remaining = await tx.query.findings.findFirst({ where: { reportId: report.id }, columns: { id: true } });
     if (!remaining) await tx.delete(reports).where(eq(reports.id, report.id));
     return { reportId: remaining ? report.id : null, removedFindings };
-  });
+  }));
 }

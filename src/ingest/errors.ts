@@ -1,23 +1,31 @@
 // Errors an import reports to its user: a stable code, what was wrong, and where.
+import { isWriteConflict } from '../db/sql-state.js';
 
-export type ImportErrorCode =
-  | 'EMPTY_INPUT'
-  | 'BINARY_INPUT'
-  | 'INPUT_TOO_LARGE'
-  | 'MISSING_TITLE'
-  | 'MISSING_HEADLINE_QUESTION'
-  | 'BAD_DATE'
-  | 'MISSING_QUESTIONS'
-  | 'MISPLACED_SECTION'
-  | 'UNKNOWN_FORCE'
-  | 'UNKNOWN_INSPECTION_YEAR'
-  | 'UNKNOWN_PILLAR'
-  | 'UNKNOWN_QUESTION'
-  | 'DUPLICATE_QUESTION'
-  | 'GRADE_OFF_SCALE'
-  | 'MISSING_GRADE'
-  | 'UNEXPECTED_GRADE'
-  | 'REPORT_NOT_FOUND';
+/** Every code, with what it means (the GraphQL enum's descriptions and the CLI's codes come from here). */
+export const IMPORT_ERROR_CODES = {
+  EMPTY_INPUT: 'The page is empty.',
+  BINARY_INPUT: 'The input is not text (control characters or undecodable bytes).',
+  INPUT_TOO_LARGE: 'The input is larger than IMPORT_MAX_BYTES.',
+  INPUT_TOO_DEEP: 'The HTML nests elements deeper than a report page ever does.',
+  BAD_SOURCE_URL: 'The source URL is not an http(s) URL.',
+  MISSING_TITLE: 'No "<Force> PEEL <year>" title.',
+  MISSING_HEADLINE_QUESTION: 'No headline question after the title.',
+  BAD_DATE: 'The "Last updated" date is not a real dd/mm/yyyy date.',
+  MISSING_QUESTIONS: 'No "Questions for <Pillar>" section with questions.',
+  MISPLACED_SECTION: 'A section heading where it cannot be (e.g. Recommendations without a cause of concern).',
+  UNKNOWN_FORCE: 'The title names no known force; the message lists the closest.',
+  UNKNOWN_INSPECTION_YEAR: 'The title names no known inspection year.',
+  UNKNOWN_PILLAR: '"Questions for <Pillar>" names no pillar of that year.',
+  UNKNOWN_QUESTION: 'A question is not in that year\'s catalogue; the message lists the closest.',
+  DUPLICATE_QUESTION: 'A question appears twice on the page.',
+  GRADE_OFF_SCALE: 'A grade is not on that year\'s scale (e.g. Adequate before 2021/22).',
+  MISSING_GRADE: 'A graded question has no grade line.',
+  UNEXPECTED_GRADE: 'An ungraded question has a grade line.',
+  REPORT_NOT_FOUND: 'No such report.',
+  WRITE_CONFLICT: 'Another write to the same report got in first; send the request again.',
+} as const;
+
+export type ImportErrorCode = keyof typeof IMPORT_ERROR_CODES;
 
 export class ImportError extends Error {
   override readonly name = 'ImportError';
@@ -36,5 +44,17 @@ export class ImportError extends Error {
   /** The message without its "line N: " prefix, for callers that report the line separately. */
   get detail(): string {
     return this.line === undefined ? this.message : this.message.slice(`line ${this.line}: `.length);
+  }
+}
+
+/** A write that still crossed another (the report lock makes this rare) is the client's to retry, with a code. */
+export async function asCodedConflict<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isWriteConflict(error)) {
+      throw new ImportError('WRITE_CONFLICT', 'another write to the same report got in first; nothing was written, send the request again');
+    }
+    throw error;
   }
 }

@@ -3,6 +3,7 @@
 import type { Transaction } from '../db/connect.js';
 import type { Pillar } from './catalogue.js';
 import { parseCsv } from './csv.js';
+import { isHttpUrl } from '../boundary/input-rules.js';
 import type { GradeStatus, SourceBasis, SourceKind } from './canonical-grade.js';
 import type { ImportErrorCode } from './errors.js';
 import { gradeFromLabel, gradeLabels, type Grade } from './grades.js';
@@ -141,7 +142,7 @@ export async function readGradesCsv(tx: Transaction, file: string, text: string)
       } else carriedOverFromId = from.id;
     }
 
-    if (!/^https?:\/\/\S+$/.test(record.source_url)) problem('MALFORMED_ROW', `source_url "${record.source_url}" is not an http(s) URL`);
+    if (!isHttpUrl(record.source_url)) problem('MALFORMED_ROW', `source_url "${record.source_url}" is not an http(s) URL`);
     if (!['hmicfrs', 'secondary'].includes(record.source_kind)) problem('MALFORMED_ROW', `source_kind "${record.source_kind}" must be hmicfrs or secondary`);
     if (!['direct', 'retrospective', 'inferred'].includes(record.basis)) problem('MALFORMED_ROW', `basis "${record.basis}" must be direct, retrospective or inferred`);
 

@@ -1,7 +1,9 @@
 // One report page in: check the input, parse it (text or HTML), match it to the catalogue and
 // write it, all inside one transaction. Every refusal is an ImportError with a stable code.
 import type { Database, Transaction } from '../db/connect.js';
-import { ImportError } from './errors.js';
+import { ImportError, asCodedConflict } from './errors.js';
+import { isHttpUrl } from '../boundary/input-rules.js';
+import { INPUT_LIMITS } from '../limits.js';
 import { parseReportHtml, relocate, type HtmlLine } from './parse-report-html.js';
 import { parseReportText } from './parse-report-text.js';
 import { resolveReport } from './resolve-report.js';
@@ -21,7 +23,11 @@ export interface ReportInput {
   maxBytes?: number;
 }
 
-function checkInput({ text, maxBytes = DEFAULT_MAX_BYTES }: ReportInput): void {
+function checkInput({ text, sourceUrl, maxBytes = DEFAULT_MAX_BYTES }: ReportInput): void {
+  if (sourceUrl !== null && !isHttpUrl(sourceUrl)) {
+    // Pages link to it: a javascript: or data: URL would run in the reader's browser.
+    throw new ImportError('BAD_SOURCE_URL', `the source URL must be an http:// or https:// URL of at most ${INPUT_LIMITS.maxUrlChars} characters`);
+  }
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxBytes) {
     throw new ImportError('INPUT_TOO_LARGE', `the input is ${bytes} bytes; at most ${maxBytes} are accepted (IMPORT_MAX_BYTES)`);
@@ -62,5 +68,5 @@ export async function importReportIn(tx: Transaction, input: ReportInput): Promi
 
 /** Imports one report page atomically: on any error the database is left as it was. */
 export function importReport(db: Database, input: ReportInput): Promise<LoadResult> {
-  return db.transaction((tx) => importReportIn(tx, input));
+  return asCodedConflict(db.transaction((tx) => importReportIn(tx, input)));
 }

@@ -5,6 +5,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Transaction } from '../db/connect.js';
 import { sqlList } from '../db/sql-list.js';
+import { ADVISORY_LOCKS } from '../db/advisory-locks.js';
 import {
   areasForImprovement,
   causesOfConcern,
@@ -87,7 +88,17 @@ export async function removePageContent(tx: Transaction, reportId: number): Prom
   return orphans.length;
 }
 
+/**
+ * Serialises writes to one report (force, year, pillar) until the transaction ends: a second import
+ * or delete of the same report waits, then reads what the first committed, so concurrent imports of
+ * one page answer created once and unchanged after. (PGlite has one connection: it waits anyway.)
+ */
+export async function lockReport(tx: Transaction, key: { forceId: number; inspectionYearId: number; pillar: Pillar | null }): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.reportWrite}, hashtext(${`${key.forceId}:${key.inspectionYearId}:${key.pillar ?? ''}`}))`);
+}
+
 export async function writeReport(tx: Transaction, { resolved: report, parsed, format }: ReportPage): Promise<LoadResult> {
+  await lockReport(tx, report);
   const existing = await findReportId(tx, report);
   if (existing?.checksum === report.checksum) return { outcome: 'unchanged', reportId: existing.id };
   if (existing) await removePageContent(tx, existing.id);

@@ -7,6 +7,7 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { ImportError } from './errors.js';
+import { INPUT_LIMITS } from '../limits.js';
 import { parseReportText } from './parse-report-text.js';
 import type { ParsedReport } from './report-types.js';
 
@@ -34,8 +35,38 @@ function skipped(element: Element): boolean {
   return SKIPPED.has(element.tagName) || SKIPPED_ROLES.has(element.attribs.role ?? '') || element.attribs.hidden !== undefined;
 }
 
+/** Elements that have no end tag, or whose end tag HTML lets a page leave out (they never nest deeply). */
+const UNNESTED = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption',
+]);
+
+/**
+ * Refuses a page nesting elements deeper than INPUT_LIMITS.maxHtmlDepth before the HTML parser sees
+ * it: the parser's work grows with the square of the depth (100,000 nested <div>s took a minute).
+ * One pass over the tags; an upper bound, since comments and unclosed elements count too.
+ */
+function checkNestingDepth(html: string): void {
+  let depth = 0;
+  // Inside <svg> or <math>, `<x/>` closes itself; in HTML the slash means nothing and `<div/>` opens.
+  let foreign = 0;
+  // Attributes are read up to 2,000 characters, so a `<a` with no `>` after it costs no more than that.
+  for (const match of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]{0,40})(?:\s[^>]{0,2000}?)?(\/?)>/g)) {
+    const [tag, closing, rawName, selfClosing] = match;
+    const name = rawName!.toLowerCase();
+    if (name === 'svg' || name === 'math') foreign = Math.max(0, foreign + (closing ? -1 : selfClosing ? 0 : 1));
+    if (UNNESTED.has(name) || (selfClosing && foreign > 0)) continue;
+    depth = closing ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > INPUT_LIMITS.maxHtmlDepth) {
+      const line = html.slice(0, match.index).split('\n').length;
+      throw new ImportError('INPUT_TOO_DEEP', `elements nest more than ${INPUT_LIMITS.maxHtmlDepth} deep here (${tag.slice(0, 40)}); a report page nests far less`, line);
+    }
+  }
+}
+
 /** The page's content as lines of the text format, each with its element. */
 export function htmlToLines(html: string): HtmlLine[] {
+  checkNestingDepth(html);
   const $ = cheerio.load(html, { sourceCodeLocationInfo: true });
   const lines: HtmlLine[] = [];
   const emit = (element: Element, text: string) => {

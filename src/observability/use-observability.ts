@@ -4,6 +4,7 @@ import type { Logger as Pino } from 'pino';
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from './metrics.js';
 import { requestContext } from './request-context.js';
+import { writeAccess } from '../http/auth.js';
 
 interface Timing {
   start: number;
@@ -16,17 +17,31 @@ function routeOf(pathname: string): string {
   return ['/graphql', '/healthz', '/readyz', '/metrics'].includes(pathname) ? pathname : 'other';
 }
 
-/** The operation's name as given, or as the document's first named operation. */
+/** Longest operation name a log line carries; the rest is cut (a client may send megabytes). */
+const MAX_LOGGED_NAME = 64;
+
+/** The operation's name as given, or as the document's first named operation, cut short. */
 function operationName(params: { operationName?: string | null; query?: string | null }): string | undefined {
-  return params.operationName ?? /\b(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/.exec(params.query ?? '')?.[1] ?? undefined;
+  // Whatever the client sent: a query that is not a string is yoga's to refuse, not ours to crash on.
+  const query = typeof params.query === 'string' ? params.query.slice(0, 4096) : '';
+  const name = params.operationName ?? /\b(?:query|mutation|subscription)\s+([_A-Za-z]\w{0,200})/.exec(query)?.[1];
+  if (typeof name !== 'string') return undefined;
+  return name.length > MAX_LOGGED_NAME ? `${name.slice(0, MAX_LOGGED_NAME)}…` : name;
 }
 
-export function useObservability({ log, metrics }: { log: Pino; metrics: Metrics }): Plugin {
+/**
+ * Logs and metrics for each request. `knownOperations` are the names metric labels may carry (the
+ * shipped operations); any other name is counted as `other`, so clients cannot grow the label set.
+ */
+export function useObservability({ log, metrics, knownOperations, metricsToken }: { log: Pino; metrics: Metrics; knownOperations: ReadonlySet<string>; metricsToken?: string }): Plugin {
   const timings = new WeakMap<Request, Timing>();
   return {
     async onRequest({ request, url, endResponse }) {
       timings.set(request, { start: performance.now() });
       if (url.pathname === '/metrics' && request.method === 'GET') {
+        if (metricsToken && writeAccess(request.headers.get('authorization'), metricsToken) !== 'granted') {
+          return endResponse(new Response('/metrics needs Authorization: Bearer <METRICS_TOKEN>\n', { status: 401, headers: { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' } }));
+        }
         endResponse(new Response(await metrics.registry.metrics(), { headers: { 'content-type': metrics.registry.contentType } }));
       }
     },
@@ -37,7 +52,8 @@ export function useObservability({ log, metrics }: { log: Pino; metrics: Metrics
     onExecutionResult({ result, context }) {
       const results = Array.isArray(result) ? result : [result];
       if (results.some((r) => 'errors' in r && r.errors?.length)) {
-        metrics.graphqlErrors.inc({ operation: timings.get(context.request)?.operation ?? 'anonymous' });
+        const operation = timings.get(context.request)?.operation;
+        metrics.graphqlErrors.inc({ operation: operation === undefined ? 'anonymous' : knownOperations.has(operation) ? operation : 'other' });
       }
     },
     onResponse({ request, response }) {

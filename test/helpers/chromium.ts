@@ -36,6 +36,10 @@ export async function offlinePage(browser: Browser, origin: string, viewport = {
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(error.message));
+  // A Content-Security-Policy violation is reported on the console, not thrown.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   return { page, blocked, errors };
 }
 

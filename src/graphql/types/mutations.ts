@@ -3,7 +3,7 @@
 import { GraphQLError } from 'graphql';
 import { builder, type Context } from '../builder.js';
 import { PillarEnum } from '../enums.js';
-import { ImportError, type ImportErrorCode } from '../../ingest/errors.js';
+import { IMPORT_ERROR_CODES, ImportError, type ImportErrorCode } from '../../ingest/errors.js';
 import { importReport } from '../../ingest/import-report.js';
 import { deleteReportPage, type DeleteResult } from '../../ingest/delete-report.js';
 import { ReportRef } from './report.js';
@@ -19,41 +19,12 @@ function requireWriteAccess(context: Context): void {
   throw new GraphQLError(message, { extensions: { code, http: { status } } });
 }
 
-const CODES: ImportErrorCode[] = [
-  'EMPTY_INPUT', 'BINARY_INPUT', 'INPUT_TOO_LARGE', 'MISSING_TITLE', 'MISSING_HEADLINE_QUESTION', 'BAD_DATE',
-  'MISSING_QUESTIONS', 'MISPLACED_SECTION', 'UNKNOWN_FORCE', 'UNKNOWN_INSPECTION_YEAR', 'UNKNOWN_PILLAR',
-  'UNKNOWN_QUESTION', 'DUPLICATE_QUESTION', 'GRADE_OFF_SCALE', 'MISSING_GRADE', 'UNEXPECTED_GRADE', 'REPORT_NOT_FOUND',
-];
-
 const ImportErrorCodeEnum = builder.enumType('ImportErrorCode', {
   description: 'Why an import or delete was refused; stable across versions (the CLI prints the same codes).',
-  values: Object.fromEntries(CODES.map((code) => [code, { value: code, description: codeDescription(code) }])) as Record<
-    ImportErrorCode,
-    { value: ImportErrorCode; description: string }
-  >,
+  values: Object.fromEntries(
+    Object.entries(IMPORT_ERROR_CODES).map(([code, description]) => [code, { value: code as ImportErrorCode, description }]),
+  ) as Record<ImportErrorCode, { value: ImportErrorCode; description: string }>,
 });
-
-function codeDescription(code: ImportErrorCode): string {
-  return {
-    EMPTY_INPUT: 'The page is empty.',
-    BINARY_INPUT: 'The input is not text (control characters or undecodable bytes).',
-    INPUT_TOO_LARGE: 'The input is larger than IMPORT_MAX_BYTES.',
-    MISSING_TITLE: 'No "<Force> PEEL <year>" title.',
-    MISSING_HEADLINE_QUESTION: 'No headline question after the title.',
-    BAD_DATE: 'The "Last updated" date is not a real dd/mm/yyyy date.',
-    MISSING_QUESTIONS: 'No "Questions for <Pillar>" section with questions.',
-    MISPLACED_SECTION: 'A section heading where it cannot be (e.g. Recommendations without a cause of concern).',
-    UNKNOWN_FORCE: 'The title names no known force; the message lists the closest.',
-    UNKNOWN_INSPECTION_YEAR: 'The title names no known inspection year.',
-    UNKNOWN_PILLAR: '"Questions for <Pillar>" names no pillar of that year.',
-    UNKNOWN_QUESTION: 'A question is not in that year\'s catalogue; the message lists the closest.',
-    DUPLICATE_QUESTION: 'A question appears twice on the page.',
-    GRADE_OFF_SCALE: 'A grade is not on that year\'s scale (e.g. Adequate before 2021/22).',
-    MISSING_GRADE: 'A graded question has no grade line.',
-    UNEXPECTED_GRADE: 'An ungraded question has a grade line.',
-    REPORT_NOT_FOUND: 'No such report.',
-  }[code];
-}
 
 builder.objectType(ImportError, {
   name: 'ImportReportError',

@@ -13,6 +13,9 @@ const GRADES = {
 const STATUS_LABELS = { UNGRADED: 'Not a graded question', NOT_GRADED: 'Not graded that year', NOT_STATED: 'Carried over, grade not stated' };
 const PILLAR_LABELS = { EFFECTIVENESS: 'Effectiveness', EFFICIENCY: 'Efficiency', LEGITIMACY: 'Legitimacy' };
 const $ = (id) => document.getElementById(id);
+// Only http(s) URLs become links: a stored javascript: or data: URL (the importer refuses them now,
+// but an older database may hold one) is shown as text, never made clickable.
+const isHttpUrl = (url) => typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url);
 
 /** One GraphQL request; an error in the answer becomes an exception with the server's message. */
 async function graphql(query, variables = {}) {
@@ -175,11 +178,11 @@ async function renderFinding() {
       ...f.causesOfConcern.map((c) => el('div', {}, el('p', {}, c.text), el('ul', {}, ...c.recommendations.map((r) => el('li', {}, r))))),
       el('h3', {}, 'Sources'),
       el('ul', {}, ...f.sources.map((s) => el('li', {},
-        s.url ? el('a', { href: s.url, rel: 'noopener' }, s.url) : 'imported page',
+        isHttpUrl(s.url) ? el('a', { href: s.url, rel: 'noopener' }, s.url) : s.url ? `${s.url} (not a web link)` : 'imported page',
         ` (${s.kind.toLowerCase().replace('_', ' ')}, ${s.basis.toLowerCase()}): ${GRADES[s.grade]?.label ?? STATUS_LABELS[s.gradeStatus] ?? ''}`,
         s.carriedOverFrom ? `, carried over from ${s.carriedOverFrom.label}` : '',
         s.note ? el('blockquote', {}, s.note) : null))),
-      f.report?.sourceUrl ? el('p', {}, el('a', { href: f.report.sourceUrl, rel: 'noopener' }, 'The report on the HMICFRS site')) : null,
+      isHttpUrl(f.report?.sourceUrl) ? el('p', {}, el('a', { href: f.report.sourceUrl, rel: 'noopener' }, 'The report on the HMICFRS site')) : null,
     ].filter(Boolean));
     $('finding-heading').focus();
   } catch (error) {

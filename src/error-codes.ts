@@ -1,0 +1,21 @@
+// The codes a client finds in `extensions.code` of a refused request (besides graphql-js's and
+// yoga's own, such as GRAPHQL_VALIDATION_FAILED), and the HTTP status each comes with. Import and
+// delete refusals have their own codes in ingest/errors.ts.
+export const ERROR_CODES = {
+  /** An argument, variable or export parameter breaks an input rule (NUL, length, list size). */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The database cannot be reached or is too busy; retry after the Retry-After header's seconds. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  /** A statement ran past STATEMENT_TIMEOUT_MS or no connection came free within POOL_WAIT_MS (503, Retry-After). */
+  DATABASE_BUSY: 'DATABASE_BUSY',
+  /** The request ran past EXECUTION_TIMEOUT_MS and was stopped (503). */
+  EXECUTION_TIMEOUT: 'EXECUTION_TIMEOUT',
+  /** The operation's estimated cost is over MAX_COST (400). */
+  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  /** The request body is over MAX_BODY_BYTES (413). */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** Too many requests from one address (429, Retry-After). */
+  RATE_LIMITED: 'RATE_LIMITED',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

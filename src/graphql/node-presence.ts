@@ -1,0 +1,49 @@
+// Which global IDs name an object that exists, checked before `node`/`nodes` load them: plugin-drizzle
+// fails a whole batch over one missing row (and remembers the failure for the request), and a
+// non-numeric id for a numeric key would reach PostgreSQL as an invalid integer. An id that fails
+// here is answered null. One query per type asked for.
+import { inArray } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from '../db/connect.js';
+import { areasForImprovement, causesOfConcern, findings, forces, inspectionYears, questions, reports } from '../db/schema.js';
+import { INPUT_LIMITS } from '../limits.js';
+
+/** Each node type's table and the column its global IDs carry (see each type's `id: { column }`). */
+const NODE_KEYS: Record<string, { table: PgTable; column: PgColumn; numeric: boolean }> = {
+  Force: { table: forces, column: forces.slug, numeric: false },
+  InspectionYear: { table: inspectionYears, column: inspectionYears.slug, numeric: false },
+  Question: { table: questions, column: questions.id, numeric: true },
+  Report: { table: reports, column: reports.id, numeric: true },
+  Finding: { table: findings, column: findings.id, numeric: true },
+  AreaForImprovement: { table: areasForImprovement, column: areasForImprovement.id, numeric: true },
+  CauseOfConcern: { table: causesOfConcern, column: causesOfConcern.id, numeric: true },
+};
+
+export interface ParsedGlobalId {
+  typename: string;
+  id: string;
+}
+
+/** A key (typename and id) for each id that names an existing object. */
+export async function presentNodeKeys(db: Database, ids: readonly ParsedGlobalId[]): Promise<Set<string>> {
+  const byType = new Map<string, Set<string>>();
+  for (const { typename, id } of ids) {
+    const key = Object.hasOwn(NODE_KEYS, typename) ? NODE_KEYS[typename] : undefined;
+    const wellFormed = key?.numeric ? /^[1-9]\d{0,8}$/.test(id) : id.length > 0 && id.length <= INPUT_LIMITS.maxNameChars;
+    if (!key || !wellFormed) continue;
+    if (!byType.has(typename)) byType.set(typename, new Set());
+    byType.get(typename)!.add(id);
+  }
+  const present = new Set<string>();
+  await Promise.all(
+    [...byType].map(async ([typename, values]) => {
+      const { table, column, numeric } = NODE_KEYS[typename]!;
+      const rows = await db
+        .select({ key: column })
+        .from(table)
+        .where(inArray(column, [...values].map((value) => (numeric ? Number(value) : value))));
+      for (const { key } of rows) present.add(`${typename}:${String(key)}`);
+    }),
+  );
+  return present;
+}

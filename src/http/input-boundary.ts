@@ -1,0 +1,167 @@
+// The GraphQL side of the input boundary: before an operation executes, every argument it passes
+// (literals and variables alike, in the operation and the fragments it spreads) is checked against
+// the rules in boundary/input-rules.ts. A violation answers 400 BAD_USER_INPUT naming the argument
+// and the rule, and nothing runs; a client mistake never reaches SQL as an INTERNAL_SERVER_ERROR.
+import {
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { checkList, checkString, type InputViolation, type ListKind, type StringKind } from '../boundary/input-rules.js';
+import { ERROR_CODES } from '../error-codes.js';
+
+/** Strings that are not names, by where they are sent ("Type.field" for arguments, "Input.field" for input fields). */
+const STRING_KINDS: Record<string, StringKind> = {
+  'Query.search.query': 'search',
+  'ImportReportInput.text': 'page',
+  'ImportReportInput.sourceUrl': 'url',
+};
+
+function stringKind(where: string, name: string, type: GraphQLInputType): StringKind {
+  if (STRING_KINDS[where]) return STRING_KINDS[where];
+  if (getNamedType(type).name === 'ID' || name === 'after' || name === 'before') return 'id';
+  return 'name';
+}
+
+function listKind(name: string): ListKind {
+  return name === 'forces' ? 'forces' : name === 'ids' ? 'ids' : 'other';
+}
+
+interface Found {
+  argument: string;
+  violation: InputViolation;
+}
+
+/** The first rule `value` (of `type`, sent as `label`) breaks, or null. */
+function checkValue(value: unknown, type: GraphQLInputType, label: string, where: string, name: string): Found | null {
+  const nullable = getNullableType(type) as GraphQLInputType;
+  if (value === null || value === undefined) return null;
+  if (isListType(nullable)) {
+    if (!Array.isArray(value)) return checkValue(value, nullable.ofType, label, where, name);
+    const violation = checkList(value.length, listKind(name));
+    if (violation) return { argument: label, violation };
+    for (let i = 0; i < value.length; i++) {
+      const found = checkValue(value[i], nullable.ofType, `${label}[${i}]`, where, name);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (isInputObjectType(nullable)) {
+    for (const field of Object.values(nullable.getFields())) {
+      const found = checkValue((value as Record<string, unknown>)[field.name], field.type, `${label}.${field.name}`, `${nullable.name}.${field.name}`, field.name);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (isScalarType(nullable) && typeof value === 'string') {
+    const violation = checkString(value, stringKind(where, name, type));
+    return violation ? { argument: label, violation } : null;
+  }
+  return null;
+}
+
+function selectedOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+}
+
+/** Variable values nest no deeper than this (the schema's inputs nest three deep). */
+const MAX_VARIABLE_DEPTH = 16;
+
+/**
+ * The first list in the raw variables longer than any argument accepts, or nesting deeper than any
+ * input: checked before graphql-js coerces them, since coercing 100,000 wrong enum values builds
+ * 100,000 "did you mean" errors (seconds of a blocked event loop).
+ */
+function rawVariableViolation(value: unknown, label: string, depth = 0): Found | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (depth > MAX_VARIABLE_DEPTH) return { argument: label, violation: { rule: 'too-deep', message: `nests deeper than ${MAX_VARIABLE_DEPTH} levels; no input of this API does` } };
+  if (Array.isArray(value)) {
+    const violation = checkList(value.length, 'other');
+    if (violation) return { argument: label, violation };
+    for (let i = 0; i < value.length; i++) {
+      const found = rawVariableViolation(value[i], `${label}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const found = rawVariableViolation(item, `${label}.${key.slice(0, 64)}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The first argument of the selected operation that breaks a rule, or null (also when execution will refuse it anyway). */
+export function findInputViolation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | null | undefined,
+): Found | null {
+  const operation = selectedOperation(document, operationName);
+  if (!operation) return null;
+  for (const [name, value] of Object.entries(rawVariables ?? {})) {
+    const found = rawVariableViolation(value, `$${name.slice(0, 64)}`);
+    if (found) return found;
+  }
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 10 });
+  // Wrongly typed variables are execution's to report, with its own clear message.
+  if (coerced.errors) return null;
+  const typeInfo = new TypeInfo(schema);
+  let found: Found | null = null;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition: (node) => (node === operation ? undefined : false),
+      Field(node) {
+        if (found) return false;
+        const fieldDef = typeInfo.getFieldDef();
+        const parent = typeInfo.getParentType();
+        if (!fieldDef || !parent || fieldDef.args.length === 0) return undefined;
+        let args: Record<string, unknown>;
+        try {
+          args = getArgumentValues(fieldDef, node, coerced.coerced);
+        } catch {
+          return undefined; // execution reports a bad argument itself
+        }
+        for (const arg of fieldDef.args) {
+          const label = `${parent.name}.${fieldDef.name}(${arg.name}:)`;
+          found = checkValue(args[arg.name], arg.type, label, `${parent.name}.${fieldDef.name}.${arg.name}`, arg.name);
+          if (found) return false;
+        }
+        return undefined;
+      },
+    }),
+  );
+  return found;
+}
+
+export function inputViolationError({ argument, violation }: Found): GraphQLError {
+  return new GraphQLError(`${argument} ${violation.message}`, {
+    extensions: { code: ERROR_CODES.BAD_USER_INPUT, argument, rule: violation.rule, http: { status: 400 } },
+  });
+}
+
+export function useInputBoundary(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const found = findInputViolation(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
+      if (found) setResultAndStopExecution({ errors: [inputViolationError(found)] });
+    },
+  };
+}

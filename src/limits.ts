@@ -1,0 +1,61 @@
+// Every limit the server enforces, in one place: what it bounds, its environment variable (where it
+// has one) and its default. config.ts reads the variables; the README's "Serving in production"
+// lists them all with what a client sees on reaching one.
+
+/** Limits on any one value a client sends (fixed: they follow from the data). */
+export const INPUT_LIMITS = {
+  /** Slugs, question keys, themes, regions and other names: the longest real one is under 40. */
+  maxNameChars: 64,
+  /** Global IDs and cursors (base64 of a type name and a number). */
+  maxIdChars: 128,
+  /** Search text. */
+  maxSearchChars: 500,
+  /** A source URL given with an imported page. */
+  maxUrlChars: 2048,
+  /** Any list argument. */
+  maxListItems: 100,
+  /** A list of forces: there are 43. */
+  maxForces: 43,
+  /** `nodes(ids:)`. */
+  maxIds: 100,
+  /** How deep an imported HTML page's elements may nest (real report pages: under 40). */
+  maxHtmlDepth: 256,
+} as const;
+
+/** A configurable limit: the variable that sets it and its default. */
+export interface LimitSetting {
+  env: string;
+  default: number;
+  /** Whether 0 is accepted (and turns the limit off). */
+  zeroTurnsOff?: boolean;
+}
+
+/** Limits on a request and its operation, each set by an environment variable. */
+export const REQUEST_LIMITS = {
+  maxDepth: { env: 'MAX_DEPTH', default: 10 },
+  maxAliases: { env: 'MAX_ALIASES', default: 15 },
+  maxDirectives: { env: 'MAX_DIRECTIVES', default: 10 },
+  maxTokens: { env: 'MAX_TOKENS', default: 1500 },
+  /** Estimated objects an operation may produce (graphql/complexity.ts). */
+  maxCost: { env: 'MAX_COST', default: 10_000 },
+  maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 4 * 1024 * 1024 },
+  /** A request still running after this long is answered 503 and its execution stopped. */
+  executionTimeoutMs: { env: 'EXECUTION_TIMEOUT_MS', default: 10_000 },
+  /** PostgreSQL's statement_timeout for the server's connections (stops the SQL itself). */
+  statementTimeoutMs: { env: 'STATEMENT_TIMEOUT_MS', default: 5_000 },
+  /** How long a request waits for a free PostgreSQL connection. */
+  poolWaitMs: { env: 'POOL_WAIT_MS', default: 3_000 },
+  /** How long shutdown waits for open requests before closing anyway. */
+  shutdownTimeoutMs: { env: 'SHUTDOWN_TIMEOUT_MS', default: 10_000 },
+  /** Requests per minute per client address (0: off). */
+  readsPerMinute: { env: 'RATE_LIMIT_READS_PER_MINUTE', default: 1200, zeroTurnsOff: true },
+  /** Requests with a wrong or missing write token per minute per client address. */
+  authFailuresPerMinute: { env: 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', default: 10 },
+} as const satisfies Record<string, LimitSetting>;
+
+export type Limits = { [K in keyof typeof REQUEST_LIMITS]: number };
+
+/** Every request limit at its default. */
+export const DEFAULT_LIMITS: Limits = Object.fromEntries(
+  Object.entries(REQUEST_LIMITS).map(([key, setting]) => [key, setting.default]),
+) as Limits;

@@ -1,0 +1,105 @@
+// The input boundary: every string and list a client sends, as a literal or a variable, is checked
+// before anything reaches SQL; a violation is 400 BAD_USER_INPUT naming the argument and the rule.
+import { describe, expect, it } from 'vitest';
+import { INPUT_LIMITS } from '../src/limits.js';
+import { operationFile, seededApi } from './helpers/graphql.js';
+
+const api = seededApi();
+
+async function refusal(query: string, variables: Record<string, unknown> = {}, operationName?: string) {
+  const started = performance.now();
+  const { status, body } = await api.execute(query, variables, operationName);
+  const elapsedMs = performance.now() - started;
+  expect(body.data).toBeUndefined();
+  const [error] = body.errors as { message: string; extensions: { code: string; argument: string; rule: string } }[];
+  return { status, elapsedMs, message: error!.message, ...error!.extensions };
+}
+
+describe('strings', () => {
+  it('refuses a NUL byte in force(slug:) as BAD_USER_INPUT, not an internal error', async () => {
+    const answer = await refusal('query($slug: String!) { force(slug: $slug) { name } }', { slug: 'kent\u0000' });
+    expect(answer).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', argument: 'Query.force(slug:)', rule: 'nul-byte' });
+    expect(answer.message).toBe('Query.force(slug:) contains a NUL character (U+0000), which is never accepted');
+  });
+
+  it('refuses a NUL byte written as a literal, inside an input object', async () => {
+    const answer = await refusal('{ findings(filter: { themes: ["x\\u0000y"] }) { totalCount } }');
+    expect(answer).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', argument: 'Query.findings(filter:).themes[0]', rule: 'nul-byte' });
+  });
+
+  it('refuses an unpaired surrogate (invalid Unicode) in search', async () => {
+    const answer = await refusal('query($q: String!) { search(query: $q) { totalCount } }', { q: 'victims \ud800' });
+    expect(answer).toMatchObject({ status: 400, argument: 'Query.search(query:)', rule: 'invalid-unicode' });
+  });
+
+  it('refuses a megabyte slug in the shipped Compare operation at once, without the "did you mean" search', async () => {
+    const slug = 'k'.repeat(1024 * 1024);
+    const answer = await refusal(operationFile('compare.graphql'), { forces: ['essex', slug], year: 2017, pillar: 'EFFECTIVENESS' }, 'Compare');
+    expect(answer).toMatchObject({ status: 400, argument: 'Query.compare(forces:)[1]', rule: 'too-long' });
+    expect(answer.message).toBe(`Query.compare(forces:)[1] has ${slug.length} characters; at most 64 are accepted`);
+    // Generous: the edit distance against 43 slugs took 2 s for this input.
+    expect(answer.elapsedMs).toBeLessThan(1000);
+  });
+
+  it('accepts a slug of exactly 64 characters (and answers that it is unknown) but not 65', async () => {
+    const ok = await api.execute('query($s: String!) { force(slug: $s) { name } }', { s: 'a'.repeat(64) });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ data: { force: null } });
+    const refused = await refusal('query($s: String!) { force(slug: $s) { name } }', { s: 'a'.repeat(65) });
+    expect(refused.rule).toBe('too-long');
+  });
+
+  it('lets search text run to 500 characters', async () => {
+    const ok = await api.execute('query($q: String!) { search(query: $q) { totalCount } }', { q: `victims ${'x'.repeat(491)}` });
+    expect(ok.body.errors).toBeUndefined();
+    const refused = await refusal('query($q: String!) { search(query: $q) { totalCount } }', { q: 'x'.repeat(501) });
+    expect(refused).toMatchObject({ argument: 'Query.search(query:)', rule: 'too-long' });
+  });
+});
+
+describe('lists', () => {
+  it('refuses more than 43 forces', async () => {
+    const forces = Array.from({ length: 44 }, (_, i) => `force-${i}`);
+    const answer = await refusal('query($f: [String!]!) { compare(forces: $f, year: 2017) { forces { slug } } }', { f: forces });
+    expect(answer).toMatchObject({ status: 400, argument: 'Query.compare(forces:)', rule: 'too-many-items' });
+    expect(answer.message).toBe('Query.compare(forces:) has 44 items; at most 43 are accepted (there are 43 forces)');
+  });
+
+  it('refuses 100,000 ids in nodes(ids:) quickly', async () => {
+    const ids = Array.from({ length: 100_000 }, (_, i) => `id${i}`);
+    const answer = await refusal('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+    // Counted in the variable as sent, before coercion: the answer names the variable.
+    expect(answer).toMatchObject({ status: 400, argument: '$ids', rule: 'too-many-items' });
+    expect(answer.message).toBe('$ids has 100000 items; at most 100 are accepted');
+    expect(answer.elapsedMs).toBeLessThan(2000);
+  });
+
+  it('refuses 100,000 wrong enum values before graphql-js coerces them (each would build a "did you mean")', async () => {
+    const pillars = Array.from({ length: 100_000 }, (_, i) => `p${i}`);
+    const answer = await refusal('query($p: [Pillar!]) { dataCoverage(pillars: $p) { forceCount } }', { p: pillars });
+    expect(answer).toMatchObject({ status: 400, argument: '$p', rule: 'too-many-items' });
+    // Generous: this took 4 to 7 s while the coercion ran first.
+    expect(answer.elapsedMs).toBeLessThan(1500);
+  });
+
+  it('refuses variables nested deeper than any input', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 40; i++) deep = [deep];
+    const answer = await refusal('query($f: [String!]!) { compare(forces: $f, year: 2017) { forces { slug } } }', { f: deep });
+    expect(answer).toMatchObject({ status: 400, rule: 'too-deep' });
+  });
+
+  it('refuses a list over 100 items anywhere, here in a filter, as a literal or a variable', async () => {
+    const years = Array.from({ length: 101 }, (_, i) => 1900 + i);
+    const literal = await refusal(`{ findings(filter: { years: [${years.join(',')}] }) { totalCount } }`);
+    expect(literal).toMatchObject({ argument: 'Query.findings(filter:).years', rule: 'too-many-items' });
+    const variable = await refusal('query($f: FindingFilter) { findings(filter: $f) { totalCount } }', { f: { years } });
+    expect(variable).toMatchObject({ argument: '$f.years', rule: 'too-many-items' });
+    expect(INPUT_LIMITS.maxListItems).toBe(100);
+  });
+
+  it('checks arguments inside fragments too', async () => {
+    const answer = await refusal('query($t: String) { force(slug: "essex") { ...F } } fragment F on Force { history(theme: $t) { id } }', { t: '\u0000' });
+    expect(answer).toMatchObject({ argument: 'Force.history(theme:)', rule: 'nul-byte' });
+  });
+});
