@@ -1,10 +1,14 @@
 // npm run bench:load: a bounded load test over loopback. Starts the server on a fresh database
 // (PGlite in memory, or a new database on DATABASE_URL's PostgreSQL), then for BENCH_LOAD_SECONDS
-// (default 30) drives 64 connections with a mix of the shipped operations and a few abusive
-// queries. Prints throughput, latency, errors from valid queries, refusals of abusive ones, and the
-// server's memory before, during (a reading every tenth of the run) and after, with its growth over
-// the second half of the run: run it for longer (BENCH_LOAD_SECONDS=600) as a soak, where memory
-// should level off rather than climb. Nothing is asserted: the figures are for reading.
+// (default 30) drives 64 connections with a mix of the shipped operations and abusive requests (one
+// in ten): the shapes that used to stall or grow the server (a fan-out through peers with a variable
+// `first`, 100,000 ids, megabyte slugs, NUL bytes in exports, megabyte operation names) besides the
+// classic depth, alias and token floods. Prints throughput, latency, statuses, the time abusive
+// requests took to be refused (under load, then each alone on the quiet server), and the server's
+// memory before, during (a reading every tenth of the run) and after, with its growth over the
+// second half: run it for longer (BENCH_LOAD_SECONDS=300) as a soak, where memory should level off
+// rather than climb. The read rate limit is off (RATE_LIMIT_READS_PER_MINUTE=0), as in npm run bench.
+// Nothing is asserted: the figures are for reading.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -31,14 +35,31 @@ const valid = [
 ];
 let deep = 'slug';
 for (let i = 0; i < 15; i++) deep = `reports { force { ${deep} } }`;
-const abusive = [
-  JSON.stringify({ query: `{ force(slug: "essex") { ${deep} } }` }),
-  JSON.stringify({ query: `{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: __typename`).join(' ')} }` }),
-  JSON.stringify({ query: '{ findings(first: 100000) { nodes { id } } }' }),
+const fanOut = `query FanOut($forces: [String!]!, $p: Int) { ${['a', 'b', 'c']
+  .map((alias) => `${alias}: compare(forces: $forces, year: 2017) { rows { cells { finding { force { peers(year: 2017, first: $p) { force { findings { content { __typename } sources { kind } } } } } } } } }`)
+  .join(' ')} }`;
+const megabyteSlug = 'k'.repeat(1024 * 1024);
+interface Abuse {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+const post = (name: string, body: unknown): Abuse => ({ name, method: 'POST', path: '/graphql', body: JSON.stringify(body) });
+const abusive: Abuse[] = [
+  post('depth', { query: `{ force(slug: "essex") { ${deep} } }` }),
+  post('5,000 aliases', { query: `{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: __typename`).join(' ')} }` }),
+  post('fan-out, first from a variable', { query: fanOut, variables: { forces, p: 42 } }),
+  post('100,000 ids', { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: Array.from({ length: 100_000 }, (_, i) => `id${i}`) } }),
+  post('megabyte slug in Compare', { query: readFileSync(path.join(projectRoot, 'operations', 'compare.graphql'), 'utf8'), operationName: 'Compare', variables: { forces: ['essex', megabyteSlug] } }),
+  post('NUL in force(slug:)', { query: 'query($s: String!) { force(slug: $s) { name } }', variables: { s: 'kent\u0000' } }),
+  post('100 KB operation name', { query: `query ${'N'.repeat(100_000)} { force(slug: "nope\u0000") { name } }` }),
+  { name: 'NUL in an export', method: 'GET', path: '/export/grades.csv?force=kent%00' },
+  { name: 'unknown export parameter', method: 'GET', path: '/export/grades.ndjson?constructor=1' },
 ];
 
 const { url, drop } = await freshDatabaseUrl('peel_load');
-const server = await startServer(url, port, { RESPONSE_CACHE_TTL_MS: process.env.RESPONSE_CACHE_TTL_MS ?? '0' });
+const server = await startServer(url, port, { RESPONSE_CACHE_TTL_MS: process.env.RESPONSE_CACHE_TTL_MS ?? '0', RATE_LIMIT_READS_PER_MINUTE: '0' });
 const rss = () => {
   try {
     return Math.round(Number(readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1]) / 1024);
@@ -52,6 +73,7 @@ try {
   const sampler = setInterval(() => samples.push(rss()), 1000);
   const statusCounts = new Map<string, number>();
   let request = 0;
+  const refusalMs: Record<string, number[]> = {};
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/graphql`,
     connections,
@@ -61,15 +83,18 @@ try {
         method: 'POST',
         // The GraphQL-over-HTTP media type, under which refused queries are answered 400.
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-        setupRequest: (req) => {
+        setupRequest: (req, context) => {
           // One request in ten is abusive; the rest cycle through the shipped operations.
           const n = request++;
-          const kind = n % 10 === 9 ? 'abusive' : 'valid';
-          const body = kind === 'abusive' ? abusive[n % abusive.length]! : valid[n % valid.length]!;
-          return { ...req, body, headers: { ...req.headers, 'x-kind': kind } };
+          const abuse = n % 10 === 9 ? abusive[Math.floor(n / 10) % abusive.length]! : undefined;
+          Object.assign(context, { abuse: abuse?.name, sentAt: performance.now() });
+          if (!abuse) return { ...req, method: 'POST', path: '/graphql', body: valid[n % valid.length]! };
+          return { ...req, method: abuse.method, path: abuse.path, ...(abuse.body ? { body: abuse.body } : { body: undefined }) };
         },
-        onResponse: (status) => {
+        onResponse: (status, _body, context) => {
           statusCounts.set(String(status), (statusCounts.get(String(status)) ?? 0) + 1);
+          const { abuse, sentAt } = context as { abuse?: string; sentAt: number };
+          if (abuse) (refusalMs[abuse] ??= []).push(performance.now() - sentAt);
         },
       },
     ],
@@ -80,7 +105,26 @@ try {
   const validErrors = [...statusCounts].filter(([status]) => status !== '200' && status !== '400').reduce((sum, [, n]) => sum + n, 0);
   console.log(`\nload: ${seconds} s, ${connections} connections, ${url.startsWith('pglite') ? 'embedded PGlite' : 'PostgreSQL'}, response cache ${process.env.RESPONSE_CACHE_TTL_MS === undefined || process.env.RESPONSE_CACHE_TTL_MS === '0' ? 'off' : 'on'}`);
   console.log(`requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
-  console.log(`statuses: ${[...statusCounts].map(([s, n]) => `${s}×${n}`).join(', ')} (400 = abusive queries refused)`);
+  console.log(`statuses: ${[...statusCounts].map(([s, n]) => `${s}×${n}`).join(', ')} (400 = abusive requests refused)`);
+  const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.99))] ?? NaN;
+  console.log('abusive requests under load (ms to the answer, queueing included): ' + Object.entries(refusalMs).map(([name, ms]) => `${name} p99 ${p99(ms).toFixed(0)}`).join('; '));
+  // Each alone on the now quiet server: how long a refusal itself takes.
+  const alone: string[] = [];
+  for (const abuse of abusive) {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const response = await fetch(`http://127.0.0.1:${port}${abuse.path}`, {
+        method: abuse.method,
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: abuse.body,
+      });
+      await response.arrayBuffer();
+      times.push(performance.now() - started);
+      if (i === 4) alone.push(`${abuse.name} ${response.status} in ${Math.max(...times).toFixed(0)} ms`);
+    }
+  }
+  console.log(`abusive requests alone (slowest of 5): ${alone.join('; ')}`);
   console.log(`errors other than refusals: ${validErrors}; transport errors ${result.errors}, timeouts ${result.timeouts}`);
   console.log(`server memory (RSS MB): before ${before}, peak ${Math.max(...samples)}, after ${after}; still alive: ${server.exitCode === null}`);
   const tenths = Array.from({ length: 10 }, (_, i) => samples[Math.min(samples.length - 1, Math.round(((i + 1) * samples.length) / 10) - 1)]);
