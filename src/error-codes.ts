@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   EXECUTION_TIMEOUT: 'EXECUTION_TIMEOUT',
   /** The operation's estimated cost is over MAX_COST (400). */
   COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  /** The answer would be over MAX_RESPONSE_BYTES (400). */
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   /** The request body is over MAX_BODY_BYTES (413). */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** Too many requests from one address (429, Retry-After). */

@@ -39,6 +39,8 @@ export const REQUEST_LIMITS = {
   /** Estimated objects an operation may produce (graphql/complexity.ts). */
   maxCost: { env: 'MAX_COST', default: 10_000 },
   maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 4 * 1024 * 1024 },
+  /** The largest answer a GraphQL request may get (the exports stream, and are not capped). */
+  maxResponseBytes: { env: 'MAX_RESPONSE_BYTES', default: 8 * 1024 * 1024 },
   /** A request still running after this long is answered 503 and its execution stopped. */
   executionTimeoutMs: { env: 'EXECUTION_TIMEOUT_MS', default: 10_000 },
   /** PostgreSQL's statement_timeout for the server's connections (stops the SQL itself). */

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { DEFAULT_LIMITS, REQUEST_LIMITS } from '../src/limits.js';
-import { seededApi } from './helpers/graphql.js';
+import { operationFile, seededApi } from './helpers/graphql.js';
+import { jsonSizeWithin } from '../src/http/response-size.js';
 
 const api = seededApi();
 
@@ -90,5 +91,42 @@ describe('query limits', () => {
     expect(() => readConfig({ MAX_COST: 'lots' })).toThrow('MAX_COST must be a positive whole number, got "lots"');
     expect(readConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(readConfig({}).trustProxy).toBe(0);
+  });
+});
+
+describe('time and size', () => {
+  it('caps the size of an answer: a clean 400 over MAX_RESPONSE_BYTES, counted before it is serialised', async () => {
+    const { createApp } = await import('../src/http/yoga.js');
+    const small = createApp({ database: api.database, limits: { ...DEFAULT_LIMITS, maxResponseBytes: 10_000 } });
+    const response = await small.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: operationFile('report.graphql'), operationName: 'ForceReport' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'RESPONSE_TOO_LARGE', maxResponseBytes: 10_000 } }] });
+    // The same answer is well under the default cap, and the count is close to its real JSON size.
+    const { body } = await api.execute(operationFile('report.graphql'), {}, 'ForceReport');
+    const size = JSON.stringify(body).length;
+    expect(size).toBeGreaterThan(10_000);
+    expect(size).toBeLessThan(DEFAULT_LIMITS.maxResponseBytes);
+    expect(jsonSizeWithin(body, Infinity) / size).toBeGreaterThan(0.9);
+    expect(jsonSizeWithin(body, Infinity) / size).toBeLessThan(1.3);
+    // The walk stops once past the budget.
+    expect(jsonSizeWithin(body, 100)).toBeLessThan(1000);
+  });
+
+  it('stops a request at EXECUTION_TIMEOUT_MS with a 503', async () => {
+    const { createApp } = await import('../src/http/yoga.js');
+    const hasty = createApp({ database: api.database, limits: { ...DEFAULT_LIMITS, executionTimeoutMs: 1 } });
+    const forces = ((await api.execute('{ forces(first: 100) { nodes { slug } } }')).body.data.forces.nodes as { slug: string }[]).map((f) => f.slug);
+    const response = await hasty.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: operationFile('compare.graphql'), operationName: 'Compare', variables: { forces } }),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'EXECUTION_TIMEOUT' } }] });
   });
 });

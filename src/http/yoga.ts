@@ -21,6 +21,7 @@ import { maskError } from './mask-error.js';
 import { useInputBoundary } from './input-boundary.js';
 import { useRateLimits } from './rate-limits.js';
 import { useExecutionDeadline } from './deadline.js';
+import { useResponseSizeCap } from './response-size.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { boundedParserCache } from './parse-cache.js';
 import { redactSql } from '../observability/redact.js';
@@ -92,6 +93,7 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       useSecurityHeaders(),
       useBodyLimit(limits.maxBodyBytes),
       ...useExecutionDeadline(limits.executionTimeoutMs),
+      useResponseSizeCap(limits.maxResponseBytes),
       ...useQueryLimits(limits),
       useExports(database, log),
       useInputBoundary(),
