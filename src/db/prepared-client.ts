@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { repeatedAfter } from './repeat-counter.js';
+import { requestContext } from '../observability/request-context.js';
 
 /** A text is prepared once it has been seen this often (one-off queries stay unnamed). */
 const isHot = repeatedAfter(3);
@@ -29,6 +30,30 @@ export class PreparingClient extends pg.Client {
       const name = nameFor((config as { text: string }).text);
       if (name) config = { ...(config as object), name };
     }
-    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+    const signal = requestContext.getStore()?.deadline?.signal;
+    if (!signal) return (super.query as (...args: unknown[]) => never)(config, values, callback);
+    // When the request's deadline passes while this statement runs, PostgreSQL is told to stop it.
+    const cancel = () => this.cancelActiveQuery();
+    signal.addEventListener('abort', cancel, { once: true });
+    const settled = () => signal.removeEventListener('abort', cancel);
+    // The pool calls with a callback, drizzle's own clients without: both settle the listener.
+    if (typeof callback === 'function') {
+      return (super.query as (...args: unknown[]) => never)(config, values, (...args: unknown[]) => (settled(), (callback as (...a: unknown[]) => void)(...args)));
+    }
+    if (typeof values === 'function') {
+      return (super.query as (...args: unknown[]) => never)(config, (...args: unknown[]) => (settled(), (values as (...a: unknown[]) => void)(...args)));
+    }
+    const result = (super.query as (...args: unknown[]) => Promise<unknown>)(config, values);
+    result.then(settled, settled);
+    return result as never;
+  }
+
+  private cancelActiveQuery(): void {
+    const self = this as unknown as { activeQuery?: unknown; connectionParameters: pg.ClientConfig };
+    if (!self.activeQuery) return;
+    // A cancel request travels over a connection of its own, which PostgreSQL closes once read.
+    const canceller = new pg.Client(self.connectionParameters) as unknown as { cancel(client: pg.Client, query: unknown): void; on(event: 'error', listener: () => void): void };
+    canceller.on('error', () => {});
+    canceller.cancel(this, self.activeQuery);
   }
 }

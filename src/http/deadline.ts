@@ -1,10 +1,12 @@
 // The execution deadline: a request still running after EXECUTION_TIMEOUT_MS is answered 503 and
 // its signal aborted, which stops graphql execution (yoga's execution cancellation: no resolver
-// starts after it). On PostgreSQL, statement_timeout (no longer than the deadline) stops a statement
-// already running; on PGlite, one connection, the deadline is what bounds a request.
+// starts after it), cancels a PostgreSQL statement still running for it (db/prepared-client.ts),
+// and refuses any statement it would start later (observability/request-context.ts). On PGlite,
+// whose queries run on this thread, that last check is what bounds a request.
 import { useRequestDeadline } from '@whatwg-node/server';
 import { useExecutionCancellation, type Plugin } from 'graphql-yoga';
 import { ERROR_CODES } from '../error-codes.js';
+import { requestContext } from '../observability/request-context.js';
 
 export function useExecutionDeadline(timeoutMs: number): Plugin[] {
   const deadline = useRequestDeadline({
@@ -22,5 +24,12 @@ export function useExecutionDeadline(timeoutMs: number): Plugin[] {
         { status: 503, headers: { 'retry-after': '5' } },
       ),
   }) as Plugin;
-  return [deadline, useExecutionCancellation()];
+  // After the deadline plugin, so the request's signal is the one the deadline aborts.
+  const recordDeadline: Plugin = {
+    onRequest({ request }) {
+      const facts = requestContext.getStore();
+      if (facts) facts.deadline = { signal: request.signal, at: performance.now() + timeoutMs };
+    },
+  };
+  return [deadline, recordDeadline, useExecutionCancellation()];
 }

@@ -2,6 +2,7 @@
 // anything else stays masked as "Unexpected error." (its details go to the log, never to clients).
 import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
 import { ERROR_CODES } from '../error-codes.js';
+import { DeadlinePassed } from '../observability/request-context.js';
 
 const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
 
@@ -27,7 +28,21 @@ export function isDatabaseTimeout(error: unknown): boolean {
   return false;
 }
 
+/** Whether a statement was refused because its request had passed its deadline. */
+function isPastDeadline(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 6; depth++) {
+    if (current instanceof DeadlinePassed) return true;
+    current = (current as { originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  if (isPastDeadline(error)) {
+    return createGraphQLError('the request ran past its deadline and was stopped (EXECUTION_TIMEOUT_MS); ask for less, or retry if the server is busy', {
+      extensions: { code: ERROR_CODES.EXECUTION_TIMEOUT, http: { status: 503, headers: { 'retry-after': '5' } } },
+    });
+  }
   if (isDatabaseTimeout(error)) {
     return createGraphQLError('the database is too busy to answer in time; retry shortly', {
       extensions: { code: ERROR_CODES.DATABASE_BUSY, http: { status: 503, headers: { 'retry-after': '2' } } },

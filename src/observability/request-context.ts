@@ -7,6 +7,13 @@ import type { Logger } from 'drizzle-orm/logger';
 export interface RequestFacts {
   requestId: string;
   statements: number;
+  /** The request's execution deadline, once the server has set one (see http/deadline.ts). */
+  deadline?: { signal: AbortSignal; at: number };
+}
+
+/** Thrown for a statement a request would start after its deadline. */
+export class DeadlinePassed extends Error {
+  override readonly name = 'DeadlinePassed';
 }
 
 export const requestContext = new AsyncLocalStorage<RequestFacts>();
@@ -17,13 +24,22 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return value && /^[\w.:-]{1,100}$/.test(value) ? value : randomUUID();
 }
 
-/** drizzle logger that counts each statement against the request that sent it. */
+/**
+ * drizzle logger that counts each statement against the request that sent it, and refuses one that
+ * would start after the request's deadline. drizzle calls it just before sending each statement, on
+ * both drivers: on PGlite, whose queries run on this thread (no timer fires while they do), it is
+ * what keeps a request from running on past its deadline.
+ */
 export class RequestStatementCounter implements Logger {
   total = 0;
 
   logQuery(_sql: string, _params: unknown[]): void {
     this.total++;
     const facts = requestContext.getStore();
-    if (facts) facts.statements++;
+    if (!facts) return;
+    facts.statements++;
+    if (facts.deadline && (facts.deadline.signal.aborted || performance.now() > facts.deadline.at)) {
+      throw new DeadlinePassed('the request passed its execution deadline');
+    }
   }
 }
