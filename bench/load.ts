@@ -19,6 +19,8 @@ import { freshDatabaseUrl, startServer } from './server.js';
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 const connections = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 64);
 const port = Number(process.env.BENCH_PORT ?? 4790);
+/** One request in this many is abusive (0: none, to measure the valid mix alone). */
+const abuseEvery = Number(process.env.BENCH_LOAD_ABUSE_EVERY ?? 10);
 
 const operation = (file: string, operationName: string, variables: Record<string, unknown> = {}) =>
   JSON.stringify({ query: readFileSync(path.join(projectRoot, 'operations', file), 'utf8'), operationName, variables });
@@ -46,7 +48,7 @@ interface Abuse {
   body?: string;
 }
 const post = (name: string, body: unknown): Abuse => ({ name, method: 'POST', path: '/graphql', body: JSON.stringify(body) });
-const abusive: Abuse[] = [
+const allAbusive: Abuse[] = [
   post('depth', { query: `{ force(slug: "essex") { ${deep} } }` }),
   post('5,000 aliases', { query: `{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: __typename`).join(' ')} }` }),
   post('fan-out, first from a variable', { query: fanOut, variables: { forces, p: 42 } }),
@@ -57,6 +59,9 @@ const abusive: Abuse[] = [
   { name: 'NUL in an export', method: 'GET', path: '/export/grades.csv?force=kent%00' },
   { name: 'unknown export parameter', method: 'GET', path: '/export/grades.ndjson?constructor=1' },
 ];
+/** BENCH_LOAD_ABUSE=name,name keeps only those (by the start of their names), to find what slows a run. */
+const only = process.env.BENCH_LOAD_ABUSE?.split(',').map((name) => name.trim().toLowerCase());
+const abusive = only ? allAbusive.filter((abuse) => only.some((name) => abuse.name.toLowerCase().startsWith(name))) : allAbusive;
 
 const { url, drop } = await freshDatabaseUrl('peel_load');
 const server = await startServer(url, port, { RESPONSE_CACHE_TTL_MS: process.env.RESPONSE_CACHE_TTL_MS ?? '0', RATE_LIMIT_READS_PER_MINUTE: '0' });
@@ -84,12 +89,16 @@ try {
         // The GraphQL-over-HTTP media type, under which refused queries are answered 400.
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
         setupRequest: (req, context) => {
-          // One request in ten is abusive; the rest cycle through the shipped operations.
+          // One request in `abuseEvery` is abusive; the rest cycle through the shipped operations.
           const n = request++;
-          const abuse = n % 10 === 9 ? abusive[Math.floor(n / 10) % abusive.length]! : undefined;
+          const abuse = abuseEvery > 0 && n % abuseEvery === abuseEvery - 1 ? abusive[Math.floor(n / abuseEvery) % abusive.length]! : undefined;
           Object.assign(context, { abuse: abuse?.name, sentAt: performance.now() });
-          if (!abuse) return { ...req, method: 'POST', path: '/graphql', body: valid[n % valid.length]! };
-          return { ...req, method: abuse.method, path: abuse.path, ...(abuse.body ? { body: abuse.body } : { body: undefined }) };
+          // Headers anew each time: autocannon writes Content-Length into the object it is given, and a
+          // GET carrying a POST's Content-Length would leave the server waiting for a body never sent.
+          const graphqlHeaders = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+          if (!abuse) return { ...req, method: 'POST', path: '/graphql', headers: graphqlHeaders, body: valid[n % valid.length]! };
+          if (abuse.method === 'GET') return { ...req, method: 'GET', path: abuse.path, headers: { accept: '*/*' }, body: undefined };
+          return { ...req, method: 'POST', path: abuse.path, headers: graphqlHeaders, body: abuse.body };
         },
         onResponse: (status, _body, context) => {
           statusCounts.set(String(status), (statusCounts.get(String(status)) ?? 0) + 1);

@@ -6,6 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/yoga.js';
+import { createResponseCache } from '../src/http/response-cache.js';
 import { deleteReportPage } from '../src/ingest/delete-report.js';
 import { importReport } from '../src/ingest/import-report.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
@@ -184,6 +185,27 @@ describe('rate limits', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
     expect((await ask('10.0.0.2')).status).toBe(200);
+  });
+
+  it('counts in Redis when REDIS_URL is set, so the limit holds across instances', async () => {
+    const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const caches = [createResponseCache(redisUrl), createResponseCache(redisUrl)];
+    try {
+      const reachable = await caches[0]!.ping();
+      if (!reachable) {
+        // Optional locally; CI starts Redis first and sets REQUIRE_REDIS=1.
+        expect(process.env.REQUIRE_REDIS, `Redis is not reachable at ${redisUrl}`).not.toBe('1');
+        return;
+      }
+      const limits = { ...DEFAULT_LIMITS, readsPerMinute: 3 };
+      const [a, b] = caches.map((responseCache) => createApp({ database, clientAddress, limits, responseCache, cacheTtlMs: 0 }));
+      const client = `192.0.2.${Math.floor(Math.random() * 250)}-${Date.now()}`;
+      const ask = (app: ReturnType<typeof createApp>) => get(app, '/graphql?query=%7B__typename%7D', { 'x-test-client': client, accept: 'application/json' });
+      expect([(await ask(a!)).status, (await ask(b!)).status, (await ask(a!)).status]).toEqual([200, 200, 200]);
+      expect((await ask(b!)).status).toBe(429);
+    } finally {
+      await Promise.all(caches.map((cache) => cache.close()));
+    }
   });
 
   it('allows 10 wrong-token guesses a minute per address, then 429', async () => {
