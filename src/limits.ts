@@ -12,12 +12,10 @@ export const INPUT_LIMITS = {
   maxSearchChars: 500,
   /** A source URL given with an imported page. */
   maxUrlChars: 2048,
-  /** Any list argument. */
+  /** Any list argument, `nodes(ids:)` included. */
   maxListItems: 100,
   /** A list of forces: there are 43. */
   maxForces: 43,
-  /** `nodes(ids:)`. */
-  maxIds: 100,
   /** How deep an imported HTML page's elements may nest (real report pages: under 40). */
   maxHtmlDepth: 256,
 } as const;

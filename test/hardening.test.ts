@@ -191,7 +191,12 @@ describe('rate limits', () => {
     const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
     const caches = [createResponseCache(redisUrl), createResponseCache(redisUrl)];
     try {
-      const reachable = await caches[0]!.ping();
+      // A new connection needs a moment; commands fail fast until it is up (no offline queue).
+      let reachable = false;
+      for (let i = 0; i < 30 && !reachable; i++) {
+        reachable = (await Promise.all(caches.map((cache) => cache.ping()))).every(Boolean);
+        if (!reachable) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       if (!reachable) {
         // Optional locally; CI starts Redis first and sets REQUIRE_REDIS=1.
         expect(process.env.REQUIRE_REDIS, `Redis is not reachable at ${redisUrl}`).not.toBe('1');

@@ -33,11 +33,11 @@ export function checkString(value: string, kind: StringKind): InputViolation | n
   return null;
 }
 
-export type ListKind = 'forces' | 'ids' | 'other';
+/** `forces` lists hold at most the 43 forces; any other list (`ids` included) at most 100 items. */
+export type ListKind = 'forces' | 'other';
 
 const MAX_ITEMS: Record<ListKind, number> = {
   forces: INPUT_LIMITS.maxForces,
-  ids: INPUT_LIMITS.maxIds,
   other: INPUT_LIMITS.maxListItems,
 };
 
@@ -50,7 +50,8 @@ export function checkList(length: number, kind: ListKind): InputViolation | null
 
 /** Whether `value` is an absolute http: or https: URL, the only kind a page may link to. */
 export function isHttpUrl(value: string): boolean {
-  if (value.length > INPUT_LIMITS.maxUrlChars || /\s/.test(value)) return false;
+  // Written out as http(s)://, as the pages require before making a link of it.
+  if (value.length > INPUT_LIMITS.maxUrlChars || /\s/.test(value) || !/^https?:\/\//i.test(value)) return false;
   if (!URL.canParse(value)) return false;
   const { protocol, host } = new URL(value);
   return (protocol === 'http:' || protocol === 'https:') && host !== '';

@@ -76,7 +76,7 @@ export function fieldComplexity<C>(args: Record<string, unknown>, _context: C, f
   if (isConnection(field)) return items(1 + pageSize(args), pageSize(args));
   if (isEdgeList(field)) return { field: 0, multiplier: 1 };
   if (!isListType(getNullableType(field.type))) return { field: 1, multiplier: 1 };
-  if (field.name === 'nodes') return items(Array.isArray(args.ids) ? args.ids.length : INPUT_LIMITS.maxIds);
+  if (field.name === 'nodes') return items(Array.isArray(args.ids) ? args.ids.length : INPUT_LIMITS.maxListItems);
   if (field.name === 'peers') return items(typeof args.first === 'number' ? Math.max(args.first, 0) : 5);
   return items(sizeOfField.get(field) ?? LIST_FALLBACK);
 }

@@ -100,10 +100,11 @@ const enumCase = (column: string, value: unknown) =>
  * tab or CR (OWASP's advice against CSV injection): imported text such as `=HYPERLINK(…)` must not
  * become a live formula in a spreadsheet.
  */
-function csvLines(columns: readonly string[], rows: Record<string, unknown>[]): string {
+export function csvLines(columns: readonly string[], rows: Record<string, unknown>[]): string {
   return stringify(
     rows.map((row) => columns.map((c) => enumCase(c, row[c]))),
-    { escape_formulas: true, record_delimiter: '\r\n', cast: { boolean: (value) => String(value) } },
+    // A lone CR or LF in a cell is quoted too (csv-stringify quotes only the record delimiter, CRLF).
+    { escape_formulas: true, record_delimiter: '\r\n', quoted_match: /[\r\n]/, cast: { boolean: (value) => String(value) } },
   );
 }
 

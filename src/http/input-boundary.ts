@@ -38,7 +38,7 @@ function stringKind(where: string, name: string, type: GraphQLInputType): String
 }
 
 function listKind(name: string): ListKind {
-  return name === 'forces' ? 'forces' : name === 'ids' ? 'ids' : 'other';
+  return name === 'forces' ? 'forces' : 'other';
 }
 
 interface Found {
