@@ -64,7 +64,7 @@ const SearchFilter = builder.inputType('SearchFilter', {
   }),
 });
 
-const escapeHtml = (column: ReturnType<typeof sql.raw>) =>
+export const escapeHtml = (column: ReturnType<typeof sql.raw>) =>
   sql`replace(replace(replace(${column}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
 
 builder.queryField('search', (t) =>
