@@ -1,11 +1,8 @@
 // PostgreSQL's SQLSTATE of an error, wherever drizzle or graphql wrapped it (`cause`, `originalError`).
+import { errorChain } from '../error-chain.js';
 
 export function sqlStateOf(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 6; depth++) {
-    const { code } = current as { code?: unknown };
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    current = (current as { originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
-  }
+  for (const { code } of errorChain(error)) if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   return undefined;
 }
 

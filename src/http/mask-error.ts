@@ -3,39 +3,27 @@
 import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
 import { ERROR_CODES } from '../error-codes.js';
 import { DeadlinePassed } from '../observability/request-context.js';
+import { anyInChain } from '../error-chain.js';
 
 const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
 
 /** Whether an error, or one it wraps, says the database cannot be reached. */
 export function isDatabaseOutage(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 6; depth++) {
-    const { code, message } = current as { code?: string; message?: string };
-    if ((code && OUTAGE_CODES.has(code)) || /Connection terminated|connect ECONNREFUSED|the database system is (shutting down|starting up)/.test(message ?? '')) {
-      return true;
-    }
-    current = (current as { cause?: unknown; originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return anyInChain(
+    error,
+    ({ code, message }) =>
+      (typeof code === 'string' && OUTAGE_CODES.has(code)) ||
+      /Connection terminated|connect ECONNREFUSED|the database system is (shutting down|starting up)/.test(String(message ?? '')),
+  );
 }
 
 /** Whether the database gave up on a statement (statement_timeout) or no connection came free in time. */
 export function isDatabaseTimeout(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 6; depth++) {
-    const { code, message } = current as { code?: string; message?: string };
-    if (code === '57014' || /timeout exceeded when trying to connect/.test(message ?? '')) return true;
-    current = (current as { originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return anyInChain(error, ({ code, message }) => code === '57014' || /timeout exceeded when trying to connect/.test(String(message ?? '')));
 }
 
 /** Whether a statement was refused because its request had passed its deadline. */
-function isPastDeadline(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 6; depth++) {
-    if (current instanceof DeadlinePassed) return true;
-    current = (current as { originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
+const isPastDeadline = (error: unknown) => anyInChain(error, (link) => link instanceof DeadlinePassed);
 
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   if (isPastDeadline(error)) {
