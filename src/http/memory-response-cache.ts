@@ -5,9 +5,10 @@
 import type { Cache, CacheEntityRecord } from '@envelop/response-cache';
 import type { ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { jsonSizeWithin } from './response-size.js';
 
 export interface MemoryCacheBounds {
-  /** Total size of the kept answers (their JSON, in UTF-16 code units). */
+  /** Total size of the kept answers (their JSON as jsonSizeWithin counts it, in characters). */
   maxChars: number;
   /** An answer larger than this is never kept. */
   maxEntryChars: number;
@@ -39,7 +40,8 @@ export function createBoundedMemoryCache(bounds: MemoryCacheBounds = DEFAULT_MEM
   });
   return {
     set(responseId, result, entities, ttl) {
-      const chars = JSON.stringify(result).length;
+      // Measured by a walk that stops at the bound, not by serialising the whole answer.
+      const chars = jsonSizeWithin(result, bounds.maxEntryChars);
       if (chars > bounds.maxEntryChars) return;
       answers.set(responseId, { result, chars }, { ttl });
       if (!answers.has(responseId)) return;

@@ -6,6 +6,7 @@ import { defaultBuildResponseCacheKey } from '@envelop/response-cache';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import { createBoundedMemoryCache } from './memory-response-cache.js';
+import { jsonSizeWithin } from './response-size.js';
 import { getNamedType, parse, TypeInfo, visit, visitWithTypeInfo, type GraphQLSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
@@ -107,7 +108,7 @@ function resilient(inner: Cache): Cache {
   return {
     get: (key) => withTimeout(inner.get(key), undefined),
     set: (id, result, entities, ttl) =>
-      JSON.stringify(result).length > MAX_SHARED_ENTRY_CHARS ? undefined : withTimeout(inner.set(id, result, entities, ttl), undefined),
+      jsonSizeWithin(result, MAX_SHARED_ENTRY_CHARS) > MAX_SHARED_ENTRY_CHARS ? undefined : withTimeout(inner.set(id, result, entities, ttl), undefined),
     invalidate: (entities) => withTimeout(inner.invalidate(entities), undefined),
   };
 }
