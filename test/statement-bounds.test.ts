@@ -15,8 +15,7 @@ const STATEMENTS: Record<string, number> = {
   Force: 1,
   InspectionYears: 1,
   Findings: 2,
-  // Whether the id names an existing row (node-presence.ts), then the object itself.
-  Node: 2,
+  Node: 1,
   Compare: 4, // year and questions, forces, years, findings; the forces, questions and years in cells are those rows
   History: 1,
   Search: 2, // the ranked page with its count, then the hits' findings in one batch

@@ -18,7 +18,7 @@ import { relations } from '../db/relations.js';
 import { GraphQLError } from 'graphql';
 import { ERROR_CODES } from '../error-codes.js';
 import { CONNECTION_PAGE, fieldComplexity } from './complexity.js';
-import { presentNodeKeys } from './node-presence.js';
+import { isMissingNode, isWellFormedNodeId, presentNodeKeys } from './node-presence.js';
 
 export interface Context {
   db: Database;
@@ -87,8 +87,15 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID (the `id` field of every type); null when there is no such object.',
       args: { id: { description: 'A global ID, as returned in any `id` field.' } },
-      resolve: async (_root, { id }, context, _info, resolveNode) =>
-        (await presentNodeKeys(context.db, [id])).has(`${id.typename}:${id.id}`) ? resolveNode(id) : null,
+      resolve: async (_root, { id }, _context, _info, resolveNode) => {
+        if (!isWellFormedNodeId(id)) return null;
+        try {
+          return await resolveNode(id);
+        } catch (error) {
+          if (isMissingNode(error)) return null;
+          throw error;
+        }
+      },
     },
     nodesQueryOptions: {
       description: 'Fetches several objects by their global IDs, in the order given; null in place of any that does not exist.',

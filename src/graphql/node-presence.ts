@@ -1,7 +1,8 @@
-// Which global IDs name an object that exists, checked before `node`/`nodes` load them: plugin-drizzle
-// fails a whole batch over one missing row (and remembers the failure for the request), and a
-// non-numeric id for a numeric key would reach PostgreSQL as an invalid integer. An id that fails
-// here is answered null. One query per type asked for.
+// Which global IDs name an object that exists. A malformed one (an unknown type, or a non-numeric id
+// for a numeric key, which would reach PostgreSQL as an invalid integer) is null without a query.
+// `nodes` checks the rest before loading them, one query per type, because plugin-drizzle fails a
+// whole batch over one missing row (and remembers the failure for the request); `node` loads its one
+// id straight away and reads plugin-drizzle's "not found" as null, which costs no extra statement.
 import { inArray } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/connect.js';
@@ -24,13 +25,21 @@ export interface ParsedGlobalId {
   id: string;
 }
 
+/** Whether the id names a node type and has the shape of its key. */
+export function isWellFormedNodeId({ typename, id }: ParsedGlobalId): boolean {
+  const key = Object.hasOwn(NODE_KEYS, typename) ? NODE_KEYS[typename] : undefined;
+  if (!key) return false;
+  return key.numeric ? /^[1-9]\d{0,8}$/.test(id) : id.length > 0 && id.length <= INPUT_LIMITS.maxNameChars;
+}
+
+/** plugin-drizzle's error for an id with no row. */
+export const isMissingNode = (error: unknown) => error instanceof Error && /^Model \w+\(.*\) not found$/s.test(error.message);
+
 /** A key (typename and id) for each id that names an existing object. */
 export async function presentNodeKeys(db: Database, ids: readonly ParsedGlobalId[]): Promise<Set<string>> {
   const byType = new Map<string, Set<string>>();
   for (const { typename, id } of ids) {
-    const key = Object.hasOwn(NODE_KEYS, typename) ? NODE_KEYS[typename] : undefined;
-    const wellFormed = key?.numeric ? /^[1-9]\d{0,8}$/.test(id) : id.length > 0 && id.length <= INPUT_LIMITS.maxNameChars;
-    if (!key || !wellFormed) continue;
+    if (!isWellFormedNodeId({ typename, id })) continue;
     if (!byType.has(typename)) byType.set(typename, new Set());
     byType.get(typename)!.add(id);
   }
