@@ -22,6 +22,13 @@ function limiter(keyPrefix: string, points: number, redis: Redis | undefined): R
   return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options), rejectIfRedisNotReady: true });
 }
 
+/** Spends a point for `address`: null while some remain, the refusal once they are spent. */
+const spend = (limiter: RateLimiterAbstract, address: string): Promise<RateLimiterRes | null> =>
+  limiter.consume(address).then(
+    () => null,
+    (rejection: unknown) => (rejection instanceof RateLimiterRes ? rejection : null),
+  );
+
 function tooMany(what: string, perMinute: number, variable: string, refusal: RateLimiterRes): Response {
   const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
   return Response.json(
@@ -41,12 +48,12 @@ export function useRateLimits({ readsPerMinute, authFailuresPerMinute, apiToken,
       const access = authorization === null ? null : writeAccess(authorization, apiToken);
       if (access === 'wrong-token' || access === 'no-token') {
         // Each wrong guess spends a point before it is answered; once spent, guesses get 429, not 401.
-        const refusal = await authFailures.consume(address).then(() => null, (rejection: unknown) => rejection);
-        if (refusal instanceof RateLimiterRes) return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', refusal));
+        const refusal = await spend(authFailures, address);
+        if (refusal) return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', refusal));
       }
       if (!reads) return;
-      const refusal = await reads.consume(address).then(() => null, (rejection: unknown) => rejection);
-      if (refusal instanceof RateLimiterRes) return endResponse(tooMany('requests', readsPerMinute, 'RATE_LIMIT_READS_PER_MINUTE', refusal));
+      const refusal = await spend(reads, address);
+      if (refusal) return endResponse(tooMany('requests', readsPerMinute, 'RATE_LIMIT_READS_PER_MINUTE', refusal));
     },
   };
 }
