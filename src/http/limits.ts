@@ -1,20 +1,23 @@
 // Limits that keep one request from taking the server down: query depth, aliases, directives,
 // tokens and cost (graphql-armor), and the size of a request body. Each is configurable.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Limits } from '../limits.js';
 
 export { DEFAULT_LIMITS, type Limits } from '../limits.js';
 
 export function useQueryLimits(limits: Limits): Plugin[] {
-  return [armor(limits), useValidationStatus()];
+  // A refusal is a validation error: 400 under application/graphql-response+json, and 200 under
+  // application/json as the GraphQL-over-HTTP spec asks for that legacy type.
+  return [armor(limits)];
 }
 
 /** Rejections become validation errors of the request rather than exceptions thrown mid-validation. */
 const asValidationError = {
   propagateOnRejection: false,
-  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  // These three are validation rules, which armor always calls with the validation context.
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context!.reportError(error)],
 };
 
 function armor(limits: Limits): Plugin {
@@ -49,11 +52,12 @@ export function useBodyLimit(maxBodyBytes: number): Plugin {
       }
     },
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
-      if (request.method !== 'POST' || !request.body || !requestParser) return;
+      // A GET has no body; a body of a type yoga does not parse gets yoga's own 415.
+      if (!request.body || !requestParser) return;
       setRequestParser(async (original) => {
         const body = await readAtMost(original, maxBodyBytes);
         if (body === null) throw bodyTooLarge(maxBodyBytes, `over ${maxBodyBytes}`);
-        return requestParser(new fetchAPI.Request(original.url, { method: 'POST', headers: original.headers, body }));
+        return requestParser(new fetchAPI.Request(original.url, { method: original.method, headers: original.headers, body }));
       });
     },
   };
@@ -81,28 +85,4 @@ async function readAtMost(request: Request, max: number): Promise<Uint8Array<Arr
     offset += chunk.byteLength;
   }
   return body;
-}
-
-/**
- * A refused query is the client's error: answer 400 with a code, as for any invalid query (armor's
- * rejections would otherwise go out as 200).
- */
-function useValidationStatus(): Plugin {
-  return {
-    onValidate: () => ({ result, setResult }) => {
-      if (result.length === 0) return;
-      setResult(
-        result.map(
-          (error) =>
-            new GraphQLError(error.message, {
-              nodes: error.nodes,
-              source: error.source,
-              positions: error.positions,
-              originalError: error.originalError,
-              extensions: { ...error.extensions, code: error.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-            }),
-        ),
-      );
-    },
-  };
 }

@@ -42,6 +42,14 @@ describe('the body limit', () => {
     expect(under.status).toBe(200);
     expect(await under.json()).toEqual({ data: { __typename: 'Query' } });
   });
+  it('leaves a GET, and a body of a type yoga does not parse, to yoga', async () => {
+    const app = yoga(small);
+    const get = await app.fetch(`http://test/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/graphql-response+json' } });
+    expect(get.status).toBe(200);
+    expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
+    const text = await post(app, '{ __typename }', { 'content-type': 'text/plain' });
+    expect(text.status).toBe(415);
+  });
 });
 
 describe('query limits', () => {
@@ -57,6 +65,52 @@ describe('query limits', () => {
     expect(await refused('{ a: force(slug: "x") { slug } b: force(slug: "y") { slug } }')).toEqual({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: 'Syntax Error: Aliases limit of 1 exceeded, found 2.' });
     expect(await refused('{ __typename @include(if: true) @skip(if: false) }')).toEqual({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: 'Syntax Error: Directives limit of 1 exceeded, found 2.' });
     expect((await post(app, JSON.stringify({ query: '{ __typename }' }))).status).toBe(200);
+  });
+});
+
+describe('how the query limits count', () => {
+  const errorsOf = async (app: ReturnType<typeof yoga>, query: string) => {
+    const response = await post(app, JSON.stringify({ query }));
+    const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] };
+    return { status: response.status, messages: (body.errors ?? []).map((error) => error.message) };
+  };
+
+  it('sees through fragments: a spread adds no level, but the fields inside it do', async () => {
+    const app = yoga({ ...DEFAULT_LIMITS, maxDepth: 2 });
+    // Introspection, so that nothing needs a database.
+    expect(await errorsOf(app, '{ __typename ...F } fragment F on Query { __type(name: "Force") { name } }')).toEqual({ status: 200, messages: [] });
+    expect(await errorsOf(app, '{ __type(name: "Force") { ... on __Type { name } } }')).toEqual({ status: 200, messages: [] });
+    expect(await errorsOf(app, '{ __type(name: "Force") { ...F } } fragment F on __Type { fields { name } }')).toEqual({
+      status: 400,
+      messages: ['Syntax Error: Query depth limit of 2 exceeded, found 3.'],
+    });
+  });
+
+  it('reports every limit a query breaks, together, instead of stopping at the first', async () => {
+    const app = yoga({ ...DEFAULT_LIMITS, maxDepth: 2, maxAliases: 1, maxDirectives: 1 });
+    const query = '{ a: force(slug: "x") { reports { id } } b: force(slug: "y") { slug } __typename @skip(if: false) @include(if: true) }';
+    const { status, messages } = await errorsOf(app, query);
+    expect(status).toBe(400);
+    expect(messages.sort()).toEqual([
+      'Syntax Error: Aliases limit of 1 exceeded, found 2.',
+      'Syntax Error: Directives limit of 1 exceeded, found 2.',
+      'Syntax Error: Query depth limit of 2 exceeded, found 3.',
+    ]);
+  });
+
+  it('refuses a query over MAX_TOKENS before validating it, as a parse failure', async () => {
+    const response = await post(yoga({ ...DEFAULT_LIMITS, maxTokens: 20 }), JSON.stringify({ query: `{ ${'__typename '.repeat(20)}}` }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ message: 'Syntax Error: Token limit of 20 exceeded.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+    expect((await post(yoga({ ...DEFAULT_LIMITS, maxTokens: 22 }), JSON.stringify({ query: `{ ${'__typename '.repeat(20)}}` }))).status).toBe(200);
+  });
+
+  it("keeps graphql-js's field suggestions, and leaves cost to the complexity plugin", async () => {
+    const app = yoga({ ...DEFAULT_LIMITS, maxAliases: 6000, maxTokens: 30000 });
+    expect((await errorsOf(app, '{ forse(slug: "x") { slug } }')).messages).toEqual(['Cannot query field "forse" on type "Query". Did you mean "force", "forces", "node", or "nodes"?']);
+    // 5,001 scalar fields: over graphql-armor's own default cost of 5,000, which is switched off.
+    const wide = `{ ${Array.from({ length: 5001 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    expect(await errorsOf(app, wide)).toEqual({ status: 200, messages: [] });
   });
 });
 
