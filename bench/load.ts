@@ -58,6 +58,12 @@ const allAbusive: Abuse[] = [
   post('100 KB operation name', { query: `query ${'N'.repeat(100_000)} { force(slug: "nope\u0000") { name } }` }),
   { name: 'NUL in an export', method: 'GET', path: '/export/grades.csv?force=kent%00' },
   { name: 'unknown export parameter', method: 'GET', path: '/export/grades.ndjson?constructor=1' },
+  post('300,000 unknown keys in a filter', { query: 'query($f: FindingFilter) { findings(first: 1, filter: $f) { totalCount } }', variables: { f: Object.fromEntries(Array.from({ length: 300_000 }, (_, i) => [`k${i}`, 1])) } }),
+  post('10,000 nested lists', { query: '{ __typename }', variables: { v: JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`) } }),
+  post('forged cursor', { query: 'query($c: String) { findings(first: 2, after: $c) { edges { cursor } } }', variables: { c: Buffer.from('DC:S:abc').toString('base64') } }),
+  post('gradeCounts by everything, 6 aliases', {
+    query: `{ ${Array.from({ length: 6 }, (_, i) => `a${i}: gradeCounts(groupBy: [YEAR, PILLAR, QUESTION, THEME, REGION, COUNTRY, FORCE]) { findings distribution { count } }`).join(' ')} }`,
+  }),
 ];
 /** BENCH_LOAD_ABUSE=name,name keeps only those (by the start of their names), to find what slows a run. */
 const only = process.env.BENCH_LOAD_ABUSE?.split(',').map((name) => name.trim().toLowerCase());

@@ -16,6 +16,12 @@ export const INPUT_LIMITS = {
   maxListItems: 100,
   /** A list of forces: there are 43. */
   maxForces: 43,
+  /** How deep variable values may nest (the schema's inputs nest three deep). */
+  maxVariableDepth: 16,
+  /** Keys of one object in the variables: no input type has more than a dozen fields. */
+  maxObjectKeys: 100,
+  /** Values in all of a request's variables together (objects, lists and scalars). */
+  maxVariableValues: 10_000,
   /** How deep an imported HTML page's elements may nest (real report pages: under 40). */
   maxHtmlDepth: 256,
 } as const;

@@ -3,10 +3,10 @@
 import { getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { LIST_SIZES } from '../src/graphql/complexity.js';
+import { GROUP_COUNTS, LIST_SIZES } from '../src/graphql/complexity.js';
 import { schema } from '../src/graphql/schema.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
-import { operationFile, seededApi } from './helpers/graphql.js';
+import { graphqlClient, operationFile, seededApi } from './helpers/graphql.js';
 
 const api = seededApi();
 
@@ -55,6 +55,31 @@ describe('cost', () => {
     expect(body.data.compare.forces).toHaveLength(43);
   });
 
+  it('counts the same with the response cache on, which adds __typename to every selection', async () => {
+    const query = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: findings(first: 100) { nodes { sources { url } } }`).join(' ')} }`;
+    const cached = graphqlClient(api.database, { cacheTtlMs: 60_000 });
+    // 15 × (1 connection + 100 findings + 100 × 6 sources) = 10,515, with or without the cache.
+    for (const client of [api, cached]) {
+      const { status, body } = await client.execute(query);
+      expect(status).toBe(400);
+      expect(body.errors![0]!.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', cost: 10_515 });
+    }
+  });
+
+  it('sizes gradeCounts by its groupBy: every dimension at once is refused in aliases, a year-by-year count is cheap', async () => {
+    const all = 'gradeCounts(groupBy: [YEAR, PILLAR, QUESTION, THEME, REGION, COUNTRY, FORCE]) { findings distribution { count } }';
+    const wide = await api.execute(`{ ${Array.from({ length: 6 }, (_, i) => `a${i}: ${all}`).join(' ')} }`);
+    expect(wide.status).toBe(400);
+    // 6 × (1,600 groups + 1,600 × 5 grades)
+    expect(wide.body.errors![0]!.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', cost: 57_600 });
+    const one = await api.execute(`{ ${all} }`);
+    expect(one.status).toBe(200);
+    expect(one.body.data.gradeCounts.length).toBeGreaterThan(1000);
+    const byYear = await api.execute('{ gradeCounts(groupBy: [YEAR]) { year distribution { count } } }');
+    expect(byYear.status).toBe(200);
+    expect(byYear.body.data.gradeCounts).toHaveLength(7);
+  });
+
   it('sizes every list field of the schema on purpose', () => {
     const unsized: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
@@ -82,7 +107,12 @@ describe('list sizes', () => {
       ['InspectionYear.questions', 'select max(c)::int as n from (select count(*) c from questions group by inspection_year_id) t'],
       ['Query.inspectionYears', 'select count(*)::int as n from inspection_years'],
       ['Query.gradeTable', 'select count(*)::int as n from findings'],
+      ['Query.gradeCounts', 'select count(*)::int as n from findings'],
     ];
+    const distinct = async (column: string) => max(`select count(distinct ${column})::int as n from findings f join reports r on r.id = f.report_id join questions q on q.id = f.question_id join inspection_years y on y.id = r.inspection_year_id join forces fo on fo.id = r.force_id`);
+    for (const [dimension, column] of Object.entries({ year: 'y.year', pillar: 'coalesce(q.pillar::text, \'\')', question: 'q.id', theme: 'q.theme', region: 'fo.region', country: 'fo.country', force: 'fo.id' })) {
+      expect(await distinct(column), dimension).toBeLessThanOrEqual(GROUP_COUNTS[dimension]!);
+    }
     for (const [coordinate, query] of checks) {
       const found = await max(query);
       expect(found, coordinate).toBeGreaterThan(0);

@@ -65,6 +65,20 @@ describe('stored links', () => {
     expect(await database.db.execute(sql`select count(*)::int as n from report_revisions`)).toEqual(before);
   });
 
+  it('refuses a page holding an unpaired surrogate as BAD_USER_INPUT, not an internal error, and writes nothing', async () => {
+    const app = createApp({ database, apiToken: TOKEN });
+    const before = await database.db.execute(sql`select count(*)::int as n from report_revisions`);
+    const response = await app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ query: operationFile('import.graphql'), operationName: 'ImportReport', variables: { text: `${seedPage}\n\ud800`, sourceUrl: null } }),
+    });
+    expect(response.status).toBe(400);
+    const { errors } = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'invalid-unicode' });
+    expect(await database.db.execute(sql`select count(*)::int as n from report_revisions`)).toEqual(before);
+  });
+
   it('the compare page links only http(s) URLs, whatever an older database holds', () => {
     const script = readFileSync(new URL('../src/http/pages/compare.js', import.meta.url), 'utf8');
     const isHttpUrl = new Function(`${/const isHttpUrl = [^\n]+/.exec(script)![0]}; return isHttpUrl;`)() as (url: unknown) => boolean;
@@ -226,8 +240,43 @@ describe('rate limits', () => {
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     expect(DEFAULT_LIMITS.authFailuresPerMinute).toBe(10);
-    // Another address still gets a plain 401 for its first wrong guess.
+    // The right token waits out the minute too: a guesser never learns which guess was right.
+    const right = await guess('10.0.0.3', TOKEN);
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another address still gets a plain 401 for its first wrong guess, and the right token works there.
     expect((await guess('10.0.0.4', 'another-guess-0123456789')).status).toBe(401);
+    expect((await guess('10.0.0.5', TOKEN)).status).toBe(200);
+  });
+});
+
+describe('every client mistake carries a code', () => {
+  it('answers a resolver\'s refusal and a wrongly typed variable with BAD_USER_INPUT', async () => {
+    const app = createApp({ database });
+    const ask = async (query: string, variables: Record<string, unknown> = {}) => {
+      const response = await app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const { errors } = (await response.json()) as { errors: { message: string; extensions: { code?: string } }[] };
+      return [errors[0]!.message, errors[0]!.extensions.code];
+    };
+    expect(await ask('{ inspectionYear(year: 2017, slug: "peel-2017") { label } }')).toEqual([
+      'inspectionYear takes exactly one of `year` (e.g. 2017) or `slug` (e.g. "peel-2017")', 'BAD_USER_INPUT',
+    ]);
+    expect(await ask('{ findings(orderBy: [YEAR_ASC, YEAR_DESC]) { totalCount edges { cursor } } }')).toEqual(['orderBy names a sort key more than once', 'BAD_USER_INPUT']);
+    expect(await ask('query($y: Int) { inspectionYear(year: $y) { label } }', { y: 'abc' })).toEqual([
+      'Variable "$y" got invalid value "abc"; Int cannot represent non-integer value: "abc"', 'BAD_USER_INPUT',
+    ]);
+  });
+});
+
+describe('liveness', () => {
+  it('answers /healthz with a query string too (a cache-busting probe)', async () => {
+    const app = createApp({ database });
+    expect((await get(app, '/healthz?probe=1')).status).toBe(200);
+    expect((await get(app, '/healthz')).status).toBe(200);
   });
 });
 

@@ -2,7 +2,7 @@
 // before anything reaches SQL; a violation is 400 BAD_USER_INPUT naming the argument and the rule.
 import { describe, expect, it } from 'vitest';
 import { INPUT_LIMITS } from '../src/limits.js';
-import { operationFile, seededApi } from './helpers/graphql.js';
+import { graphqlClient, operationFile, seededApi } from './helpers/graphql.js';
 
 const api = seededApi();
 
@@ -101,5 +101,62 @@ describe('lists', () => {
   it('checks arguments inside fragments too', async () => {
     const answer = await refusal('query($t: String) { force(slug: "essex") { ...F } } fragment F on Force { history(theme: $t) { id } }', { t: '\u0000' });
     expect(answer).toMatchObject({ argument: 'Force.history(theme:)', rule: 'nul-byte' });
+  });
+});
+
+describe('the shape of variables, checked before anything reads them', () => {
+  it('refuses an object with more keys than any input type has, at once (300,000 unknown keys took 23 s to coerce)', async () => {
+    const f = Object.fromEntries(Array.from({ length: 300_000 }, (_, i) => [`k${i}`, 1]));
+    const answer = await refusal('query($f: FindingFilter) { findings(first: 1, filter: $f) { totalCount } }', { f });
+    expect(answer).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', argument: '$f', rule: 'too-many-keys' });
+    expect(answer.message).toBe('$f has 300000 keys; no input type has more than 100 fields');
+    expect(answer.elapsedMs).toBeLessThan(3000);
+  });
+
+  it('refuses 10,000 nested lists with the response cache on too (its key hashed them recursively: a 500)', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const cached = graphqlClient(api.database, { cacheTtlMs: 60_000 });
+    const { status, body } = await cached.execute('{ __typename }', { v: deep });
+    expect(status).toBe(400);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'too-deep' });
+  });
+
+  it('refuses more than 10,000 values in all', async () => {
+    const ids = Array.from({ length: 101 }, () => Array.from({ length: 100 }, (_, i) => `x${i}`));
+    const answer = await refusal('query($ids: [ID!]) { nodes(ids: []) { id } }', { ids: ids.slice(0, 100), more: ids.slice(0, 2) });
+    expect(answer).toMatchObject({ status: 400, argument: 'variables', rule: 'too-large' });
+  });
+});
+
+describe('ids and cursors a client made up', () => {
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+
+  it('answers a cursor this API never gave out with 400 BAD_USER_INPUT, for findings and forces', async () => {
+    const forged = ['DC:S:abc', 'DC:N:3000000000', 'DC:N:NaN', 'DC:B:AAAA', 'DC:O:{}', 'DC:T:[]', 'DC:S:\u0000', 'DC:D:abc', 'not a cursor'];
+    // Forces page by name, and a number or a made-up name is a fair place to start from there.
+    const lists = { findings: forged, forces: ['DC:B:AAAA', 'DC:S:\u0000', 'not a cursor'] };
+    for (const [list, cursors] of Object.entries(lists)) {
+      for (const cursor of cursors) {
+        const { status, body } = await api.execute(`query($c: String) { ${list}(first: 2, after: $c) { edges { cursor } } }`, { c: base64(cursor) });
+        expect({ status, ...body.errors?.[0]?.extensions }, `${list} ${cursor}`).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', argument: 'after', rule: 'unknown-cursor' });
+        expect(body.errors![0]!.message).toBe('after: is not a cursor of this list in this order; pass a cursor from its pageInfo or edges, with the same orderBy');
+      }
+    }
+    // A real cursor still pages.
+    const first = await api.execute('{ forces(first: 2) { pageInfo { endCursor } } }');
+    const next = await api.execute('query($c: String) { forces(first: 1, after: $c) { nodes { slug } } }', { c: first.body.data.forces.pageInfo.endCursor });
+    // By name: Avon and Somerset, Bedfordshire, then Cambridgeshire.
+    expect(next.body.data.forces.nodes).toEqual([{ slug: 'cambridgeshire' }]);
+  });
+
+  it('answers null for a node id that decodes to a NUL byte, without failing the other ids', async () => {
+    const good = (await api.execute('{ force(slug: "kent") { id } }')).body.data.force.id;
+    const { status, body } = await api.execute('query($bad: ID!, $good: ID!) { node(id: $bad) { id } nodes(ids: [$good, $bad]) { id } }', {
+      bad: base64('Force:\u0000x'),
+      good,
+    });
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { node: null, nodes: [{ id: good }, null] } });
   });
 });

@@ -15,8 +15,6 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/connect.js';
 import { relations } from '../db/relations.js';
-import { GraphQLError } from 'graphql';
-import { ERROR_CODES } from '../error-codes.js';
 import { CONNECTION_PAGE, fieldComplexity } from './complexity.js';
 import { isMissingNode, isWellFormedNodeId, presentNodeKeys } from './node-presence.js';
 
@@ -33,8 +31,6 @@ export interface Context {
   maxImportBytes: number;
   /** Drops cached responses a write made stale (the report's, and lists of its kinds of objects). */
   afterWrite: (reportId: number | null) => Promise<void>;
-  /** The most an operation may cost (MAX_COST; see complexity.ts). */
-  maxCost: number;
 }
 
 export type WriteAccess = 'granted' | 'writes-disabled' | 'no-token' | 'wrong-token';
@@ -60,13 +56,9 @@ export const builder = new SchemaBuilder<{
   errors: { defaultTypes: [] },
   complexity: {
     fieldComplexity,
-    limit: (context) => ({ complexity: context.maxCost }),
-    complexityError: (_kind, { complexity, maxComplexity }) =>
-      new GraphQLError(
-        `the operation could produce about ${complexity} objects; at most ${maxComplexity} are allowed (MAX_COST). ` +
-          'Ask for fewer items (a smaller first:, fewer forces or aliases) or split it into several requests.',
-        { extensions: { code: ERROR_CODES.COST_LIMIT_EXCEEDED, cost: complexity, maxCost: maxComplexity, http: { status: 400 } } },
-      ),
+    // Checked once per operation by http/cost-limit.ts, on the document as the client sent it: the
+    // response cache adds __typename to every selection, which this plugin counts at 1 each.
+    disabled: true,
   },
   defaultFieldNullability: false,
   drizzle: {

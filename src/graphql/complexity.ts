@@ -35,10 +35,32 @@ export const LIST_SIZES: Record<string, number> = {
   'Force.reports': 25,
   'Query.dataCoverage': 30,
   'Query.differences': 20,
-  'Query.gradeCounts': 300,
+  // The most groups gradeCounts can return: one finding at least in each (see GROUP_COUNTS). Close
+  // to the 1,497 findings, so that one request grouping by everything (1,600 × 6 objects) still fits.
+  'Query.gradeCounts': 1600,
   'Query.gradeTable': 2000,
   'Query.inspectionYears': 12,
 };
+
+/**
+ * How many values each gradeCounts dimension takes, with headroom: groups number at most their
+ * product, and never more than the findings (Query.gradeCounts above).
+ */
+export const GROUP_COUNTS: Record<string, number> = {
+  year: 12,
+  pillar: 5,
+  question: 120,
+  theme: 40,
+  region: 10,
+  country: 2,
+  force: INPUT_LIMITS.maxForces,
+};
+
+function groupCount(groupBy: unknown): number {
+  const most = LIST_SIZES['Query.gradeCounts']!;
+  if (!Array.isArray(groupBy)) return most;
+  return Math.min(most, groupBy.reduce((product: number, dimension) => product * (GROUP_COUNTS[String(dimension)] ?? most), 1));
+}
 
 /** Lists not in LIST_SIZES: generous, so an unsized list errs towards refusing. */
 export const LIST_FALLBACK = 100;
@@ -78,5 +100,6 @@ export function fieldComplexity<C>(args: Record<string, unknown>, _context: C, f
   if (!isListType(getNullableType(field.type))) return { field: 1, multiplier: 1 };
   if (field.name === 'nodes') return items(Array.isArray(args.ids) ? args.ids.length : INPUT_LIMITS.maxListItems);
   if (field.name === 'peers') return items(typeof args.first === 'number' ? Math.max(args.first, 0) : 5);
+  if (field.name === 'gradeCounts') return items(groupCount(args.groupBy));
   return items(sizeOfField.get(field) ?? LIST_FALLBACK);
 }

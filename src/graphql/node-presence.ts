@@ -29,7 +29,9 @@ export interface ParsedGlobalId {
 export function isWellFormedNodeId({ typename, id }: ParsedGlobalId): boolean {
   const key = Object.hasOwn(NODE_KEYS, typename) ? NODE_KEYS[typename] : undefined;
   if (!key) return false;
-  return key.numeric ? /^[1-9]\d{0,8}$/.test(id) : id.length > 0 && id.length <= INPUT_LIMITS.maxNameChars;
+  if (key.numeric) return /^[1-9]\d{0,8}$/.test(id);
+  // A slug: what decodes from base64 is unchecked text, NUL bytes and broken Unicode included.
+  return id.length > 0 && id.length <= INPUT_LIMITS.maxNameChars && !id.includes('\0') && id.isWellFormed();
 }
 
 /** plugin-drizzle's error for an id with no row. */

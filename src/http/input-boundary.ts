@@ -21,7 +21,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { checkList, checkString, type InputViolation, type ListKind, type StringKind } from '../boundary/input-rules.js';
+import { checkJsonShape, checkList, checkString, type InputViolation, type ListKind, type StringKind } from '../boundary/input-rules.js';
 import { ERROR_CODES } from '../error-codes.js';
 
 /** Strings that are not names, by where they are sent ("Type.field" for arguments, "Input.field" for input fields). */
@@ -79,31 +79,12 @@ function selectedOperation(document: DocumentNode, operationName: string | null 
   return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
 }
 
-/** Variable values nest no deeper than this (the schema's inputs nest three deep). */
-const MAX_VARIABLE_DEPTH = 16;
-
-/**
- * The first list in the raw variables longer than any argument accepts, or nesting deeper than any
- * input: checked before graphql-js coerces them, since coercing 100,000 wrong enum values builds
- * 100,000 "did you mean" errors (seconds of a blocked event loop).
- */
-function rawVariableViolation(value: unknown, label: string, depth = 0): Found | null {
-  if (value === null || typeof value !== 'object') return null;
-  if (depth > MAX_VARIABLE_DEPTH) return { argument: label, violation: { rule: 'too-deep', message: `nests deeper than ${MAX_VARIABLE_DEPTH} levels; no input of this API does` } };
-  if (Array.isArray(value)) {
-    const violation = checkList(value.length, 'other');
-    if (violation) return { argument: label, violation };
-    for (let i = 0; i < value.length; i++) {
-      const found = rawVariableViolation(value[i], `${label}[${i}]`, depth + 1);
-      if (found) return found;
-    }
-    return null;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const found = rawVariableViolation(item, `${label}.${key.slice(0, 64)}`, depth + 1);
-    if (found) return found;
-  }
-  return null;
+/** The first place the raw variables are shaped as no input is (checkJsonShape), named as `$variable.path`. */
+export function rawVariablesViolation(rawVariables: unknown): Found | null {
+  // Depth counts from each variable's value: the variables object is not a level of any input.
+  const found = checkJsonShape(rawVariables, { depth: -1 });
+  if (!found) return null;
+  return { argument: found.path === '' ? 'variables' : `$${found.path.slice(1)}`, violation: found.violation };
 }
 
 /** The first argument of the selected operation that breaks a rule, or null (also when execution will refuse it anyway). */
@@ -115,10 +96,8 @@ export function findInputViolation(
 ): Found | null {
   const operation = selectedOperation(document, operationName);
   if (!operation) return null;
-  for (const [name, value] of Object.entries(rawVariables ?? {})) {
-    const found = rawVariableViolation(value, `$${name.slice(0, 64)}`);
-    if (found) return found;
-  }
+  const raw = rawVariablesViolation(rawVariables);
+  if (raw) return raw;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 10 });
   // Wrongly typed variables are execution's to report, with its own clear message.
   if (coerced.errors) return null;
@@ -159,6 +138,11 @@ export function inputViolationError({ argument, violation }: Found): GraphQLErro
 
 export function useInputBoundary(): Plugin {
   return {
+    // Before anything else reads the variables (the response cache hashes them, recursively).
+    onParams({ params }) {
+      const found = rawVariablesViolation(params.variables);
+      if (found) throw inputViolationError(found);
+    },
     onExecute({ args, setResultAndStopExecution }) {
       const found = findInputViolation(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
       if (found) setResultAndStopExecution({ errors: [inputViolationError(found)] });

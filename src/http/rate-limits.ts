@@ -50,6 +50,12 @@ export function useRateLimits({ readsPerMinute, authFailuresPerMinute, apiToken,
         // Each wrong guess spends a point before it is answered; once spent, guesses get 429, not 401.
         const refusal = await spend(authFailures, address);
         if (refusal) return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', refusal));
+      } else if (access === 'granted') {
+        // Even the right token waits out the minute: otherwise a guesser learns which guess was right.
+        const spent = await authFailures.get(address).catch(() => null);
+        if (spent && spent.remainingPoints <= 0) {
+          return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', spent));
+        }
       }
       if (!reads) return;
       const refusal = await spend(reads, address);

@@ -15,6 +15,9 @@ import { createResponseCache, invalidateAfterWrite, useCache, useHttpCaching, ty
 import { createMetrics } from '../observability/metrics.js';
 import { useObservability } from '../observability/use-observability.js';
 import { corsOptions, useCsrfPrevention, useOpenCors } from './browser-safety.js';
+import { useCostLimit } from './cost-limit.js';
+import { useClientErrorCodes } from './client-error-codes.js';
+import { useLiveness } from './liveness.js';
 import { DEFAULT_LIMITS, useBodyLimit, useQueryLimits, type Limits } from './limits.js';
 import { writeAccess } from './auth.js';
 import { maskError } from './mask-error.js';
@@ -76,7 +79,6 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       memo: new Map(),
       writeAccess: writeAccess(request.headers.get('authorization'), apiToken),
       maxImportBytes,
-      maxCost: limits.maxCost,
       afterWrite: (reportId: number | null) =>
         invalidateAfterWrite(responseCache.cache, reportId === null ? null : encodeGlobalID('Report', reportId)),
     }),
@@ -87,6 +89,8 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
     batching: false,
     parserAndValidationCache: boundedParserCache(),
     plugins: [
+      useLiveness(),
+      useClientErrorCodes(),
       useObservability({ log, metrics, metricsToken, knownOperations: operationNames(examples.map(({ query }) => query)) }),
       ...(corsOrigins === '*' ? [useOpenCors()] : []),
       useRateLimits({ readsPerMinute: limits.readsPerMinute, authFailuresPerMinute: limits.authFailuresPerMinute, apiToken, clientAddress, redis: responseCache.redis }),
@@ -97,6 +101,7 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       ...useQueryLimits(limits),
       useExports(database, log),
       useInputBoundary(),
+      useCostLimit(limits.maxCost),
       ...(graphiql ? [useGraphiqlAssets()] : []),
       usePages(),
       useCsrfPrevention(),

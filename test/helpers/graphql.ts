@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
-  errors?: { message: string; path?: (string | number)[] }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
 /**

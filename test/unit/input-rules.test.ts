@@ -1,6 +1,6 @@
 // The input rules at and around each boundary (pure: no database).
 import { describe, expect, it } from 'vitest';
-import { checkList, checkString, isHttpUrl } from '../../src/boundary/input-rules.js';
+import { checkJsonShape, checkList, checkString, isHttpUrl } from '../../src/boundary/input-rules.js';
 
 describe('checkString', () => {
   it('names: 64 characters pass, 65 do not', () => {
@@ -50,5 +50,42 @@ describe('isHttpUrl', () => {
     }
     expect(isHttpUrl(`https://example.org/${'a'.repeat(2048)}`)).toBe(false);
     expect(isHttpUrl(`https://example.org/${'a'.repeat(2000)}`)).toBe(true);
+    // 2,048 characters exactly is the most accepted.
+    const longest = `https://example.org/${'a'.repeat(2048 - 'https://example.org/'.length)}`;
+    expect([isHttpUrl(longest), isHttpUrl(`${longest}a`)]).toEqual([true, false]);
+    // The scheme must open the URL, not sit somewhere inside it.
+    expect(isHttpUrl('javascript:alert(1)//https://example.org')).toBe(false);
+    expect(isHttpUrl('xhttps://example.org')).toBe(false);
+  });
+});
+
+describe('checkJsonShape', () => {
+  it('allows 100 keys in an object, not 101, and names where', () => {
+    const keys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+    expect(checkJsonShape({ f: keys(100) })).toBeNull();
+    expect(checkJsonShape({ f: keys(101) })).toEqual({ path: '.f', violation: { rule: 'too-many-keys', message: 'has 101 keys; no input type has more than 100 fields' } });
+  });
+
+  it('allows 10,000 values in all, not 10,001', () => {
+    // The outer object, 100 lists and 98 + 99 × 99 numbers: 10,000 values.
+    const lists = Array.from({ length: 100 }, (_, i) => Array.from({ length: i === 0 ? 98 : 99 }, () => 1));
+    const value = Object.fromEntries(lists.map((list, i) => [`l${i}`, list]));
+    expect(checkJsonShape(value)).toBeNull();
+    (value.l0 as number[]).push(1);
+    expect(checkJsonShape(value)).toEqual({ path: '', violation: { rule: 'too-large', message: 'hold more than 10000 values in all; no request of this API needs as many' } });
+  });
+
+  it('refuses lists over 100 items and nesting past 16 levels, naming the path (keys cut to 64 characters)', () => {
+    const key = 'k'.repeat(80);
+    expect(checkJsonShape({ [key]: [1, 2, Array.from({ length: 101 }, () => 0)] })).toEqual({
+      path: `.${'k'.repeat(64)}[2]`,
+      violation: { rule: 'too-many-items', message: 'has 101 items; at most 100 are accepted' },
+    });
+    let deep: unknown = 'x';
+    for (let i = 0; i < 18; i++) deep = [deep];
+    expect(checkJsonShape(deep)).toEqual({ path: '[0]'.repeat(17), violation: { rule: 'too-deep', message: 'nests deeper than 16 levels; no input of this API does' } });
+    expect(checkJsonShape((deep as unknown[])[0])).toBeNull();
+    // A depth to start from: the variables object itself is not a level.
+    expect(checkJsonShape({ v: (deep as unknown[])[0] }, { depth: -1 })).toBeNull();
   });
 });

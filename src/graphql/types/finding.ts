@@ -1,6 +1,7 @@
 // Finding: what one report says on one question, with its grade and narrative.
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { withClientCursors } from '../cursor-errors.js';
 import { builder } from '../builder.js';
 import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
 import { gradeScores } from '../../ingest/grades.js';
@@ -132,9 +133,11 @@ builder.queryFields((t) => ({
         }),
       },
       totalCount: (_parent, { filter }, { db }) => db.$count(findings, findingConditions(filter, findings)),
-      resolve: (query, _parent, { filter, orderBy }, { db }) =>
-        db.query.findings.findMany(
-          query({ where: { RAW: (table: typeof findings) => findingConditions(filter, table) }, ...findingSort(orderBy) } as never),
+      resolve: (query, _parent, { filter, orderBy, after, before }, { db }) =>
+        withClientCursors({ after, before }, () =>
+          db.query.findings.findMany(
+            query({ where: { RAW: (table: typeof findings) => findingConditions(filter, table) }, ...findingSort(orderBy) } as never),
+          ),
         ),
     },
     { name: 'FindingConnection', description: 'A page of findings.' },

@@ -1,5 +1,6 @@
 // Force: one of the 43 territorial police forces of England and Wales.
 import { eq, sql, type SQL } from 'drizzle-orm';
+import { withClientCursors } from '../cursor-errors.js';
 import { builder } from '../builder.js';
 import { forces } from '../../db/schema.js';
 import { reportOrder } from './ordering.js';
@@ -50,13 +51,15 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [ForceOrderEnum], description: 'Sort keys in order of importance, e.g. [REGION_ASC]; name order by default.' }),
     },
     totalCount: (_parent, { filter }, { db }) => db.$count(forces, forceConditions(filter, forces)),
-    resolve: (query, _parent, { filter, orderBy }, { db }) =>
-      db.query.forces.findMany(
-        query({
-          where: { RAW: (table) => forceConditions(filter, table) },
-          // Names are unique, so ending on the name makes every ordering total and cursors stable.
-          orderBy: { ...Object.fromEntries((orderBy ?? []).map((key) => key.split(':'))), ...(orderBy?.some((k) => k.startsWith('name:')) ? {} : { name: 'asc' }) },
-        }),
+    resolve: (query, _parent, { filter, orderBy, after, before }, { db }) =>
+      withClientCursors({ after, before }, () =>
+        db.query.forces.findMany(
+          query({
+            where: { RAW: (table) => forceConditions(filter, table) },
+            // Names are unique, so ending on the name makes every ordering total and cursors stable.
+            orderBy: { ...Object.fromEntries((orderBy ?? []).map((key) => key.split(':'))), ...(orderBy?.some((k) => k.startsWith('name:')) ? {} : { name: 'asc' }) },
+          }),
+        ),
       ),
   }, { name: 'ForceConnection', description: 'A page of police forces.' }, { name: 'ForceEdge', description: 'A police force with its cursor.' }),
   force: t.drizzleField({
