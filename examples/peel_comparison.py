@@ -97,3 +97,56 @@ ax.set_title(f"{data['force']['name']}: effectiveness grades by theme")
 ax.legend(loc="center left", bbox_to_anchor=(1, 0.5), fontsize="small")
 plt.tight_layout()
 plt.show()
+
+# %% [markdown]
+# ## The latest round: 2023-25, area by area
+#
+# From 2021/22 HMICFRS grades areas (investigating crime, responding to the public, …) rather than
+# pillars, on five grades with Adequate between Good and Requires improvement. The export filters
+# to one round with `?year=2023`; each bar counts the forces given each grade in one area.
+
+# %%
+latest = pd.read_csv(f"{BASE}/export/grades.csv?year=2023")
+graded_latest = latest.dropna(subset=["grade"])
+print(f"2023-25: {graded_latest['force'].nunique()} forces with at least one area grade in the data")
+counts = (
+    graded_latest.pivot_table(index="theme", columns="grade", values="force", aggfunc="count", fill_value=0)
+    .reindex(columns=GRADES, fill_value=0)
+)
+counts = counts.loc[counts.sum(axis=1).sort_values().index]
+
+fig, ax = plt.subplots(figsize=(9, 4.5))
+left = pd.Series(0, index=counts.index)
+for grade in GRADES:
+    ax.barh(counts.index, counts[grade], left=left, color=COLOURS[grade], label=LABELS[grade])
+    left += counts[grade]
+ax.set_xlabel("forces")
+ax.set_title("PEEL 2023-25: forces per grade in each area")
+ax.legend(loc="center left", bbox_to_anchor=(1, 0.5), fontsize="small")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Comparing with older rounds: the caveat
+#
+# HMICFRS changed its framework twice, for 2021/22 and for 2023-25, and each time says the new grades
+# cannot be compared directly with the previous round's: a lower grade (Good in 2018/19, Adequate in
+# 2021/22) does not by itself mean worse performance. The API says so per round
+# (`InspectionYear.comparableWithPrevious`, with the note and HMICFRS's page), and `differences`
+# marks each change across such a break `comparable: false`, with the caveat and its source.
+
+# %%
+rounds = graphql("{ inspectionYears { label comparableWithPrevious comparisonNote comparisonSourceUrl } }")["inspectionYears"]
+for previous, current in zip(rounds, rounds[1:]):
+    if not current["comparableWithPrevious"]:
+        print(f"{previous['label']} -> {current['label']}: {current['comparisonNote']}\n  ({current['comparisonSourceUrl']})\n")
+
+changes = graphql(
+    """query Changes($force: String!) {
+      differences(a: { force: $force, year: 2018, pillar: EFFECTIVENESS }, b: { force: $force, year: 2021 }) {
+        theme change a { grade } b { grade } comparable caveatSourceUrl
+      }
+    }""",
+    force="cambridgeshire",
+)["differences"]
+pd.json_normalize(changes)

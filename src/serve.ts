@@ -3,6 +3,7 @@
 import { pino } from 'pino';
 import { readConfig } from './config.js';
 import { RequestStatementCounter } from './observability/request-context.js';
+import { describeSeed } from './ingest/seed.js';
 import { prepareDatabase } from './db/prepare.js';
 import { createApp } from './http/yoga.js';
 import { listen } from './http/server.js';
@@ -16,17 +17,12 @@ async function start() {
   const started = performance.now();
   const config = readConfig();
   const { database, seeded } = await prepareDatabase(config.database, {
-    seedIfEmpty: config.seedOnStart,
+    seedWhenNeeded: config.seedOnStart,
     logger: new RequestStatementCounter(),
     statementTimeoutMs: config.limits.statementTimeoutMs,
     poolWaitMs: config.limits.poolWaitMs,
   });
-  if (seeded) {
-    log.info(
-      `loaded fixtures: ${seeded.forces} forces, ${seeded.inspectionYears} inspection years, ` +
-        `${seeded.questions} questions, ${seeded.reports.length} report(s)`,
-    );
-  }
+  if (seeded) log.info(`fixtures ${describeSeed(seeded).join('; ')}`);
   const responseCache = createResponseCache(config.redisUrl);
   const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins, log, responseCache, cacheTtlMs: config.cacheTtlMs, persistedOperations: config.persistedOperations, clientAddress: clientAddressResolver(config.trustProxy), metricsToken: config.metricsToken });
   const running = await listen(app, database, config.port, config.host, { shutdownTimeoutMs: config.limits.shutdownTimeoutMs }).catch(async (error: NodeJS.ErrnoException) => {

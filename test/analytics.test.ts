@@ -89,8 +89,10 @@ describe('History (contract)', () => {
     expect(theme('overall-effectiveness')).toEqual([
       ['2015', 'REQUIRES_IMPROVEMENT'], ['2016', 'GOOD'], ['2017', 'REQUIRES_IMPROVEMENT'], ['2018/19', 'GOOD'],
     ]);
-    // Reworded across years: "investigating offending" (2014), "... reducing re-offending" (2017), "Investigating crime" (2021/22).
-    expect(theme('investigating-crime')).toEqual([['2014', 'GOOD'], ['2017', 'REQUIRES_IMPROVEMENT'], ['2021/22', 'REQUIRES_IMPROVEMENT']]);
+    // Reworded across years: "investigating offending" (2014), "... reducing re-offending" (2017), "Investigating crime" (2021/22, 2023-25).
+    expect(theme('investigating-crime')).toEqual([
+      ['2014', 'GOOD'], ['2017', 'REQUIRES_IMPROVEMENT'], ['2021/22', 'REQUIRES_IMPROVEMENT'], ['2023-25', 'ADEQUATE'],
+    ]);
     expect(theme('treatment-of-public')).toEqual([['2017', 'GOOD'], ['2018/19', 'GOOD'], ['2021/22', 'ADEQUATE'], ['2023-25', 'OUTSTANDING']]);
     expect(history.find((h: any) => h.theme === 'investigating-crime' && h.inspectionYear.year === 2021).question.text).toBe('Investigating crime');
     expect(statements).toBe(1);
@@ -139,7 +141,8 @@ describe('GradeTable (contract) and the exports', () => {
     const rows = body.data.gradeTable;
     const count = await execute('{ findings(filter: { years: [2017], pillars: [EFFECTIVENESS] }) { totalCount } }');
     expect(rows).toHaveLength(count.body.data.findings.totalCount);
-    expect(rows).toHaveLength(179);
+    // Distinct force and question pairs of 2017 effectiveness in fixtures/grades.csv.
+    expect(rows).toHaveLength(180);
     expect(rows.find((r: any) => r.force === 'cambridgeshire' && r.questionKey === 'eff_q4')).toEqual({
       force: 'cambridgeshire',
       forceName: 'Cambridgeshire Constabulary',
@@ -173,7 +176,8 @@ describe('GradeTable (contract) and the exports', () => {
 
   it('streams every finding in pages, as CSV or NDJSON', async () => {
     const csv = await (await client.app.fetch('http://test/export/grades.csv')).text();
-    expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 1184);
+    // One row per distinct force, year, pillar and question of fixtures/grades.csv.
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 1497);
     const ndjson = await client.app.fetch('http://test/export/grades.ndjson?year=2016&pillar=EFFECTIVENESS&headline=true');
     expect(ndjson.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     const rows = (await ndjson.text()).trimEnd().split('\n').map((line) => JSON.parse(line));
@@ -205,8 +209,10 @@ describe('gradeCounts', () => {
       ['2016', 3, [0, 1, 0, 0, 2]],
       ['2017', 5, [0, 3, 0, 2, 0]],
       ['2018/19', 4, [0, 4, 0, 0, 0]],
-      ['2021/22', 1, [0, 1, 0, 0, 0]],
-      ['2023-25', 1, [0, 0, 1, 0, 0]],
+      // fixtures/grades.csv: Cambridgeshire Good, Bedfordshire and Norfolk Adequate.
+      ['2021/22', 3, [0, 1, 2, 0, 0]],
+      // Bedfordshire and Cambridgeshire Adequate; Essex, Hertfordshire and Suffolk Requires improvement.
+      ['2023-25', 5, [0, 0, 2, 3, 0]],
     ]);
     expect(statements).toBe(1);
   });

@@ -35,8 +35,11 @@ describe('npm run seed and npm run import:grades', () => {
   it('seeds, then reports the seed unchanged on a second run', async () => {
     const first = await cli('src/cli/seed.ts');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('created   fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt');
+    expect(first.stdout).toMatch(/^created: 43 forces, 7 inspection years, 91 questions$/m);
+    expect(first.stdout).toContain('created fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt');
     const second = await cli('src/cli/seed.ts');
+    expect(second.stdout).toMatch(/^unchanged: 43 forces, 7 inspection years, 91 questions$/m);
+    expect(second.stdout).toMatch(/^grades: 1719 statements on \d+ findings \(0 added, 0 removed\)$/m);
     expect(second.stdout).toContain('unchanged fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt');
   });
 
@@ -54,7 +57,7 @@ describe('npm run seed and npm run import:grades', () => {
     const file = path.join(dir, 'good.csv');
     writeFileSync(file, `${HEADER}\n2023-25,2023,essex,,investigating_crime,Adequate,,https://example.org/essex-2023,secondary,direct,test row\n`);
     const result = await cli('src/cli/import-grades.ts', [file]);
-    expect(result).toMatchObject({ code: 0, stdout: `${file}: 1 statements on 1 findings in 1 reports\n` });
+    expect(result).toMatchObject({ code: 0, stdout: `${file}: 1 statements (1 new) on 1 findings in 1 reports\n` });
   });
 
   it('imports report pages from a folder, a line per file, exiting 1 when one fails', async () => {

@@ -11,12 +11,14 @@ describe('examples/', () => {
     expect(output).toContain('matches');
   });
 
-  it('the notebook is stored without outputs and asks one GraphQL query', () => {
+  it('the notebook is stored without outputs and asks its GraphQL questions: history, rounds and differences', () => {
     const notebook = JSON.parse(readFileSync('examples/peel-comparison.ipynb', 'utf8')) as { cells: { cell_type: string; outputs?: unknown[]; source: string[] }[] };
     const code = notebook.cells.filter((c) => c.cell_type === 'code');
     expect(code.every((c) => c.outputs!.length === 0)).toBe(true);
     const source = code.map((c) => c.source.join('')).join('\n');
     expect(source).toContain('/export/grades.csv');
-    expect(source.match(/graphql\(\n?\s*"""query/g)).toHaveLength(1);
+    expect(source.match(/graphql\(\n?\s*"""query/g)).toHaveLength(2);
+    expect(source).toContain('graphql("{ inspectionYears { label comparableWithPrevious comparisonNote comparisonSourceUrl } }")');
+    expect(source).toContain('/export/grades.csv?year=2023');
   });
 });

@@ -256,9 +256,9 @@ describe('importing a grades CSV', () => {
     const before = await counts();
     const csv = `${HEADER}\n2017,2017,cambridgeshire,effectiveness,eff_q4,Outstanding,,https://example.org/another-view,secondary,direct,a dissenting press report\n`;
     const first = await importGradesCsv(api.database.db, 'more.csv', csv);
-    expect(first).toEqual({ statements: 1, findings: 1, reports: 1 });
+    expect(first).toEqual({ statements: 1, findings: 1, reports: 1, added: 1 });
     expect(await counts()).toEqual({ ...before, sources: before!.sources! + 1 });
-    await importGradesCsv(api.database.db, 'more.csv', csv);
+    expect(await importGradesCsv(api.database.db, 'more.csv', csv)).toEqual({ statements: 1, findings: 1, reports: 1, added: 0 });
     expect(await counts()).toEqual({ ...before, sources: before!.sources! + 1 });
 
     const { body } = await execute(`{ report(force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS) { findings { question { key } grade conflict sources { kind grade } } } }`);

@@ -33,7 +33,7 @@ try {
     return results;
   });
   for (const s of summaries) {
-    console.log(`${s.file}: ${s.statements} statements on ${s.findings} findings in ${s.reports} reports`);
+    console.log(`${s.file}: ${s.statements} statements (${s.added} new) on ${s.findings} findings in ${s.reports} reports`);
   }
 } catch (error) {
   console.error(error instanceof GradesCsvError ? error.message : `import failed, nothing was written: ${(error as Error).message}`);

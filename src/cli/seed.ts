@@ -1,7 +1,7 @@
 // npm run seed: migrate the database named by DATABASE_URL and load fixtures/ into it. Idempotent.
 import { readConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/connect.js';
-import { seedDatabase } from '../ingest/seed.js';
+import { describeSeed, seedDatabase } from '../ingest/seed.js';
 import { withStartupLock } from '../db/startup-lock.js';
 
 const config = readConfig();
@@ -11,8 +11,7 @@ try {
     await migrateDatabase(database);
     return seedDatabase(database.db);
   });
-  console.log(`catalogue: ${summary.forces} forces, ${summary.inspectionYears} inspection years, ${summary.questions} questions`);
-  for (const { file, outcome } of summary.reports) console.log(`${outcome.padEnd(9)} fixtures/reports/${file}`);
+  for (const line of describeSeed(summary)) console.log(line);
 } catch (error) {
   console.error(`seed failed, nothing was written: ${(error as Error).message}`);
   process.exitCode = 1;

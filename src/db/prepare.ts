@@ -1,24 +1,24 @@
 // What start-up does to a database: open it, apply pending migrations, and load the fixtures when
-// it is empty (a restart finds it full and loads nothing).
-import { isDatabaseEmpty, seedDatabase, type SeedSummary } from '../ingest/seed.js';
+// it is empty or was seeded from other fixtures (a restart on the same fixtures loads nothing).
+import { needsSeed, seedDatabase, type SeedSummary } from '../ingest/seed.js';
 import { withStartupLock } from './startup-lock.js';
 import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseTarget, type OpenOptions } from './connect.js';
 
 export interface PreparedDatabase {
   database: DatabaseHandle;
-  /** What was loaded, or null when the database already had data. */
+  /** What was loaded, or null when the database already held these fixtures. */
   seeded: SeedSummary | null;
 }
 
 export async function prepareDatabase(
   target: DatabaseTarget,
-  { seedIfEmpty = true, ...options }: OpenOptions & { seedIfEmpty?: boolean } = {},
+  { seedWhenNeeded = true, ...options }: OpenOptions & { seedWhenNeeded?: boolean } = {},
 ): Promise<PreparedDatabase> {
   const database = await openDatabase(target, options);
   try {
     const seeded = await withStartupLock(database, async () => {
       await migrateDatabase(database);
-      return seedIfEmpty && (await isDatabaseEmpty(database.db)) ? await seedDatabase(database.db) : null;
+      return seedWhenNeeded && (await needsSeed(database.db)) ? await seedDatabase(database.db) : null;
     });
     return { database, seeded };
   } catch (error) {

@@ -51,6 +51,13 @@ export const sourceBasisEnum = pgEnum('source_basis', ['direct', 'retrospective'
 
 export const contentBlockKindEnum = pgEnum('content_block_kind', ['paragraph', 'bullet_list']);
 
+/**
+ * Which forces a question is graded for: every force (the catalogue says graded), some forces only
+ * (the catalogue says not graded, or does not know, but a source grades it for some: trial forces),
+ * or never. Null when the catalogue does not know and no source grades it.
+ */
+export const questionGradingEnum = pgEnum('question_grading', ['all_forces', 'some_forces', 'never']);
+
 /** How exactly the catalogue knows a question's wording. */
 export const textStatusEnum = pgEnum('question_text_status', ['exact', 'paraphrase', 'area_label', 'truncated']);
 
@@ -81,7 +88,27 @@ export const inspectionYears = pgTable('inspection_years', {
   label: text('label').notNull().unique(),
   /** First calendar year: 2018 for 2018/19. */
   year: integer('year').notNull().unique(),
+  /**
+   * Whether HMICFRS says this round's grades can be compared with the previous round's, in our words,
+   * and where it says so (fixtures/comparability.csv). Null only before the first seed fills them.
+   */
+  comparableWithPrevious: boolean('comparable_with_previous'),
+  comparisonNote: text('comparison_note'),
+  comparisonSourceUrl: text('comparison_source_url'),
 });
+
+/** What the fixtures held when the database was last seeded, so start-up knows when they change. */
+export const seedState = pgTable(
+  'seed_state',
+  {
+    /** Always 1: one row. */
+    id: integer('id').primaryKey().default(1),
+    /** sha256 over every file under fixtures/ the seed reads. */
+    fixturesChecksum: text('fixtures_checksum').notNull(),
+    seededAt: timestamp('seeded_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [check('seed_state_one_row', sql`${t.id} = 1`)],
+);
 
 /** The grades an inspection year could award; findings reference it, so off-scale grades are refused. */
 export const inspectionYearGrades = pgTable(
@@ -111,6 +138,8 @@ export const questions = pgTable(
     position: integer('position').notNull(),
     /** Null when the catalogue does not know whether the question was graded. */
     graded: boolean('graded'),
+    /** `graded` together with the data: kept by the loaders (refreshQuestionGrading). */
+    grading: questionGradingEnum('grading'),
     /** Lines up reworded questions across years (`investigating-crime`). */
     theme: text('theme').notNull(),
     headline: boolean('headline').notNull().default(false),
@@ -299,6 +328,11 @@ export const findingSources = pgTable(
     kind: sourceKindEnum('kind').notNull(),
     basis: sourceBasisEnum('basis').notNull(),
     note: text('note'),
+    /**
+     * Whether the statement comes from fixtures/grades.csv: the seed removes such statements once the
+     * fixtures drop them, and leaves those from `npm run import:grades` and report pages alone.
+     */
+    fromFixtures: boolean('from_fixtures').notNull().default(false),
   },
   (t) => [
     unique('finding_sources_statement_unique')

@@ -60,3 +60,16 @@ export const SourceBasisEnum = builder.enumType('SourceBasis', {
     INFERRED: { value: 'inferred', description: 'Derived from a later page saying the earlier judgement stood.' },
   } as const,
 });
+
+export const QuestionGradingEnum = builder.enumType('QuestionGrading', {
+  description: 'Which forces a question is graded for, from the catalogue and the data together.',
+  values: {
+    ALL_FORCES: { value: 'all_forces', description: 'Graded for every force inspected that round.' },
+    SOME_FORCES: {
+      value: 'some_forces',
+      description:
+        'Not graded in general, but graded for some forces: the 2021/22 service to victims, graded only for the trial forces Merseyside and Suffolk.',
+    },
+    NEVER: { value: 'never', description: 'Never graded (for example specialist capabilities).' },
+  } as const,
+});

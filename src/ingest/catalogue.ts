@@ -2,6 +2,7 @@
 // their grade scales, and each year's question catalogue. Every row keeps the URL it came from.
 import path from 'node:path';
 import { pillarEnum, textStatusEnum } from '../db/schema.js';
+import { isHttpUrl } from '../boundary/input-rules.js';
 import { readCsv, type CsvRecord } from './csv.js';
 import { gradeFromLabel, type Grade } from './grades.js';
 
@@ -23,6 +24,10 @@ export interface InspectionYearRow {
   year: number;
   gradeScale: Grade[];
   sourceUrl: string;
+  /** From comparability.csv: whether HMICFRS says the round compares with the one before, and why. */
+  comparableWithPrevious: boolean;
+  comparisonNote: string;
+  comparisonSourceUrl: string;
 }
 
 export interface QuestionRow {
@@ -62,6 +67,20 @@ function integer(file: string, record: CsvRecord, column: string): number {
   return value;
 }
 
+type Comparability = Pick<InspectionYearRow, 'comparableWithPrevious' | 'comparisonNote' | 'comparisonSourceUrl'>;
+
+function readComparability(file: string): Map<string, Comparability> {
+  const rows = readCsv(file, ['year_label', 'comparable_with_previous', 'note', 'source_url']);
+  return new Map(
+    rows.map((r) => {
+      if (!r.note) fail(file, r, 'note is empty');
+      if (!isHttpUrl(r.source_url!)) fail(file, r, `source_url "${r.source_url}" is not an http(s) URL`);
+      const comparable = oneOf(file, r, 'comparable_with_previous', ['yes', 'no']) === 'yes';
+      return [r.year_label!, { comparableWithPrevious: comparable, comparisonNote: r.note!, comparisonSourceUrl: r.source_url! }];
+    }),
+  );
+}
+
 export function readCatalogue(fixturesDir: string): Catalogue {
   const forcesFile = path.join(fixturesDir, 'forces.csv');
   const forces = readCsv(forcesFile, ['slug', 'name', 'short_name', 'region', 'country', 'source_url']).map(
@@ -75,9 +94,11 @@ export function readCatalogue(fixturesDir: string): Catalogue {
     }),
   );
 
+  const comparability = readComparability(path.join(fixturesDir, 'comparability.csv'));
   const yearsFile = path.join(fixturesDir, 'inspection-years.csv');
   const inspectionYears = readCsv(yearsFile, ['label', 'year', 'slug', 'grade_scale', 'source_url']).map(
     (r): InspectionYearRow => ({
+      ...(comparability.get(r.label!) ?? fail(yearsFile, r, `comparability.csv has no row for ${r.label}`)),
       slug: r.slug!,
       label: r.label!,
       year: integer(yearsFile, r, 'year'),

@@ -58,12 +58,22 @@ export interface SourceRow extends SourceStatement {
   findingId: number;
   url: string | null;
   note: string | null;
+  /** Whether the statement is one of fixtures/grades.csv (see findingSources.fromFixtures). */
+  fromFixtures?: boolean;
+}
+
+export interface UpsertedSources {
+  /** The rows' ids, in the order given. */
+  ids: number[];
+  /** How many of them were not there before. */
+  added: number;
 }
 
 /** Adds each statement once: the same statement from the same URL again only refreshes its details. */
-export async function upsertSources(tx: Transaction, rows: readonly SourceRow[]): Promise<void> {
+export async function upsertSources(tx: Transaction, rows: readonly SourceRow[]): Promise<UpsertedSources> {
+  const result: UpsertedSources = { ids: [], added: 0 };
   for (let start = 0; start < rows.length; start += 500) {
-    await tx
+    const written = await tx
       .insert(findingSources)
       .values(rows.slice(start, start + 500))
       .onConflictDoUpdate({
@@ -79,7 +89,16 @@ export async function upsertSources(tx: Transaction, rows: readonly SourceRow[])
           position: sql.raw('excluded.position'),
           basis: sql.raw('excluded.basis'),
           note: sql.raw('excluded.note'),
+          // Once shipped in the fixtures, a statement stays theirs even when a user imports it too.
+          fromFixtures: sql`${findingSources.fromFixtures} or excluded.from_fixtures`,
         },
-      });
+      })
+      // xmax is 0 on a row this statement inserted, and set on one it updated.
+      .returning({ id: findingSources.id, inserted: sql<boolean>`(xmax = 0)` });
+    for (const row of written) {
+      result.ids.push(row.id);
+      if (row.inserted) result.added += 1;
+    }
   }
+  return result;
 }

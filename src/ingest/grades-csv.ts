@@ -76,7 +76,12 @@ async function loadCatalogueIndex(tx: Transaction) {
 
 type Row = Record<(typeof GRADE_COLUMNS)[number], string>;
 
-export async function readGradesCsv(tx: Transaction, file: string, text: string): Promise<GradeStatement[]> {
+export async function readGradesCsv(
+  tx: Transaction,
+  file: string,
+  text: string,
+  { allowEmpty = false }: { allowEmpty?: boolean } = {},
+): Promise<GradeStatement[]> {
   let records: { record: Row; line: number }[];
   try {
     records = parseCsv(text) as typeof records;
@@ -86,6 +91,7 @@ export async function readGradesCsv(tx: Transaction, file: string, text: string)
   }
   const header = records[0] ? Object.keys(records[0].record) : [];
   const missing = GRADE_COLUMNS.filter((c) => !header.includes(c));
+  if (records.length === 0 && allowEmpty && text.trim().split('\n')[0]!.trim() === GRADE_COLUMNS.join(',')) return [];
   if (records.length === 0 || missing.length > 0) {
     throw new GradesCsvError(file, [
       {

@@ -27,8 +27,17 @@ export async function loadCatalogue(tx: Transaction, catalogue: Catalogue): Prom
 
   const years = await tx
     .insert(inspectionYears)
-    .values(catalogue.inspectionYears.map(({ slug, label, year }) => ({ slug, label, year })))
-    .onConflictDoUpdate({ target: inspectionYears.slug, set: { label: excluded('label'), year: excluded('year') } })
+    .values(catalogue.inspectionYears.map(({ gradeScale: _scale, sourceUrl: _url, ...year }) => year))
+    .onConflictDoUpdate({
+      target: inspectionYears.slug,
+      set: {
+        label: excluded('label'),
+        year: excluded('year'),
+        comparableWithPrevious: excluded('comparable_with_previous'),
+        comparisonNote: excluded('comparison_note'),
+        comparisonSourceUrl: excluded('comparison_source_url'),
+      },
+    })
     .returning({ id: inspectionYears.id, label: inspectionYears.label });
   const yearIdByLabel = new Map(years.map((y) => [y.label, y.id]));
 

@@ -10,13 +10,24 @@ export interface GradesLoadSummary {
   statements: number;
   findings: number;
   reports: number;
+  /** Statements that were not in the database before. */
+  added: number;
 }
 
-export async function writeGrades(tx: Transaction, statements: readonly GradeStatement[]): Promise<GradesLoadSummary> {
+export interface WrittenGrades extends GradesLoadSummary {
+  /** The finding_sources ids of the statements, in order. */
+  sourceIds: number[];
+}
+
+export async function writeGrades(
+  tx: Transaction,
+  statements: readonly GradeStatement[],
+  { fromFixtures = false }: { fromFixtures?: boolean } = {},
+): Promise<WrittenGrades> {
   const reportIds = await ensureReports(tx, statements);
   const placed = statements.map((s) => ({ ...s, reportId: reportIds.get(reportKey(s))! }));
   const findingIds = await ensureFindings(tx, placed);
-  await upsertSources(
+  const written = await upsertSources(
     tx,
     placed.map((s) => ({
       findingId: findingIds.get(findingKey(s))!,
@@ -28,13 +39,17 @@ export async function writeGrades(tx: Transaction, statements: readonly GradeSta
       kind: s.kind,
       basis: s.basis,
       note: s.note,
+      fromFixtures,
     })),
   );
   await recomputeFindings(tx, [...findingIds.values()]);
-  return { statements: statements.length, findings: findingIds.size, reports: reportIds.size };
+  return { statements: statements.length, findings: findingIds.size, reports: reportIds.size, added: written.added, sourceIds: written.ids };
 }
 
 /** Reads, checks and loads one grades CSV in one transaction: all of it, or on any problem none. */
 export function importGradesCsv(db: Database, file: string, text: string): Promise<GradesLoadSummary> {
-  return db.transaction(async (tx) => writeGrades(tx, await readGradesCsv(tx, file, text)));
+  return db.transaction(async (tx) => {
+    const { sourceIds: _ids, ...summary } = await writeGrades(tx, await readGradesCsv(tx, file, text));
+    return summary;
+  });
 }

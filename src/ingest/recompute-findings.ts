@@ -6,7 +6,12 @@ import { findingSources } from '../db/schema.js';
 import { canonicalGrade, type SourceStatement } from './canonical-grade.js';
 
 export async function recomputeFindings(tx: Transaction, findingIds: readonly number[]): Promise<void> {
-  if (findingIds.length === 0) return;
+  if (findingIds.length > 0) await recomputeCanonicalGrades(tx, findingIds);
+  // Grades come and go with every write (deletes too), and with them whether a question is graded.
+  await refreshQuestionGrading(tx);
+}
+
+async function recomputeCanonicalGrades(tx: Transaction, findingIds: readonly number[]): Promise<void> {
   const sources = await tx
     .select({
       findingId: findingSources.findingId,
@@ -56,4 +61,23 @@ async function inheritCarriedOverGrades(tx: Transaction): Promise<void> {
       and (select count(*) from questions q2
            where q2.inspection_year_id = f.carried_over_from_id and q2.pillar is not distinct from q.pillar
              and q2.theme = q.theme) = 1`);
+}
+
+/**
+ * Each question's grading from the catalogue and the data: every force when the catalogue says it
+ * is graded; some forces when it says not (or does not know) yet a finding has a grade; else never,
+ * or unknown (null) when the catalogue does not know.
+ */
+async function refreshQuestionGrading(tx: Transaction): Promise<void> {
+  await tx.execute(sql`
+    update questions q set grading = v.grading
+    from (
+      select q2.id, case
+        when q2.graded then 'all_forces'
+        when exists (select 1 from findings f where f.question_id = q2.id and f.grade_status = 'graded') then 'some_forces'
+        when q2.graded = false then 'never'
+      end::question_grading as grading
+      from questions q2
+    ) v
+    where v.id = q.id and q.grading is distinct from v.grading`);
 }

@@ -35,6 +35,7 @@ type CatalogueQuestion = {
   text: string;
   headline: boolean;
   graded: boolean | null;
+  grading: 'all_forces' | 'some_forces' | 'never' | null;
   position: number;
 };
 
@@ -76,7 +77,7 @@ export async function resolveReport(
       where: { label: report.yearLabel },
       with: {
         grades: { columns: { grade: true } },
-        questions: { columns: { id: true, pillar: true, text: true, headline: true, graded: true, position: true } },
+        questions: { columns: { id: true, pillar: true, text: true, headline: true, graded: true, grading: true, position: true } },
       },
     }),
   ]);
@@ -182,17 +183,18 @@ function resolveSection(
       section.gradeLine,
     );
   }
-  if (section.grade === null && question.graded === true) {
+  if (section.grade === null && question.grading === 'all_forces') {
     throw new ImportError(
       'MISSING_GRADE',
       `"${section.question}" is a graded question but has no grade line (${scale.map((g) => gradeLabels[g]).join(', ')})`,
       section.line,
     );
   }
-  if (section.grade !== null && question.graded === false) {
+  // A question graded for some forces only (trial forces) may carry a grade on their pages.
+  if (section.grade !== null && question.grading === 'never') {
     throw new ImportError(
       'UNEXPECTED_GRADE',
-      `"${section.question}" is not graded in ${yearLabel}, but the page gives it "${gradeLabels[section.grade]}"`,
+      `"${section.question}" is not graded for any force in ${yearLabel}, but the page gives it "${gradeLabels[section.grade]}"`,
       section.gradeLine,
     );
   }

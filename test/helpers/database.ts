@@ -50,7 +50,7 @@ export async function createTestTarget({ persistent = false } = {}): Promise<{ t
 export async function createTestDatabase({ seed = true } = {}): Promise<TestDatabase> {
   const log = new StatementLog();
   const { target, drop } = await createTestTarget();
-  const { database } = await prepareDatabase(target, { logger: log, seedIfEmpty: seed });
+  const { database } = await prepareDatabase(target, { logger: log, seedWhenNeeded: seed });
   log.clear();
   return {
     ...database,

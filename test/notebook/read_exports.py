@@ -26,4 +26,10 @@ areas = pd.read_csv(f"{base}/export/areas-for-improvement.csv?force=cambridgeshi
 assert len(areas) == 7, len(areas)
 assert areas.groupby("questionKey").size().to_dict() == {"eff_q2": 3, "eff_q3": 4}
 
+latest = pd.read_csv(f"{base}/export/grades.csv?year=2023")
+graded_forces = latest.dropna(subset=["grade"])["force"].nunique()
+assert graded_forces == 36, graded_forces  # fixtures/grades.csv: 36 forces with a 2023-25 area grade
+sussex = latest[(latest["force"] == "sussex") & (latest["questionKey"] == "responding_to_public")]
+assert sussex["grade"].tolist() == ["GOOD"] and sussex["conflict"].tolist() == [False], sussex
+
 print(f"pandas {pd.__version__}: read {len(grades)} + {len(cambs)} + {len(ndjson)} grade rows and {len(areas)} areas for improvement; values as expected")

@@ -84,6 +84,7 @@ builder.queryField('dataCoverage', (t) =>
       const grades = gradeEnum.enumValues;
       const result = (await db.execute(sql`
         select q.*, y.id as y_id, y.slug as y_slug, y.label as y_label, y.year as y_year,
+          y.comparable_with_previous as y_comparable, y.comparison_note as y_note, y.comparison_source_url as y_note_url,
           (select count(*) from forces)::int as force_count,
           (select array_agg(g.grade order by g.grade) from inspection_year_grades g where g.inspection_year_id = y.id)::text[] as scale,
           count(distinct r.force_id)::int as with_data,
@@ -109,7 +110,15 @@ builder.queryField('dataCoverage', (t) =>
           coverage.get(key) ??
           coverage
             .set(key, {
-              inspectionYear: { id: row.y_id as number, slug: row.y_slug as string, label: row.y_label as string, year: row.y_year as number },
+              inspectionYear: {
+                id: row.y_id as number,
+                slug: row.y_slug as string,
+                label: row.y_label as string,
+                year: row.y_year as number,
+                comparableWithPrevious: row.y_comparable as boolean | null,
+                comparisonNote: row.y_note as string | null,
+                comparisonSourceUrl: row.y_note_url as string | null,
+              },
               pillar: question.pillar,
               forceCount: row.force_count as number,
               overall: null,
@@ -143,6 +152,7 @@ function toQuestion(row: Record<string, unknown>): QuestionRow {
     textStatus: row.text_status as QuestionRow['textStatus'],
     position: row.position as number,
     graded: row.graded as boolean | null,
+    grading: row.grading as QuestionRow['grading'],
     theme: row.theme as string,
     headline: row.headline as boolean,
     parentId: row.parent_id as number | null,

@@ -18,12 +18,31 @@ export const InspectionYearRef = builder.drizzleNode('inspectionYears', {
       select: { with: { grades: { columns: { grade: true }, orderBy: { grade: 'asc' } } } },
       resolve: (year) => year.grades.map((g) => g.grade),
     }),
+    comparableWithPrevious: t.boolean({
+      description:
+        'Whether HMICFRS says this round\'s grades can be compared directly with the previous round\'s. False for 2014 (nothing earlier), 2021/22 and 2023-25 (new frameworks: a lower grade does not by itself mean worse performance).',
+      resolve: (row) => seeded(row.comparableWithPrevious, row.label),
+    }),
+    comparisonNote: t.string({
+      description: 'What HMICFRS says about comparing this round with earlier ones, in our words.',
+      resolve: (row) => seeded(row.comparisonNote, row.label),
+    }),
+    comparisonSourceUrl: t.string({
+      description: 'The HMICFRS page where it says so.',
+      resolve: (row) => seeded(row.comparisonSourceUrl, row.label),
+    }),
     questions: t.relation('questions', {
       description: 'The round\'s question catalogue, by pillar then position (headline questions first).',
       query: { orderBy: { pillar: 'asc', position: 'asc', id: 'asc' } },
     }),
   }),
 });
+
+/** The seed fills these for every round (fixtures/comparability.csv); a gap is a broken database. */
+function seeded<T>(value: T | null, label: string): T {
+  if (value === null) throw new Error(`inspection year ${label} has no comparability: run npm run seed`);
+  return value;
+}
 
 builder.queryFields((t) => ({
   inspectionYears: t.drizzleField({

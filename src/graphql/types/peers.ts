@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { builder, type Context } from '../builder.js';
 import { PillarEnum } from '../enums.js';
 import { profileDistance } from '../../analysis/scores.js';
+import { comparabilityBetween, type Comparability } from '../../analysis/comparability.js';
 import { forcesBySlug, type FindingRow, type ForceRow, type QuestionRow } from '../../analysis/year-grades.js';
 import { gradeScores } from '../../ingest/grades.js';
 import { scoreOf, yearGrades } from './compare.js';
@@ -81,6 +82,7 @@ interface Difference {
   questionB: QuestionRow;
   change: 'improved' | 'declined';
   scoreChange: number;
+  comparability: Comparability;
 }
 
 const ChangeEnum = builder.enumType('GradeChange', {
@@ -102,6 +104,22 @@ const DifferenceRef = builder.objectRef<Difference>('GradeDifference').implement
     reworded: t.boolean({
       description: 'Whether the question was worded differently in the two reports (matched by theme).',
       resolve: (d) => d.questionA.text !== d.questionB.text,
+    }),
+    comparable: t.boolean({
+      description:
+        'Whether HMICFRS says the two rounds\' grades can be compared directly: false when its framework changed between them (2021/22, 2023-25), where a lower grade does not by itself mean worse performance. Always true for two forces in one round.',
+      resolve: (d) => d.comparability.comparable,
+    }),
+    caveat: t.string({
+      nullable: true,
+      description:
+        'Null when comparable; otherwise what HMICFRS says about comparing across the change, in our words (each change prefixed with its round when the two rounds span more than one). The same whichever of `a` and `b` is the later.',
+      resolve: (d) => d.comparability.caveat,
+    }),
+    caveatSourceUrl: t.string({
+      nullable: true,
+      description: 'Null when comparable; otherwise the HMICFRS page behind the caveat (one URL per change, separated by spaces, when there are several).',
+      resolve: (d) => d.comparability.caveatSourceUrl,
     }),
   }),
 });
@@ -140,6 +158,8 @@ builder.queryField('differences', (t) =>
     },
     resolve: async (_parent, { a, b }, context) => {
       const [first, second] = await Promise.all([gradedByTheme(context, a), gradedByTheme(context, b)]);
+      const { yearsById } = await yearGrades(context, a.year, a.pillar ?? null);
+      const comparability = comparabilityBetween(yearsById.values(), a.year, b.year);
       return [...first].flatMap(([theme, left]): Difference[] => {
         const right = second.get(theme);
         if (!right) return [];
@@ -154,6 +174,7 @@ builder.queryField('differences', (t) =>
             questionB: right.question,
             change: scoreChange > 0 ? 'improved' : 'declined',
             scoreChange,
+            comparability,
           },
         ];
       });

@@ -1,6 +1,6 @@
 // Question: one question (or graded area) of an inspection year's catalogue.
 import { builder } from '../builder.js';
-import { PillarEnum, QuestionTextStatusEnum } from '../enums.js';
+import { PillarEnum, QuestionGradingEnum, QuestionTextStatusEnum } from '../enums.js';
 
 export const QuestionRef = builder.drizzleNode('questions', {
   name: 'Question',
@@ -16,7 +16,15 @@ export const QuestionRef = builder.drizzleNode('questions', {
     position: t.int({ resolve: (row) => row.position,  description: 'Order within the pillar: 0 for the headline, then 1, 2, …' }),
     graded: t.boolean({ resolve: (row) => row.graded, 
       nullable: true,
-      description: 'Whether HMICFRS grades this question; null when the catalogue does not know.',
+      description:
+        'Whether HMICFRS grades this question for every force, as its catalogue says; null when the catalogue does not know. False also for a question graded for some forces only (the 2021/22 service to victims, graded for two trial forces): `grading` tells those apart.',
+    }),
+    grading: t.field({
+      type: QuestionGradingEnum,
+      nullable: true,
+      resolve: (row) => row.grading,
+      description:
+        'Which forces the question is graded for: every force, some forces only (the catalogue says not graded, yet sources grade it for some) or never; null when the catalogue does not know and no source grades it.',
     }),
     theme: t.string({ resolve: (row) => row.theme, 
       description: 'Lines up reworded questions across years, e.g. "investigating-crime", "protecting-vulnerable-people".',

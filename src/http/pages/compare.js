@@ -13,6 +13,8 @@ const GRADES = {
 const STATUS_LABELS = { UNGRADED: 'Not a graded question', NOT_GRADED: 'Not graded that year', NOT_STATED: 'Carried over, grade not stated' };
 const PILLAR_LABELS = { EFFECTIVENESS: 'Effectiveness', EFFICIENCY: 'Efficiency', LEGITIMACY: 'Legitimacy' };
 const $ = (id) => document.getElementById(id);
+/** "investigating-crime" → "Investigating crime": a short human label for a column or row. */
+const themeLabel = (theme) => theme.charAt(0).toUpperCase() + theme.slice(1).replaceAll('-', ' ');
 // Only http(s) URLs become links: a stored javascript: or data: URL (the importer refuses them now,
 // but an older database may hold one) is shown as text, never made clickable.
 const isHttpUrl = (url) => typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url);
@@ -93,7 +95,7 @@ function cellFor(cell, question) {
   const note = cell.carriedOverFrom ? el('small', {}, `carried over from ${cell.carriedOverFrom.label}`) : null;
   const content = cell.finding
     ? // The accessible name starts with the visible words (WCAG 2.5.3), then says whose cell it is.
-      el('a', { href: `#finding=${encodeURIComponent(cell.finding.id)}`, 'aria-label': `${label}${note ? ` ${note.textContent}` : ''}: ${cell.force.name}, ${question.headline ? 'overall' : question.key}. Open the finding.` }, label, note ? ' ' : null, note)
+      el('a', { href: `#finding=${encodeURIComponent(cell.finding.id)}`, 'aria-label': `${label}${note ? ` ${note.textContent}` : ''}: ${cell.force.name}, ${question.headline ? 'overall' : themeLabel(question.theme).toLowerCase()}. Open the finding.` }, label, note ? ' ' : null, note)
     : el('span', {}, label);
   return el('td', { class: css, 'data-force': cell.force.slug, 'data-question': question.key, 'data-grade': cell.grade ?? '' }, content);
 }
@@ -102,7 +104,7 @@ const COMPARE = `query ComparePage($forces: [String!]!, $year: Int!, $pillar: Pi
   compare(forces: $forces, year: $year, pillar: $pillar) {
     inspectionYear { label }
     rows {
-      question { key text headline }
+      question { key text headline theme }
       cells { force { slug name } grade gradeStatus hasData carriedOverFrom { label } finding { id } }
     }
   }
@@ -119,8 +121,12 @@ async function renderGrid() {
   try {
     const { compare } = await graphql(COMPARE, { forces: state.chosen, year: state.year, pillar: state.pillar });
     const questions = compare.rows.map((r) => r.question);
+    // A short label above the full question, which is left out where it says no more (an area's name).
     const head = el('tr', {}, el('th', { scope: 'col' }, 'Force'),
-      ...questions.map((q) => el('th', { scope: 'col', title: q.text }, q.headline ? 'Overall' : q.key, el('small', {}, q.text))));
+      ...questions.map((q) => {
+        const label = q.headline ? 'Overall' : themeLabel(q.theme);
+        return el('th', { scope: 'col', 'data-question': q.key }, label, q.text.toLowerCase() === label.toLowerCase() ? null : el('small', {}, q.text));
+      }));
     const body = state.chosen.map((_, forceIndex) => {
       const force = compare.rows[0].cells[forceIndex].force;
       return el('tr', {}, el('th', { scope: 'row' }, force.name), ...compare.rows.map((row) => cellFor(row.cells[forceIndex], row.question)));
@@ -190,64 +196,63 @@ async function renderFinding() {
   }
 }
 
-const HISTORY = `query ForceHistoryPage($force: String!, $pillar: Pillar) {
-  force(slug: $force) { name history(pillar: $pillar) { theme inspectionYear { label year } grade gradeStatus carriedOverFrom { label } } }
+const HISTORY = `query ForceHistoryPage($force: String!) {
+  force(slug: $force) { name history { theme inspectionYear { year } grade gradeStatus carriedOverFrom { label } } }
 }`;
-const SERIES_COLOURS = ['#0b5394', '#b45f06', '#38761d', '#741b47', '#990000', '#7f6000', '#134f5c', '#351c75'];
-const MARKERS = ['circle', 'square', 'diamond', 'triangle'];
 
-function marker(shape, x, y, colour, hollow) {
-  const fill = hollow ? '#ffffff' : colour;
-  const common = `fill="${fill}" stroke="${colour}" stroke-width="2"`;
-  if (shape === 'square') return `<rect x="${x - 5}" y="${y - 5}" width="10" height="10" ${common}/>`;
-  if (shape === 'diamond') return `<path d="M${x} ${y - 6}L${x + 6} ${y}L${x} ${y + 6}L${x - 6} ${y}Z" ${common}/>`;
-  if (shape === 'triangle') return `<path d="M${x} ${y - 6}L${x + 6} ${y + 5}L${x - 6} ${y + 5}Z" ${common}/>`;
-  return `<circle cx="${x}" cy="${y}" r="5" ${common}/>`;
+/** The themes a heat map shows: the chosen pillar's in any round (the area rounds join by theme), or the area rounds' own. */
+function historyThemes() {
+  const themes = [];
+  const add = (theme) => themes.includes(theme) || themes.push(theme);
+  const current = state.years.find((y) => y.year === state.year);
+  for (const q of current?.questions ?? []) if (q.pillar === state.pillar) add(q.theme);
+  for (const y of state.years) for (const q of y.questions) if (q.pillar === state.pillar) add(q.theme);
+  return themes;
 }
 
-const escapeText = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
+/** A heat map of themes × every round, 2014 → 2023-25: cells coloured and labelled like the grid, a break before each round HMICFRS says cannot be compared with the one before. */
 async function renderHistory() {
   const select = $('history-force');
   if (!state.chosen.includes(state.historyForce)) state.historyForce = state.chosen[0] ?? 'cambridgeshire';
   const names = new Map(state.forces.map((f) => [f.slug, f.name]));
   select.replaceChildren(...(state.chosen.length ? state.chosen : [state.historyForce]).map((slug) => el('option', { value: slug, selected: slug === state.historyForce }, names.get(slug) ?? slug)));
   try {
-    const { force } = await graphql(HISTORY, { force: state.historyForce, pillar: state.pillar });
-    const years = [...new Map(force.history.map((h) => [h.inspectionYear.year, h.inspectionYear.label])).entries()].sort((a, b) => a[0] - b[0]);
-    const themes = [...new Set(force.history.map((h) => h.theme))];
-    const [width, height, left, right, top, bottom] = [760, 260, 150, 220, 16, 34];
-    const pad = 24; // keeps the first and last rounds' markers clear of the labels
-    const x = (year) => left + pad + (years.length < 2 ? 0 : (years.findIndex(([y]) => y === year) * (width - left - right - 2 * pad)) / (years.length - 1));
-    const y = (score) => top + ((5 - score) * (height - top - bottom)) / 4;
-    let svg = `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="history-caption">`;
-    for (const g of Object.values(GRADES)) svg += `<line x1="${left}" x2="${width - right}" y1="${y(g.score)}" y2="${y(g.score)}" stroke="#d0d7de"/><text x="${left - 8}" y="${y(g.score) + 4}" text-anchor="end">${g.label}</text>`;
-    for (const [year, label] of years) svg += `<text x="${x(year)}" y="${height - 12}" text-anchor="middle">${escapeText(label)}</text>`;
-    themes.forEach((theme, i) => {
-      const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
-      // Each theme a few pixels to the side, so themes with the same grade do not hide each other.
-      const offset = (i - (themes.length - 1) / 2) * 4;
-      const points = force.history.filter((h) => h.theme === theme && GRADES[h.grade]).map((h) => ({ h, px: x(h.inspectionYear.year) + offset, py: y(GRADES[h.grade].score) }));
-      const dash = i >= MARKERS.length ? ' stroke-dasharray="6 3"' : '';
-      if (points.length > 1) svg += `<polyline fill="none" stroke="${colour}" stroke-width="2"${dash} points="${points.map((p) => `${p.px},${p.py}`).join(' ')}"/>`;
-      for (const p of points) {
-        svg += `<g>${marker(MARKERS[i % MARKERS.length], p.px, p.py, colour, !!p.h.carriedOverFrom)}<title>${escapeText(`${theme}, ${p.h.inspectionYear.label}: ${GRADES[p.h.grade].label}${p.h.carriedOverFrom ? ` (carried over from ${p.h.carriedOverFrom.label})` : ''}`)}</title></g>`;
-      }
-      const ly = top + 6 + i * 20;
-      svg += `<line x1="${width - right + 4}" x2="${width - right + 28}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="2"${dash}/>${marker(MARKERS[i % MARKERS.length], width - right + 16, ly, colour, false)}<text x="${width - right + 34}" y="${ly + 4}">${escapeText(theme)}</text>`;
-    });
-    $('history-chart').innerHTML = `${svg}</svg>`;
-    $('history-caption').textContent = `${force.name}: grade by question theme in each round${state.pillar ? ` (${PILLAR_LABELS[state.pillar].toLowerCase()})` : ''}. Higher is better; hollow markers are judgements carried over from an earlier round; ungraded years are left out.`;
-    const byThemeYear = new Map(force.history.map((h) => [`${h.theme}|${h.inspectionYear.year}`, h]));
-    $('history-table').replaceChildren(
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Theme'), ...years.map(([, label]) => el('th', { scope: 'col' }, label)))),
-      el('tbody', {}, ...themes.map((theme) => el('tr', {}, el('th', { scope: 'row' }, theme), ...years.map(([year]) => {
-        const h = byThemeYear.get(`${theme}|${year}`);
-        return el('td', {}, h ? GRADES[h.grade]?.label ?? STATUS_LABELS[h.gradeStatus] ?? '' : '–');
-      })))),
+    const { force } = await graphql(HISTORY, { force: state.historyForce });
+    const rounds = state.years;
+    const breaks = rounds.filter((round, i) => i > 0 && !round.comparableWithPrevious);
+    const themes = historyThemes();
+    // The first finding of a theme in a round (a round may ask two questions of one theme).
+    const byThemeYear = new Map();
+    for (const h of force.history) {
+      const key = `${h.theme}|${h.inspectionYear.year}`;
+      if (!byThemeYear.has(key) || (!byThemeYear.get(key).grade && h.grade)) byThemeYear.set(key, h);
+    }
+    const header = el('tr', {}, el('th', { scope: 'col' }, 'Theme'), ...rounds.map((round) => {
+      const broken = breaks.includes(round);
+      return el('th', { scope: 'col', class: [broken ? 'break' : null, round.year === state.year ? 'current' : null].filter(Boolean).join(' ') || null },
+        round.label,
+        broken ? el('a', { class: 'break-mark', href: `#caveat-${round.year}`, 'aria-label': `${round.label}: not comparable with the round before; why` }, 'not comparable with the round before') : null);
+    }));
+    const rows = themes.map((theme) => el('tr', {}, el('th', { scope: 'row' }, themeLabel(theme)), ...rounds.map((round) => {
+      const h = byThemeYear.get(`${theme}|${round.year}`);
+      const grade = GRADES[h?.grade];
+      const label = !h ? '–' : grade ? grade.label : STATUS_LABELS[h.gradeStatus] ?? 'No grade';
+      const css = [!h ? 'empty' : grade ? grade.css : 'g-ungraded', h?.carriedOverFrom ? 'carried' : null, breaks.includes(round) ? 'break' : null].filter(Boolean).join(' ');
+      const note = h?.carriedOverFrom ? el('small', {}, `carried over from ${h.carriedOverFrom.label}`) : null;
+      return el('td', { class: css, 'data-theme': theme, 'data-year': String(round.year), 'data-grade': h?.grade ?? '', 'aria-label': h ? null : `${themeLabel(theme)}, ${round.label}: no data` }, label, note ? ' ' : null, note);
+    })));
+    $('history-map').replaceChildren(
+      el('caption', {}, `${force.name}: grades by theme in every round${state.pillar ? ` (themes of ${PILLAR_LABELS[state.pillar].toLowerCase()}; the area rounds join by theme)` : ' (themes of the graded areas)'}`),
+      el('thead', {}, header),
+      el('tbody', {}, ...rows),
     );
+    $('history-caption').textContent = 'Each row follows one theme across rounds, whatever each round called its question. A dashed frame marks a judgement carried over from an earlier round; – means the data has nothing for that round. A double line marks where HMICFRS changed its framework:';
+    $('history-caveats').replaceChildren(...breaks.map((round) => el('li', { id: `caveat-${round.year}`, tabindex: '-1' },
+      el('strong', {}, `${round.label}: `), round.comparisonNote, ' ',
+      isHttpUrl(round.comparisonSourceUrl) ? el('a', { href: round.comparisonSourceUrl, rel: 'noopener' }, 'HMICFRS says so here') : null)));
   } catch (error) {
-    $('history-chart').textContent = `Could not load the history: ${error.message}`;
+    $('history-map').replaceChildren();
+    $('history-caption').textContent = `Could not load the history: ${error.message}`;
   }
 }
 
@@ -266,7 +271,10 @@ function choose(slugs) {
 async function start() {
   readUrl();
   renderLegend();
-  const data = await graphql(`{ inspectionYears { year label questions { pillar } } forces(first: 100) { nodes { slug name shortName region } } }`);
+  const data = await graphql(`{
+    inspectionYears { year label comparableWithPrevious comparisonNote comparisonSourceUrl questions { pillar theme } }
+    forces(first: 100) { nodes { slug name shortName region } }
+  }`);
   state.years = data.inspectionYears;
   state.forces = data.forces.nodes;
   renderChoices();
