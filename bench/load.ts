@@ -117,10 +117,11 @@ try {
   clearInterval(sampler);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const after = rss();
-  const validErrors = [...statusCounts].filter(([status]) => status !== '200' && status !== '400').reduce((sum, [, n]) => sum + n, 0);
+  // 400 and 413 are refusals (a read's body over MAX_READ_BODY_BYTES is 413); anything else is an error.
+  const validErrors = [...statusCounts].filter(([status]) => !['200', '400', '413'].includes(status)).reduce((sum, [, n]) => sum + n, 0);
   console.log(`\nload: ${seconds} s, ${connections} connections, ${url.startsWith('pglite') ? 'embedded PGlite' : 'PostgreSQL'}, response cache ${process.env.RESPONSE_CACHE_TTL_MS === undefined || process.env.RESPONSE_CACHE_TTL_MS === '0' ? 'off' : 'on'}`);
   console.log(`requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
-  console.log(`statuses: ${[...statusCounts].map(([s, n]) => `${s}×${n}`).join(', ')} (400 = abusive requests refused)`);
+  console.log(`statuses: ${[...statusCounts].map(([s, n]) => `${s}×${n}`).join(', ')} (400, 413 = abusive requests refused)`);
   const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.99))] ?? NaN;
   console.log('abusive requests under load (ms to the answer, queueing included): ' + Object.entries(refusalMs).map(([name, ms]) => `${name} p99 ${p99(ms).toFixed(0)}`).join('; '));
   // Each alone on the now quiet server: how long a refusal itself takes.

@@ -42,7 +42,10 @@ export const REQUEST_LIMITS = {
   maxTokens: { env: 'MAX_TOKENS', default: 1500 },
   /** Estimated objects an operation may produce (graphql/complexity.ts). */
   maxCost: { env: 'MAX_COST', default: 10_000 },
+  /** A request body carrying the write token (an imported page and its query). */
   maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 4 * 1024 * 1024 },
+  /** Any other request body: a query and its variables need a few kilobytes. */
+  maxReadBodyBytes: { env: 'MAX_READ_BODY_BYTES', default: 256 * 1024 },
   /** The largest answer a GraphQL request may get (the exports stream, and are not capped). */
   maxResponseBytes: { env: 'MAX_RESPONSE_BYTES', default: 8 * 1024 * 1024 },
   /** A request still running after this long is answered 503 and its execution stopped. */

@@ -81,7 +81,7 @@ describe('streamed exports', () => {
 });
 
 describe('request bodies', () => {
-  it('refuses a 16 MB chunked body (no Content-Length) with 413 once it passes MAX_BODY_BYTES', async () => {
+  it('refuses a 16 MB chunked body (no Content-Length) with 413 once it passes MAX_READ_BODY_BYTES', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(`${running.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
         res.resume();

@@ -70,9 +70,9 @@ describe('query limits', () => {
   });
 
   it('refuses an oversized body with 413 before reading it', async () => {
-    const { status, messages } = await query('{ __typename }', { padding: 'x'.repeat(DEFAULT_LIMITS.maxBodyBytes) });
+    const { status, messages } = await query('{ __typename }', { padding: 'x'.repeat(DEFAULT_LIMITS.maxReadBodyBytes) });
     expect(status).toBe(413);
-    expect(messages[0]).toMatch(/^request body is \d+ bytes; at most 4194304 are accepted \(MAX_BODY_BYTES\)$/);
+    expect(messages[0]).toMatch(/^request body is \d+ bytes; at most 262144 are accepted \(MAX_READ_BODY_BYTES; requests with the write token may send more\)$/);
   });
 
   it('keeps answering after all that', async () => {

@@ -33,30 +33,46 @@ function armor(limits: Limits): Plugin {
   }) as Plugin;
 }
 
-const bodyTooLarge = (maxBodyBytes: number, bytes: string) =>
-  createGraphQLError(`request body is ${bytes} bytes; at most ${maxBodyBytes} are accepted (MAX_BODY_BYTES)`, {
-    extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
-  });
+/** The most bytes a request's body may have: MAX_BODY_BYTES with the write token, MAX_READ_BODY_BYTES without. */
+interface BodyAllowance {
+  bytes: number;
+  variable: 'MAX_BODY_BYTES' | 'MAX_READ_BODY_BYTES';
+}
+
+const bodyTooLarge = ({ bytes, variable }: BodyAllowance, sent: string) =>
+  createGraphQLError(
+    `request body is ${sent} bytes; at most ${bytes} are accepted (${variable}${variable === 'MAX_READ_BODY_BYTES' ? '; requests with the write token may send more' : ''})`,
+    { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } },
+  );
 
 /**
- * Refuses a body over MAX_BODY_BYTES: at once when its Content-Length says so, and otherwise (chunked,
- * or a Content-Length that lies) by counting bytes as they are read, stopping at the limit.
+ * Refuses a body over its allowance: at once when its Content-Length says so, and otherwise (chunked,
+ * or a Content-Length that lies) by counting bytes as they are read, stopping at the limit. Reads need
+ * little (a query and its variables), and parsing a JSON body of many keys costs ~60 ms a megabyte of
+ * blocked event loop, so only a request carrying the write token (an imported page) gets MAX_BODY_BYTES.
  */
-export function useBodyLimit(maxBodyBytes: number): Plugin {
+export function useBodyLimit(
+  limits: Pick<Limits, 'maxBodyBytes' | 'maxReadBodyBytes'>,
+  hasWriteToken: (request: Request) => boolean = () => false,
+): Plugin {
+  const allowance = (request: Request): BodyAllowance =>
+    hasWriteToken(request) ? { bytes: limits.maxBodyBytes, variable: 'MAX_BODY_BYTES' } : { bytes: limits.maxReadBodyBytes, variable: 'MAX_READ_BODY_BYTES' };
   return {
     onRequest({ request, endResponse }) {
       const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > maxBodyBytes) {
-        const error = bodyTooLarge(maxBodyBytes, String(length));
+      const allowed = allowance(request);
+      if (length > allowed.bytes) {
+        const error = bodyTooLarge(allowed, String(length));
         endResponse(Response.json({ errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, { status: 413 }));
       }
     },
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       // A GET has no body; a body of a type yoga does not parse gets yoga's own 415.
       if (!request.body || !requestParser) return;
+      const allowed = allowance(request);
       setRequestParser(async (original) => {
-        const body = await readAtMost(original, maxBodyBytes);
-        if (body === null) throw bodyTooLarge(maxBodyBytes, `over ${maxBodyBytes}`);
+        const body = await readAtMost(original, allowed.bytes);
+        if (body === null) throw bodyTooLarge(allowed, `over ${allowed.bytes}`);
         return requestParser(new fetchAPI.Request(original.url, { method: original.method, headers: original.headers, body }));
       });
     },

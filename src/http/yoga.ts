@@ -95,7 +95,7 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       ...(corsOrigins === '*' ? [useOpenCors()] : []),
       useRateLimits({ readsPerMinute: limits.readsPerMinute, authFailuresPerMinute: limits.authFailuresPerMinute, apiToken, clientAddress, redis: responseCache.redis }),
       useSecurityHeaders(),
-      useBodyLimit(limits.maxBodyBytes),
+      useBodyLimit(limits, (request) => writeAccess(request.headers.get('authorization'), apiToken) === 'granted'),
       ...useExecutionDeadline(limits.executionTimeoutMs),
       useResponseSizeCap(limits.maxResponseBytes),
       ...useQueryLimits(limits),

@@ -9,17 +9,25 @@ import { escapeHtml } from '../../src/graphql/types/search.js';
 import { useBodyLimit, useQueryLimits } from '../../src/http/limits.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
 
-const yoga = (limits = DEFAULT_LIMITS) => createYoga({ schema, plugins: [useBodyLimit(limits.maxBodyBytes), ...useQueryLimits(limits)], logging: false });
+const yoga = (limits = DEFAULT_LIMITS) => createYoga({ schema, plugins: [useBodyLimit(limits, (request) => request.headers.get('authorization') === 'Bearer writer'), ...useQueryLimits(limits)], logging: false });
 const post = (app: ReturnType<typeof yoga>, body: BodyInit, headers: Record<string, string> = {}) =>
   Promise.resolve(app.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers }, body }));
 
 describe('the body limit', () => {
-  const small = { ...DEFAULT_LIMITS, maxBodyBytes: 100 };
+  const small = { ...DEFAULT_LIMITS, maxBodyBytes: 200, maxReadBodyBytes: 100 };
 
   it('refuses a declared Content-Length over the limit at once, with 413 and PAYLOAD_TOO_LARGE', async () => {
     const response = await post(yoga(small), JSON.stringify({ query: `{ __typename } # ${'x'.repeat(200)}` }));
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ errors: [{ message: expect.stringMatching(/^request body is \d+ bytes; at most 100 are accepted \(MAX_BODY_BYTES\)$/), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: expect.stringMatching(/^request body is \d+ bytes; at most 100 are accepted \(MAX_READ_BODY_BYTES; requests with the write token may send more\)$/), extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
+    // With the write token, MAX_BODY_BYTES: 200.
+    const body = JSON.stringify({ query: `{ __typename } # ${'x'.repeat(150)}` });
+    expect((await post(yoga(small), body, { authorization: 'Bearer writer' })).status).toBe(200);
+    const over = await post(yoga(small), JSON.stringify({ query: `{ __typename } # ${'x'.repeat(250)}` }), { authorization: 'Bearer writer' });
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/at most 200 are accepted \(MAX_BODY_BYTES\)$/);
   });
 
   it('counts the bytes of a body without a Content-Length as they are read', async () => {
@@ -33,7 +41,7 @@ describe('the body limit', () => {
       });
     const over = await post(yoga(small), stream(JSON.stringify({ query: `{ __typename } # ${'x'.repeat(200)}` }), 30) as never, {});
     expect(over.status).toBe(413);
-    expect(((await over.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ message: 'request body is over 100 bytes; at most 100 are accepted (MAX_BODY_BYTES)', extensions: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(((await over.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ message: 'request body is over 100 bytes; at most 100 are accepted (MAX_READ_BODY_BYTES; requests with the write token may send more)', extensions: { code: 'PAYLOAD_TOO_LARGE' } });
     const exactly = JSON.stringify({ query: `{ __typename }#${'x'.repeat(100 - 27)}` });
     expect(exactly.length).toBe(100);
     // At the limit, with its Content-Length declared, is still accepted.
