@@ -13,7 +13,8 @@ const candidates: [string, string][] = [
   ['gradeCounts by every dimension (cost 9,600)', `{ gradeCounts(${everything}) { findings graded meanScore force forceName question questionKey theme region country inspectionYear year pillar distribution { grade count } } }`],
   ['5 × gradeTable, unfiltered (cost 10,000)', aliases(5, 'gradeTable { force forceName region year inspectionYear pillar questionKey question theme grade score gradeStatus carriedOverFrom conflict sourceUrl }')],
   ['15 × findings(first: 100) with sources (cost 10,515: refused)', aliases(15, 'findings(first: 100) { nodes { sources { url } } }')],
-  ['13 × findings(first: 100) with text, sources and question', aliases(13, 'findings(first: 100) { nodes { grade question { text } sources { url note } content { __typename ... on Paragraph { text } } } }')],
+  ['2 × findings(first: 100) with text, sources and question', aliases(2, 'findings(first: 100) { nodes { grade question { text } sources { url note } content { __typename ... on Paragraph { text } } } }')],
+  ['14 × findings(first: 100) with sources (cost 9,814)', aliases(14, 'findings(first: 100) { nodes { sources { url note } } }')],
   ['15 × search("force", first: 100) with snippets', aliases(15, 'search(query: "force", first: 100) { totalCount nodes { snippet } }')],
 ];
 
@@ -46,7 +47,8 @@ try {
     const ms = performance.now() - started;
     running = false;
     await probe;
-    const code = response.status === 200 ? '' : ` ${/"code":"(\w+)"/.exec(body)?.[1] ?? ''}`;
+    const refusal = /"code":"(\w+)"(?:,"cost":(\d+))?/.exec(body);
+    const code = response.status === 200 ? '' : ` ${refusal?.[1] ?? ''}${refusal?.[2] ? ` (cost ${refusal[2]})` : ''}`;
     console.log(
       `${name}: ${response.status}${code}, ${ms.toFixed(0)} ms, ${(body.length / 1e6).toFixed(2)} MB, ` +
         `RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB, /healthz waited at most ${stall.toFixed(0)} ms`,
