@@ -16,7 +16,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { projectRoot } from '../src/db/connect.js';
-import { prepareDatabase } from '../src/db/prepare.js';
+import { prepareDatabase } from '../src/startup/prepare.js';
 import { StatementLog } from '../src/db/statement-log.js';
 import { createApp } from '../src/http/yoga.js';
 import { readCatalogue } from '../src/ingest/catalogue.js';

@@ -1,32 +1,18 @@
 // Configuration from environment variables, checked once at start-up. The README lists each one.
 import { parseDatabaseUrl, type DatabaseTarget } from './db/connect.js';
 import { DEFAULT_MAX_BYTES } from './ingest/import-report.js';
-import { REQUEST_LIMITS, type LimitSetting, type Limits } from './limits.js';
+import { REQUEST_LIMITS, type LimitSetting, type Limits } from './domain/limits.js';
+import type { AppSettings } from './http/yoga.js';
 
-export interface Config {
+/** The server's own settings, and the app's (AppSettings, documented in http/yoga.ts). */
+export interface Config extends AppSettings {
   port: number;
   host: string;
   database: DatabaseTarget;
-  /** Load fixtures/ into an empty database on start (default on). */
+  /** Load fixtures/ into an empty database on start, or bring it up to date when they changed (default on). */
   seedOnStart: boolean;
-  /** Bearer token mutations require; undefined disables them. */
-  apiToken: string | undefined;
-  /** Largest report page importReport accepts, in bytes. */
-  maxImportBytes: number;
-  /** Origins allowed by CORS: '*', a list, or 'none' (CORS_ORIGINS). */
-  corsOrigins: string[] | '*' | 'none';
-  /** Redis for the shared response cache (REDIS_URL); in-process memory when unset. */
+  /** Redis for the shared response cache and rate limits (REDIS_URL); in-process memory when unset. */
   redisUrl: string | undefined;
-  /** How long a cached response lives (RESPONSE_CACHE_TTL_MS); 0 turns the cache off. */
-  cacheTtlMs: number;
-  /** PERSISTED_OPERATIONS: off (default), allow (by hash or by document), only (the shipped operations). */
-  persistedOperations: 'off' | 'allow' | 'only';
-  /** How many proxies in front of the server append to X-Forwarded-For (TRUST_PROXY, default 0). */
-  trustProxy: number;
-  /** Bearer token /metrics requires (METRICS_TOKEN); open when unset. */
-  metricsToken: string | undefined;
-  /** Query, request, time and rate limits (src/limits.ts lists each with its variable). */
-  limits: Limits;
 }
 
 function port(value: string | undefined): number {

@@ -2,14 +2,13 @@
 // listen, and shut down cleanly on SIGTERM or SIGINT. Loaded by main.ts once NODE_ENV is settled.
 import { pino } from 'pino';
 import { readConfig } from './config.js';
-import { RequestStatementCounter } from './observability/request-context.js';
+import { RequestStatementCounter } from './db/request-context.js';
 import { describeSeed } from './ingest/seed.js';
-import { prepareDatabase } from './db/prepare.js';
+import { prepareDatabase } from './startup/prepare.js';
 import { createApp } from './http/yoga.js';
 import { listen } from './http/server.js';
 import { createResponseCache } from './http/response-cache.js';
 import { projectNodeVersion } from './runtime.js';
-import { clientAddressResolver } from './http/client-address.js';
 
 const log = pino({ level: process.env.LOG_LEVEL || 'info' });
 
@@ -24,7 +23,8 @@ async function start() {
   });
   if (seeded) log.info(`fixtures ${describeSeed(seeded).join('; ')}`);
   const responseCache = createResponseCache(config.redisUrl);
-  const app = createApp({ database, apiToken: config.apiToken, maxImportBytes: config.maxImportBytes, limits: config.limits, corsOrigins: config.corsOrigins, log, responseCache, cacheTtlMs: config.cacheTtlMs, persistedOperations: config.persistedOperations, clientAddress: clientAddressResolver(config.trustProxy), metricsToken: config.metricsToken });
+  // The app's settings are the config's own fields (Config extends AppSettings), passed as they are.
+  const app = createApp({ ...config, database, log, responseCache });
   const running = await listen(app, database, config.port, config.host, { shutdownTimeoutMs: config.limits.shutdownTimeoutMs }).catch(async (error: NodeJS.ErrnoException) => {
     await database.close();
     throw error.code === 'EADDRINUSE'

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { GROUP_COUNTS, LIST_SIZES } from '../src/graphql/complexity.js';
 import { schema } from '../src/graphql/schema.js';
-import { DEFAULT_LIMITS } from '../src/limits.js';
+import { DEFAULT_LIMITS } from '../src/domain/limits.js';
 import { graphqlClient, operationFile, seededApi } from './helpers/graphql.js';
 
 const api = seededApi();

@@ -5,7 +5,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase, type PreparedDatabase } from '../src/db/prepare.js';
+import { prepareDatabase, type PreparedDatabase } from '../src/startup/prepare.js';
 import { createApp } from '../src/http/yoga.js';
 import { backend } from './helpers/database.js';
 import { operationFile } from './helpers/graphql.js';

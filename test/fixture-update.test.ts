@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseTarget } from '../src/db/connect.js';
-import { prepareDatabase } from '../src/db/prepare.js';
+import { prepareDatabase } from '../src/startup/prepare.js';
 import { importGradesCsv } from '../src/ingest/load-grades.js';
 import { seedDatabase } from '../src/ingest/seed.js';
 import { createTestTarget } from './helpers/database.js';

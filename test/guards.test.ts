@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/yoga.js';
-import { canonicalGrade } from '../src/ingest/canonical-grade.js';
+import { canonicalGrade } from '../src/domain/canonical-grade.js';
 import { operationFile, seededApi } from './helpers/graphql.js';
 
 const seed = readFileSync(new URL('../fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt', import.meta.url), 'utf8');

@@ -9,7 +9,7 @@ import { createApp } from '../src/http/yoga.js';
 import { createResponseCache } from '../src/http/response-cache.js';
 import { deleteReportPage } from '../src/ingest/delete-report.js';
 import { importReport } from '../src/ingest/import-report.js';
-import { DEFAULT_LIMITS } from '../src/limits.js';
+import { DEFAULT_LIMITS } from '../src/domain/limits.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { operationFile } from './helpers/graphql.js';
 

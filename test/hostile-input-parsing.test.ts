@@ -3,9 +3,9 @@
 // kept out of logged error text.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../src/ingest/errors.js';
+import { ImportError } from '../src/domain/import-errors.js';
 import { parseReport } from '../src/ingest/import-report.js';
-import { loggableError, redactSql } from '../src/observability/redact.js';
+import { loggableError, redactSql } from '../src/http/redact.js';
 import { reportTextAsHtml } from './helpers/html.js';
 
 const seed = readFileSync(new URL('../fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt', import.meta.url), 'utf8');

@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/graphql/schema.js';
-import { DEFAULT_LIMITS } from '../src/limits.js';
+import { DEFAULT_LIMITS } from '../src/domain/limits.js';
 import { createApp } from '../src/http/yoga.js';
 import { seededApi } from './helpers/graphql.js';
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteReportPage } from '../src/ingest/delete-report.js';
-import { ImportError } from '../src/ingest/errors.js';
+import { ImportError } from '../src/domain/import-errors.js';
 import { importReport, parseReport, type ReportInput } from '../src/ingest/import-report.js';
 import { createApp } from '../src/http/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';

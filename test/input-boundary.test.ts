@@ -1,7 +1,7 @@
 // The input boundary: every string and list a client sends, as a literal or a variable, is checked
 // before anything reaches SQL; a violation is 400 BAD_USER_INPUT naming the argument and the rule.
 import { describe, expect, it } from 'vitest';
-import { INPUT_LIMITS } from '../src/limits.js';
+import { INPUT_LIMITS } from '../src/domain/limits.js';
 import { graphqlClient, operationFile, seededApi } from './helpers/graphql.js';
 
 const api = seededApi();

@@ -2,7 +2,7 @@
 // Every shipped operation passes these limits: test/statement-bounds.test.ts runs them all.
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
-import { DEFAULT_LIMITS, REQUEST_LIMITS } from '../src/limits.js';
+import { DEFAULT_LIMITS, REQUEST_LIMITS } from '../src/domain/limits.js';
 import { operationFile, seededApi } from './helpers/graphql.js';
 import { jsonSizeWithin } from '../src/http/response-size.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findings } from '../src/db/schema.js';
-import { ImportError } from '../src/ingest/errors.js';
+import { ImportError } from '../src/domain/import-errors.js';
 import { importReport, importReportIn } from '../src/ingest/import-report.js';
 import { seedDatabase } from '../src/ingest/seed.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';

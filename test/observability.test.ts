@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/yoga.js';
-import { requestContext } from '../src/observability/request-context.js';
+import { requestContext } from '../src/db/request-context.js';
 import { seededApi } from './helpers/graphql.js';
 
 const api = seededApi();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../src/ingest/errors.js';
+import { ImportError } from '../src/domain/import-errors.js';
 import { parseReportText } from '../src/ingest/parse-report-text.js';
 
 const seed = readFileSync(new URL('../fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt', import.meta.url), 'utf8');

@@ -5,13 +5,13 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createYoga } from 'graphql-yoga';
-import { prepareDatabase } from '../src/db/prepare.js';
+import { prepareDatabase } from '../src/startup/prepare.js';
 import type { DatabaseHandle } from '../src/db/connect.js';
 import { schema } from '../src/graphql/schema.js';
 import { listen, type RunningServer } from '../src/http/server.js';
 import { createApp } from '../src/http/yoga.js';
-import { DEFAULT_LIMITS, type Limits } from '../src/limits.js';
-import { RequestStatementCounter } from '../src/observability/request-context.js';
+import { DEFAULT_LIMITS, type Limits } from '../src/domain/limits.js';
+import { RequestStatementCounter } from '../src/db/request-context.js';
 import { backend, createTestTarget } from './helpers/database.js';
 import { operationFile } from './helpers/graphql.js';
 

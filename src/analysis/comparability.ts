@@ -1,6 +1,5 @@
 // Whether two rounds' grades can be compared directly. HMICFRS changed its framework in 2021/22 and
 // again for 2023-25, and says each time that the new grades cannot be compared with the round before.
-import type { YearRow } from './year-grades.js';
 
 export interface Comparability {
   comparable: boolean;
@@ -10,7 +9,14 @@ export interface Comparability {
   caveatSourceUrl: string | null;
 }
 
-type RoundComparability = Pick<YearRow, 'year' | 'label' | 'comparableWithPrevious' | 'comparisonNote' | 'comparisonSourceUrl'>;
+/** What a round says about comparing it with the one before (an inspection year's row has these). */
+interface RoundComparability {
+  year: number;
+  label: string;
+  comparableWithPrevious: boolean | null;
+  comparisonNote: string | null;
+  comparisonSourceUrl: string | null;
+}
 
 /** The breaks between two rounds (either order): the later rounds, up to and including the later one, that do not compare with the round before. */
 export function comparabilityBetween(rounds: Iterable<RoundComparability>, yearA: number, yearB: number): Comparability {

@@ -3,16 +3,27 @@
 // problem is reported with its line and nothing is written. Loading the same rows again is a no-op.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
-import { prepareDatabase } from '../db/prepare.js';
+import { prepareDatabase } from '../startup/prepare.js';
 import { GRADE_COLUMNS, GradesCsvError, readGradesCsv } from '../ingest/grades-csv.js';
 import { writeGrades } from '../ingest/load-grades.js';
 
-const files = process.argv.slice(2);
-if (files.length === 0 || files.some((f) => f.startsWith('-'))) {
-  console.error(`usage: npm run import:grades -- <file.csv> [more.csv …]\ncolumns: ${GRADE_COLUMNS.join(',')}`);
+const USAGE = `usage: npm run import:grades -- <file.csv> [more.csv …]\ncolumns: ${GRADE_COLUMNS.join(',')}`;
+
+/** The files named; no options are known, so any option (or none at all) is a usage error. */
+function filesNamed(): string[] {
+  try {
+    const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+    if (positionals.length > 0) return positionals;
+  } catch (error) {
+    console.error((error as Error).message);
+  }
+  console.error(USAGE);
   process.exit(2);
 }
+
+const files = filesNamed();
 
 const texts = files.map((file) => {
   try {

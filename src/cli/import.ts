@@ -6,9 +6,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
-import { prepareDatabase } from '../db/prepare.js';
-import { ImportError } from '../ingest/errors.js';
-import { importReport, parseReport, type ReportFormat } from '../ingest/import-report.js';
+import { prepareDatabase } from '../startup/prepare.js';
+import { ImportError } from '../domain/import-errors.js';
+import { REPORT_FILE_EXTENSIONS, REPORT_FORMAT_NAMES, reportFormatOf, type ReportFormat } from '../domain/report-formats.js';
+import { importReport, parseReport } from '../ingest/import-report.js';
 import { resolveReport } from '../ingest/resolve-report.js';
 
 /** Thrown to roll back a dry run's read-only transaction. */
@@ -37,9 +38,9 @@ try {
 }
 const { values: options, positionals } = parsed;
 if (positionals.length === 0) fail('name at least one file or folder');
-if (options.format && !['text', 'html'].includes(options.format)) fail(`--format must be text or html, not "${options.format}"`);
+if (options.format && !(REPORT_FORMAT_NAMES as string[]).includes(options.format)) fail(`--format must be ${REPORT_FORMAT_NAMES.join(' or ')}, not "${options.format}"`);
 
-/** Files named, and the .txt/.html/.htm files inside folders named, in a stable order. */
+/** Files named, and the files of a report format's extensions (.txt, .html, .htm) inside folders named, in a stable order. */
 function pages(entries: string[]): string[] {
   return entries.flatMap((entry) => {
     const stats = statSync(entry, { throwIfNoEntry: false });
@@ -47,13 +48,13 @@ function pages(entries: string[]): string[] {
     if (stats.isFile()) return [entry];
     return readdirSync(entry)
       .sort()
-      .flatMap((name) => pages([path.join(entry, name)]).filter((file) => /\.(txt|html?)$/i.test(file)));
+      .flatMap((name) => pages([path.join(entry, name)]).filter((file) => REPORT_FILE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext))));
   });
 }
 
 const files = pages(positionals);
 if (options['source-url'] && files.length > 1) fail('--source-url names one page; give it with one file');
-const formatOf = (file: string): ReportFormat => (options.format as ReportFormat | undefined) ?? (/\.html?$/i.test(file) ? 'html' : 'text');
+const formatOf = (file: string): ReportFormat => (options.format as ReportFormat | undefined) ?? reportFormatOf(file);
 
 const config = readConfig();
 const { database } = await prepareDatabase(config.database);

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { repeatedAfter } from './repeat-counter.js';
-import { requestContext } from '../observability/request-context.js';
+import { requestContext } from './request-context.js';
 
 /** A text is prepared once it has been seen this often (one-off queries stay unnamed). */
 const isHot = repeatedAfter(3);

@@ -7,6 +7,9 @@
 // of concern with their recommendations. Each text lives in its own row (one paragraph, one bullet
 // list, one area for improvement) so full-text search can rank and quote it on its own.
 import { sql } from 'drizzle-orm';
+import { GRADES } from '../domain/grades.js';
+import { REPORT_FORMAT_NAMES } from '../domain/report-formats.js';
+import * as vocabulary from '../domain/vocabulary.js';
 import {
   boolean,
   check,
@@ -25,41 +28,21 @@ import {
   unique,
 } from 'drizzle-orm/pg-core';
 
-/** Grades in HMICFRS order, best first; the enum's order is the sort order. */
-export const gradeEnum = pgEnum('grade', [
-  'outstanding',
-  'good',
-  'adequate',
-  'requires_improvement',
-  'inadequate',
-]);
-
-/** PEEL pillars up to 2018/19 (2015 also graded leadership questions, ungraded). */
-export const pillarEnum = pgEnum('pillar', ['effectiveness', 'efficiency', 'legitimacy', 'leadership']);
-
-/**
- * Why a finding has or lacks a grade: graded; the question is never graded (ungraded); the judgement
- * was deferred that year (not_graded); or a page says it was carried over without giving it (not_stated).
- */
-export const gradeStatusEnum = pgEnum('grade_status', ['graded', 'ungraded', 'not_graded', 'not_stated']);
-
-/** Who said it: the imported report page itself, an HMICFRS page, or a press/PCC page quoting one. */
-export const sourceKindEnum = pgEnum('source_kind', ['report_page', 'hmicfrs', 'secondary']);
-
-/** How the source knows: it states it for that year, a later report says so, or it is derived from one. */
-export const sourceBasisEnum = pgEnum('source_basis', ['direct', 'retrospective', 'inferred']);
-
-export const contentBlockKindEnum = pgEnum('content_block_kind', ['paragraph', 'bullet_list']);
-
+// The enums are the domain's lists (src/domain), in their order: the grade enum sorts best first,
+// and source kinds and bases sort by authority.
+export const gradeEnum = pgEnum('grade', GRADES);
+export const pillarEnum = pgEnum('pillar', vocabulary.PILLARS);
+export const gradeStatusEnum = pgEnum('grade_status', vocabulary.GRADE_STATUSES);
+export const sourceKindEnum = pgEnum('source_kind', vocabulary.SOURCE_KINDS);
+export const sourceBasisEnum = pgEnum('source_basis', vocabulary.SOURCE_BASES);
+export const contentBlockKindEnum = pgEnum('content_block_kind', vocabulary.CONTENT_BLOCK_KINDS);
 /**
  * Which forces a question is graded for: every force (the catalogue says graded), some forces only
  * (the catalogue says not graded, or does not know, but a source grades it for some: trial forces),
  * or never. Null when the catalogue does not know and no source grades it.
  */
-export const questionGradingEnum = pgEnum('question_grading', ['all_forces', 'some_forces', 'never']);
-
-/** How exactly the catalogue knows a question's wording. */
-export const textStatusEnum = pgEnum('question_text_status', ['exact', 'paraphrase', 'area_label', 'truncated']);
+export const questionGradingEnum = pgEnum('question_grading', vocabulary.QUESTION_GRADINGS);
+export const textStatusEnum = pgEnum('question_text_status', vocabulary.QUESTION_TEXT_STATUSES);
 
 /** PostgreSQL's tsvector type, for stored full-text search columns. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -358,5 +341,5 @@ export const reportRevisions = pgTable(
     /** The parsed page (title, sections, narrative, grades) as it was imported. */
     content: jsonb('content').notNull(),
   },
-  (t) => [index('report_revisions_report_id_idx').on(t.reportId, t.id), check('report_revisions_format', sql`${t.format} in ('text', 'html')`)],
+  (t) => [index('report_revisions_report_id_idx').on(t.reportId, t.id), check('report_revisions_format', sql`${t.format} in ${sql.raw(`(${REPORT_FORMAT_NAMES.map((format) => `'${format}'`).join(', ')})`)}`)],
 );

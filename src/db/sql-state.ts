@@ -1,5 +1,5 @@
 // PostgreSQL's SQLSTATE of an error, wherever drizzle or graphql wrapped it (`cause`, `originalError`).
-import { errorChain } from '../error-chain.js';
+import { errorChain } from './error-chain.js';
 
 export function sqlStateOf(error: unknown): string | undefined {
   for (const { code } of errorChain(error)) if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;

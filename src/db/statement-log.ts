@@ -1,5 +1,5 @@
 // Records the SQL statements drizzle sends, so tests and benchmarks can count round trips per operation.
-import { RequestStatementCounter } from '../observability/request-context.js';
+import { RequestStatementCounter } from './request-context.js';
 
 export interface LoggedStatement {
   sql: string;

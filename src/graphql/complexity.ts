@@ -5,7 +5,7 @@
 // findings). @pothos/plugin-complexity adds it up before the first resolver runs and refuses an
 // operation over MAX_COST, so a query that would fan out to millions of rows never starts.
 import { getNamedType, getNullableType, isLeafType, isListType, isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
-import { INPUT_LIMITS } from '../limits.js';
+import { INPUT_LIMITS } from '../domain/limits.js';
 
 /** The connection page size when neither `first` nor `last` is given, and the most a page holds. */
 export const CONNECTION_PAGE = { default: 20, max: 100 } as const;

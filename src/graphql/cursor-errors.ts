@@ -6,7 +6,7 @@
 import { PothosValidationError, decodeBase64, decodeCursorChunk } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { sqlStateOf } from '../db/sql-state.js';
-import { ERROR_CODES } from '../error-codes.js';
+import { ERROR_CODES } from '../domain/error-codes.js';
 
 interface CursorArgs {
   after?: string | null;

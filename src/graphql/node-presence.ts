@@ -7,7 +7,7 @@ import { inArray } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/connect.js';
 import { areasForImprovement, causesOfConcern, findings, forces, inspectionYears, questions, reports } from '../db/schema.js';
-import { INPUT_LIMITS } from '../limits.js';
+import { INPUT_LIMITS } from '../domain/limits.js';
 
 /** Each node type's table and the column its global IDs carry (see each type's `id: { column }`). */
 const NODE_KEYS: Record<string, { table: PgTable; column: PgColumn; numeric: boolean }> = {

@@ -4,7 +4,7 @@
 // Unexpected errors never get here without a code: the error mask gives them INTERNAL_SERVER_ERROR.
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ERROR_CODES } from '../error-codes.js';
+import { ERROR_CODES } from '../domain/error-codes.js';
 
 const withCode = (error: GraphQLError) =>
   error.extensions.code !== undefined

@@ -5,7 +5,7 @@
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import { GraphQLError, validate } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ERROR_CODES } from '../error-codes.js';
+import { ERROR_CODES } from '../domain/error-codes.js';
 
 export const costLimitError = (cost: number, maxCost: number) =>
   new GraphQLError(

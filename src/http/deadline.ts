@@ -1,12 +1,12 @@
 // The execution deadline: a request still running after EXECUTION_TIMEOUT_MS is answered 503 and
 // its signal aborted, which stops graphql execution (yoga's execution cancellation: no resolver
 // starts after it), cancels a PostgreSQL statement still running for it (db/prepared-client.ts),
-// and refuses any statement it would start later (observability/request-context.ts). On PGlite,
+// and refuses any statement it would start later (db/request-context.ts). On PGlite,
 // whose queries run on this thread, that last check is what bounds a request.
 import { useRequestDeadline } from '@whatwg-node/server';
 import { useExecutionCancellation, type Plugin } from 'graphql-yoga';
-import { ERROR_CODES } from '../error-codes.js';
-import { requestContext } from '../observability/request-context.js';
+import { ERROR_CODES } from '../domain/error-codes.js';
+import { requestContext } from '../db/request-context.js';
 
 export function useExecutionDeadline(timeoutMs: number): Plugin[] {
   const deadline = useRequestDeadline({

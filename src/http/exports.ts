@@ -3,17 +3,18 @@
 //   pandas.read_csv("http://localhost:4000/export/grades.csv?year=2017&pillar=effectiveness")
 import type { Plugin } from 'graphql-yoga';
 import type { DatabaseHandle } from '../db/connect.js';
-import { areasForImprovementRows, gradeTablePages } from '../analysis/grade-table.js';
-import type { FindingFilterShape } from '../graphql/types/finding-filter.js';
-import { gradeEnum, pillarEnum } from '../db/schema.js';
+import { areasForImprovementRows, gradeTablePages } from '../queries/grade-table.js';
+import type { FindingFilterShape } from '../queries/finding-filter.js';
+import { GRADES } from '../domain/grades.js';
+import { PILLARS } from '../domain/vocabulary.js';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { stringify } from 'csv-stringify/sync';
-import { checkList, checkString } from '../boundary/input-rules.js';
-import { ERROR_CODES } from '../error-codes.js';
-import { INPUT_LIMITS } from '../limits.js';
+import { checkList, checkString } from '../domain/input-rules.js';
+import { ERROR_CODES } from '../domain/error-codes.js';
+import { INPUT_LIMITS } from '../domain/limits.js';
 import { isDatabaseOutage } from './mask-error.js';
-import { loggableError } from '../observability/redact.js';
+import { loggableError } from './redact.js';
 
 const GRADE_COLUMNS = [
   'force', 'forceName', 'region', 'year', 'inspectionYear', 'pillar', 'questionKey', 'question', 'theme',
@@ -28,9 +29,9 @@ const ENUM_COLUMNS = new Set(['pillar', 'grade', 'gradeStatus']);
 
 const PARAMETERS = {
   year: 'inspection years by first calendar year, e.g. year=2016,2017',
-  pillar: `pillars: ${pillarEnum.enumValues.join(', ')}`,
+  pillar: `pillars: ${PILLARS.join(', ')}`,
   force: 'force slugs, e.g. force=cambridgeshire,essex',
-  grade: `grades: ${gradeEnum.enumValues.join(', ')}`,
+  grade: `grades: ${GRADES.join(', ')}`,
   question: 'question keys, e.g. question=eff_q3',
   theme: 'question themes, e.g. theme=protecting-vulnerable-people',
   headline: 'true for overall judgements only, false for the questions under them',
@@ -83,9 +84,9 @@ export function filterFromQuery(params: URLSearchParams): FindingFilterShape {
   }
   return {
     years: years ?? null,
-    pillars: oneOf('pillar', pillarEnum.enumValues),
+    pillars: oneOf('pillar', PILLARS),
     forces: list('force'),
-    grades: oneOf('grade', gradeEnum.enumValues),
+    grades: oneOf('grade', GRADES),
     questionKeys: list('question'),
     themes: list('theme'),
     headline: headline === null ? null : headline[0] === 'true',

@@ -1,6 +1,6 @@
 // The GraphQL side of the input boundary: before an operation executes, every argument it passes
 // (literals and variables alike, in the operation and the fragments it spreads) is checked against
-// the rules in boundary/input-rules.ts. A violation answers 400 BAD_USER_INPUT naming the argument
+// the rules in domain/input-rules.ts. A violation answers 400 BAD_USER_INPUT naming the argument
 // and the rule, and nothing runs; a client mistake never reaches SQL as an INTERNAL_SERVER_ERROR.
 import {
   GraphQLError,
@@ -21,8 +21,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { checkJsonShape, checkList, checkString, type InputViolation, type ListKind, type StringKind } from '../boundary/input-rules.js';
-import { ERROR_CODES } from '../error-codes.js';
+import { checkJsonShape, checkList, checkString, type InputViolation, type ListKind, type StringKind } from '../domain/input-rules.js';
+import { ERROR_CODES } from '../domain/error-codes.js';
 
 /** Strings that are not names, by where they are sent ("Type.field" for arguments, "Input.field" for input fields). */
 const STRING_KINDS: Record<string, StringKind> = {

@@ -3,9 +3,9 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { Limits } from '../limits.js';
+import type { Limits } from '../domain/limits.js';
 
-export { DEFAULT_LIMITS, type Limits } from '../limits.js';
+export { DEFAULT_LIMITS, type Limits } from '../domain/limits.js';
 
 export function useQueryLimits(limits: Limits): Plugin[] {
   // A refusal is a validation error: 400 under application/graphql-response+json, and 200 under

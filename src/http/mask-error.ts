@@ -1,9 +1,9 @@
 // What clients see of an unexpected error: a database outage becomes a clear, retryable 503;
 // anything else stays masked as "Unexpected error." (its details go to the log, never to clients).
 import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
-import { ERROR_CODES } from '../error-codes.js';
-import { DeadlinePassed } from '../observability/request-context.js';
-import { anyInChain } from '../error-chain.js';
+import { ERROR_CODES } from '../domain/error-codes.js';
+import { DeadlinePassed } from '../db/request-context.js';
+import { anyInChain } from '../db/error-chain.js';
 
 const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
 

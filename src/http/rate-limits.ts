@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { ERROR_CODES } from '../error-codes.js';
+import { ERROR_CODES } from '../domain/error-codes.js';
 import type { ClientAddressOf } from './client-address.js';
 import { writeAccess } from './auth.js';
 

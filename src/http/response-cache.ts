@@ -10,7 +10,8 @@ import { jsonSizeWithin } from './response-size.js';
 import { getNamedType, parse, TypeInfo, visit, visitWithTypeInfo, type GraphQLSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
-import type { Metrics } from '../observability/metrics.js';
+import type { Metrics } from './metrics.js';
+import { aggregateTypeNames } from '../graphql/aggregate.js';
 
 export interface ResponseCache {
   cache: Cache;
@@ -21,11 +22,6 @@ export interface ResponseCache {
   close(): Promise<void>;
 }
 
-/**
- * Results of these types are not cached: they aggregate across entities, so no entity's change
- * could invalidate them precisely (a new finding changes a count without touching any cached one).
- */
-const UNCACHED_TYPES = ['GradeTableRow', 'GradeCountGroup', 'DataCoverage', 'Comparison', 'Peer', 'GradeDifference', 'SearchConnection'];
 
 /** Query texts remembered by `selectsUncachedType`, in entries and in characters; it starts over when full. */
 const MAX_REMEMBERED_QUERIES = 500;
@@ -40,7 +36,8 @@ const MAX_REMEMBERED_QUERY_CHARS = 32 * 1024;
  * Answers are remembered by query text (yoga parses each text once too).
  */
 export function uncachedQueryDetector(schema: GraphQLSchema, maxTokens: number): (query: string | undefined) => boolean {
-  const uncached = new Set(UNCACHED_TYPES);
+  // Results of aggregate types are not cached: a new finding changes a count without touching any cached entity.
+  const uncached = new Set(aggregateTypeNames(schema));
   const remembered = new Map<string, boolean>();
   let rememberedChars = 0;
   const selectsUncachedType = (query: string): boolean => {
@@ -156,7 +153,7 @@ export function useCache(responseCache: ResponseCache, ttlMs: number, metrics: M
           // The data is public: one cache for everyone.
           session: () => null,
           ttl: ttlMs,
-          ttlPerSchemaCoordinate: Object.fromEntries(UNCACHED_TYPES.map((type) => [type, 0])),
+          ttlPerSchemaCoordinate: Object.fromEntries(aggregateTypeNames(schema).map((type) => [type, 0])),
           // Writes invalidate through invalidateAfterWrite, which knows what a page import touches.
           invalidateViaMutation: false,
           // Requests that carry a token are writes, or testing them: never served from the cache.

@@ -4,7 +4,7 @@
 // what the counted part costs, never more than the cap.
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { ERROR_CODES } from '../error-codes.js';
+import { ERROR_CODES } from '../domain/error-codes.js';
 
 /** Characters the JSON of `value` takes, counting until `budget` is spent (then returns more than it). */
 export function jsonSizeWithin(value: unknown, budget: number): number {

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { App } from './yoga.js';
-import { requestContext, requestIdFrom } from '../observability/request-context.js';
+import { requestContext, requestIdFrom } from '../db/request-context.js';
 
 export interface RunningServer {
   server: Server;

@@ -12,8 +12,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { usePages } from './pages.js';
 import { graphiqlOptions, renderOfflineGraphiQL, useGraphiqlAssets } from './graphiql.js';
 import { createResponseCache, invalidateAfterWrite, useCache, useHttpCaching, type ResponseCache } from './response-cache.js';
-import { createMetrics } from '../observability/metrics.js';
-import { useObservability } from '../observability/use-observability.js';
+import { createMetrics } from './metrics.js';
+import { useObservability } from './observability.js';
 import { corsOptions, useCsrfPrevention, useOpenCors } from './browser-safety.js';
 import { useCostLimit } from './cost-limit.js';
 import { useClientErrorCodes } from './client-error-codes.js';
@@ -27,37 +27,45 @@ import { useExecutionDeadline } from './deadline.js';
 import { useResponseSizeCap } from './response-size.js';
 import { useSecurityHeaders } from './security-headers.js';
 import { boundedParserCache } from './parse-cache.js';
-import { redactSql } from '../observability/redact.js';
+import { redactSql } from './redact.js';
 import { clientAddressResolver, type ClientAddressOf } from './client-address.js';
 import { usePersistedContract, type PersistedOperationsMode } from './persisted-operations.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 
-export interface AppOptions {
-  database: DatabaseHandle;
+/** What the configuration decides about the app: config.ts reads each from the environment (README, "Configuration"). */
+export interface AppSettings {
   /** Bearer token that mutations require; unset disables every mutation. */
-  apiToken?: string;
+  apiToken: string | undefined;
   /** Largest report page importReport accepts, in bytes. */
-  maxImportBytes?: number;
-  limits?: Limits;
-  /** Origins allowed by CORS (default any). */
-  corsOrigins?: string[] | '*' | 'none';
+  maxImportBytes: number;
+  /** Query, request, time and rate limits (domain/limits.ts lists each with its variable). */
+  limits: Limits;
+  /** Origins allowed by CORS: '*', a list, or 'none'. */
+  corsOrigins: string[] | '*' | 'none';
+  /** How long a cached response lives, in milliseconds; 0 turns the cache off. */
+  cacheTtlMs: number;
+  /** Whether operations can be run by hash, and whether only those may run. */
+  persistedOperations: PersistedOperationsMode;
+  /** How many proxies in front append to X-Forwarded-For, for the client address (0: the socket's). */
+  trustProxy: number;
+  /** Bearer token /metrics requires; open when unset. */
+  metricsToken: string | undefined;
+}
+
+/** The app's settings (each with a default) and what it is given to work with. */
+export interface AppOptions extends Partial<AppSettings> {
+  database: DatabaseHandle;
   /** Where request logs go (default: nowhere). */
   log?: Pino;
   /** The response cache (default: in memory); pass a Redis-backed one to share it between instances. */
   responseCache?: ResponseCache;
-  /** How long a cached response lives, in milliseconds; 0 turns the cache off. */
-  cacheTtlMs?: number;
-  /** Whether operations can be run by hash, and whether only those may run. */
-  persistedOperations?: PersistedOperationsMode;
-  /** Where a request comes from, for rate limits (default: its socket's address; tests inject one). */
+  /** Where a request comes from, for rate limits (default: from trustProxy; tests inject one). */
   clientAddress?: ClientAddressOf;
-  /** Bearer token /metrics requires; open when unset. */
-  metricsToken?: string;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
 }
 
-export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*', log = pino({ level: 'silent' }), responseCache = createResponseCache(undefined), cacheTtlMs = 60_000, persistedOperations = 'off', clientAddress = clientAddressResolver(0), metricsToken }: AppOptions) {
+export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*', log = pino({ level: 'silent' }), responseCache = createResponseCache(undefined), cacheTtlMs = 60_000, persistedOperations = 'off', trustProxy = 0, clientAddress = clientAddressResolver(trustProxy), metricsToken }: AppOptions) {
   const metrics = createMetrics(database.poolStats);
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({

@@ -1,13 +1,11 @@
 // Reads the reference data the project ships in fixtures/: the 43 forces, the inspection years with
 // their grade scales, and each year's question catalogue. Every row keeps the URL it came from.
 import path from 'node:path';
-import { pillarEnum, textStatusEnum } from '../db/schema.js';
-import { isHttpUrl } from '../boundary/input-rules.js';
+import { PILLARS, QUESTION_TEXT_STATUSES, type Pillar, type QuestionTextStatus } from '../domain/vocabulary.js';
+import { isHttpUrl } from '../domain/input-rules.js';
 import { readCsv, type CsvRecord } from './csv.js';
-import { gradeFromLabel, type Grade } from './grades.js';
+import { gradeFromLabel, type Grade } from '../domain/grades.js';
 
-export type Pillar = (typeof pillarEnum.enumValues)[number];
-type TextStatus = (typeof textStatusEnum.enumValues)[number];
 
 export interface ForceRow {
   slug: string;
@@ -37,7 +35,7 @@ export interface QuestionRow {
   headline: boolean;
   position: number;
   text: string;
-  textStatus: TextStatus;
+  textStatus: QuestionTextStatus;
   graded: boolean | null;
   theme: string;
   sourceUrl: string;
@@ -116,15 +114,13 @@ export function readCatalogue(fixturesDir: string): Catalogue {
   ]).map(
     (r): QuestionRow => ({
       yearLabel: oneOf(questionsFile, r, 'year_label', yearLabels),
-      pillar: r.pillar === '' ? null : oneOf(questionsFile, r, 'pillar', pillarEnum.enumValues),
+      pillar: r.pillar === '' ? null : oneOf(questionsFile, r, 'pillar', PILLARS),
       key: r.key!,
       headline: oneOf(questionsFile, r, 'headline', ['yes', 'no']) === 'yes',
       position: integer(questionsFile, r, 'position'),
       text: r.text!,
-      textStatus: oneOf(questionsFile, r, 'text_status', ['exact', 'paraphrase', 'area-label', 'truncated']).replace(
-        '-',
-        '_',
-      ) as TextStatus,
+      // The CSV writes area-label where the enum has area_label.
+      textStatus: oneOf(questionsFile, r, 'text_status', QUESTION_TEXT_STATUSES.map((status) => status.replace('_', '-'))).replace('-', '_') as QuestionTextStatus,
       graded: { yes: true, no: false, unknown: null }[oneOf(questionsFile, r, 'graded', ['yes', 'no', 'unknown'])],
       theme: r.theme!,
       sourceUrl: r.source_url!,

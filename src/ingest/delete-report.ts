@@ -3,8 +3,9 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/connect.js';
 import { reports } from '../db/schema.js';
-import type { Pillar } from './catalogue.js';
-import { ImportError, asCodedConflict } from './errors.js';
+import type { Pillar } from '../domain/vocabulary.js';
+import { ImportError } from '../domain/import-errors.js';
+import { asCodedConflict } from './errors.js';
 import { findReportId, lockReport, removePageContent } from './load-report.js';
 
 export interface DeleteResult {

@@ -3,8 +3,8 @@
 import { sql } from 'drizzle-orm';
 import type { Transaction } from '../db/connect.js';
 import { findings, findingSources, reports } from '../db/schema.js';
-import type { Pillar } from './catalogue.js';
-import type { SourceStatement } from './canonical-grade.js';
+import type { Pillar } from '../domain/vocabulary.js';
+import type { SourceStatement } from '../domain/canonical-grade.js';
 
 export interface ReportKey {
   forceId: number;

@@ -1,13 +1,13 @@
 // Reads a grades CSV (the format of fixtures/grades.csv: one source statement per row) and checks
 // every row against the catalogue in the database. All problems are reported, each with its line.
 import type { Transaction } from '../db/connect.js';
-import type { Pillar } from './catalogue.js';
+import type { Pillar } from '../domain/vocabulary.js';
 import { parseCsv } from './csv.js';
-import { isHttpUrl } from '../boundary/input-rules.js';
-import type { GradeStatus, SourceBasis, SourceKind } from './canonical-grade.js';
-import type { ImportErrorCode } from './errors.js';
-import { gradeFromLabel, gradeLabels, type Grade } from './grades.js';
-import { closest } from './normalize.js';
+import { isHttpUrl } from '../domain/input-rules.js';
+import type { GradeStatus, SourceBasis, SourceKind } from '../domain/vocabulary.js';
+import type { ImportErrorCode } from '../domain/import-errors.js';
+import { gradeFromLabel, gradeLabels, type Grade } from '../domain/grades.js';
+import { closest } from '../domain/normalize.js';
 
 export const GRADE_COLUMNS = [
   'year_label', 'year', 'force', 'pillar', 'question_key', 'grade', 'carried_over_from',

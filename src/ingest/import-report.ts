@@ -1,16 +1,18 @@
 // One report page in: check the input, parse it (text or HTML), match it to the catalogue and
 // write it, all inside one transaction. Every refusal is an ImportError with a stable code.
 import type { Database, Transaction } from '../db/connect.js';
-import { ImportError, asCodedConflict } from './errors.js';
-import { isHttpUrl } from '../boundary/input-rules.js';
-import { INPUT_LIMITS } from '../limits.js';
+import { ImportError } from '../domain/import-errors.js';
+import { asCodedConflict } from './errors.js';
+import { isHttpUrl } from '../domain/input-rules.js';
+import { INPUT_LIMITS } from '../domain/limits.js';
 import { parseReportHtml, relocate, type HtmlLine } from './parse-report-html.js';
 import { parseReportText } from './parse-report-text.js';
 import { resolveReport } from './resolve-report.js';
 import { writeReport, type LoadResult } from './load-report.js';
 import type { ParsedReport } from './report-types.js';
 
-export type ReportFormat = 'text' | 'html';
+export type { ReportFormat } from '../domain/report-formats.js';
+import type { ReportFormat } from '../domain/report-formats.js';
 
 /** The largest page accepted unless IMPORT_MAX_BYTES says otherwise: 2 MiB. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -32,6 +34,8 @@ function checkInput({ text, sourceUrl, maxBytes = DEFAULT_MAX_BYTES }: ReportInp
   if (bytes > maxBytes) {
     throw new ImportError('INPUT_TOO_LARGE', `the input is ${bytes} bytes; at most ${maxBytes} are accepted (IMPORT_MAX_BYTES)`);
   }
+  // Control characters are what this looks for: a binary file read as text.
+  // eslint-disable-next-line no-control-regex
   const binary = text.search(/[\u0000\uFFFD]|[\u0001-\u0008\u000E-\u001F]/);
   if (binary !== -1) {
     const line = text.slice(0, binary).split('\n').length;

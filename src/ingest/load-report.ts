@@ -17,9 +17,10 @@ import {
   reportRevisions,
   reports,
 } from '../db/schema.js';
-import type { Pillar } from './catalogue.js';
+import type { Pillar } from '../domain/vocabulary.js';
+import type { ReportFormat } from '../domain/report-formats.js';
 import { ensureFindings, findingKey, upsertSources } from './ensure-findings.js';
-import { normalizeForMatch } from './normalize.js';
+import { normalizeForMatch } from '../domain/normalize.js';
 import { recomputeFindings } from './recompute-findings.js';
 import type { ParsedReport } from './report-types.js';
 import type { ResolvedReport } from './resolve-report.js';
@@ -35,7 +36,7 @@ export interface ReportPage {
   resolved: ResolvedReport;
   /** The page as parsed, kept in its revision. */
   parsed: ParsedReport;
-  format: 'text' | 'html';
+  format: ReportFormat;
 }
 
 export async function findReportId(

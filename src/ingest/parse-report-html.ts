@@ -6,8 +6,8 @@
 // line remembers its element, so errors point at the HTML source line and element.
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { ImportError } from './errors.js';
-import { INPUT_LIMITS } from '../limits.js';
+import { ImportError } from '../domain/import-errors.js';
+import { INPUT_LIMITS } from '../domain/limits.js';
 import { parseReportText } from './parse-report-text.js';
 import type { ParsedReport } from './report-types.js';
 

@@ -5,8 +5,8 @@
 // each question with an optional grade line, its paragraphs and "•" bullet lists, and optional
 // "Areas for improvement", "Cause(s) of concern" and "Recommendations" sections. Web furniture
 // such as "Skip to content" is ignored. Text is kept exactly as published, curly quotes included.
-import { ImportError } from './errors.js';
-import { gradeFromLabel } from './grades.js';
+import { ImportError } from '../domain/import-errors.js';
+import { gradeFromLabel } from '../domain/grades.js';
 import type { ContentBlock, ParsedReport, ReportSection } from './report-types.js';
 
 const FURNITURE = new Set(['skip to content', 'back to top']);

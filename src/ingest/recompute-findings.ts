@@ -3,7 +3,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Transaction } from '../db/connect.js';
 import { findingSources } from '../db/schema.js';
-import { canonicalGrade, type SourceStatement } from './canonical-grade.js';
+import { canonicalGrade, type SourceStatement } from '../domain/canonical-grade.js';
 
 export async function recomputeFindings(tx: Transaction, findingIds: readonly number[]): Promise<void> {
   if (findingIds.length > 0) await recomputeCanonicalGrades(tx, findingIds);

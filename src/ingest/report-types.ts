@@ -1,5 +1,5 @@
 // The typed report that every input format parses into, before it is matched to the catalogue.
-import type { Grade } from './grades.js';
+import type { Grade } from '../domain/grades.js';
 
 export type ContentBlock = { kind: 'paragraph'; text: string } | { kind: 'bullet_list'; items: string[] };
 

@@ -2,10 +2,10 @@
 // and questions it is about, and whether its grades are on that year's scale. Reads only.
 import { createHash } from 'node:crypto';
 import type { Transaction } from '../db/connect.js';
-import type { Pillar } from './catalogue.js';
-import { ImportError } from './errors.js';
-import { gradeLabels, type Grade } from './grades.js';
-import { closest, normalizeForMatch } from './normalize.js';
+import type { Pillar } from '../domain/vocabulary.js';
+import { ImportError } from '../domain/import-errors.js';
+import { gradeLabels, type Grade } from '../domain/grades.js';
+import { closest, normalizeForMatch } from '../domain/normalize.js';
 import type { ParsedReport, ReportSection } from './report-types.js';
 
 export interface ResolvedSection extends ReportSection {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { parseDatabaseUrl, type DatabaseHandle, type DatabaseTarget } from '../../src/db/connect.js';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { prepareDatabase } from '../../src/startup/prepare.js';
 import { StatementLog } from '../../src/db/statement-log.js';
 
 export interface TestDatabase extends DatabaseHandle {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalGrade, type SourceStatement } from '../../src/ingest/canonical-grade.js';
+import { canonicalGrade, type SourceStatement } from '../../src/domain/canonical-grade.js';
 
 const source = (overrides: Partial<SourceStatement>): SourceStatement => ({
   position: 1,

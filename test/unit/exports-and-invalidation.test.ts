@@ -5,7 +5,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { findings } from '../../src/db/schema.js';
 import { schema } from '../../src/graphql/schema.js';
-import { findingConditions } from '../../src/graphql/types/finding-filter.js';
+import { findingConditions } from '../../src/queries/finding-filter.js';
 import { csvLines, filterFromQuery } from '../../src/http/exports.js';
 import { findInputViolation, useInputBoundary } from '../../src/http/input-boundary.js';
 import { invalidateAfterWrite } from '../../src/http/response-cache.js';

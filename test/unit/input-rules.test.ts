@@ -1,6 +1,6 @@
 // The input rules at and around each boundary (pure: no database).
 import { describe, expect, it } from 'vitest';
-import { checkJsonShape, checkList, checkString, isHttpUrl } from '../../src/boundary/input-rules.js';
+import { checkJsonShape, checkList, checkString, isHttpUrl } from '../../src/domain/input-rules.js';
 
 describe('checkString', () => {
   it('names: 64 characters pass, 65 do not', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
 import { escapeHtml } from '../../src/graphql/types/search.js';
 import { useBodyLimit, useQueryLimits } from '../../src/http/limits.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { DEFAULT_LIMITS } from '../../src/domain/limits.js';
 
 const yoga = (limits = DEFAULT_LIMITS) => createYoga({ schema, plugins: [useBodyLimit(limits, (request) => request.headers.get('authorization') === 'Bearer writer'), ...useQueryLimits(limits)], logging: false });
 const post = (app: ReturnType<typeof yoga>, body: BodyInit, headers: Record<string, string> = {}) =>

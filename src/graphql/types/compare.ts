@@ -1,10 +1,11 @@
 // compare: forces side by side for one inspection year and pillar, one row per question, with the
 // national distribution, each force's rank and its distance from the national median.
+import { AGGREGATE } from '../aggregate.js';
 import { builder, memoized, type Context } from '../builder.js';
 import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
-import { forcesBySlug, loadYearGrades, type FindingRow, type ForceRow, type QuestionRow, type YearGrades } from '../../analysis/year-grades.js';
+import { forcesBySlug, loadYearGrades, type FindingRow, type ForceRow, type QuestionRow, type YearGrades } from '../../queries/year-grades.js';
 import { median, rankOf } from '../../analysis/scores.js';
-import { gradeScores } from '../../ingest/grades.js';
+import { gradeScores } from '../../domain/grades.js';
 import { ForceRef } from './force.js';
 import { FindingRef } from './finding.js';
 import { GradeCountRef, distributionOf, type GradeCount } from './grade-count.js';
@@ -90,6 +91,7 @@ const ComparisonRowRef = builder.objectRef<Row>('ComparisonRow').implement({
 });
 
 const ComparisonRef = builder.objectRef<Comparison>('Comparison').implement({
+  extensions: AGGREGATE,
   description: 'Forces compared question by question for one inspection year and pillar.',
   fields: (t) => ({
     inspectionYear: t.field({ type: InspectionYearRef, description: 'The inspection round.', resolve: (c) => c.data.inspectionYear }),

@@ -1,13 +1,14 @@
 // dataCoverage: how complete the data is, per inspection year and pillar, before anyone trusts a
 // comparison. Counted in one SQL statement grouped by question.
 import { sql } from 'drizzle-orm';
+import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
 import { sqlList } from '../../db/sql-list.js';
 import { PillarEnum } from '../enums.js';
 import { GradeCountRef, type GradeCount } from './grade-count.js';
-import { gradeEnum, type inspectionYears, type questions } from '../../db/schema.js';
-import type { Grade } from '../../ingest/grades.js';
-import type { Pillar } from '../../ingest/catalogue.js';
+import type { inspectionYears, questions } from '../../db/schema.js';
+import { GRADES, type Grade } from '../../domain/grades.js';
+import type { Pillar } from '../../domain/vocabulary.js';
 import { InspectionYearRef } from './inspection-year.js';
 import { QuestionRef } from './question.js';
 
@@ -53,6 +54,7 @@ const QuestionCoverageRef = builder.objectRef<QuestionCoverage>('QuestionCoverag
 });
 
 const DataCoverageRef = builder.objectRef<Coverage>('DataCoverage').implement({
+  extensions: AGGREGATE,
   description: 'Completeness of the data for one inspection year and pillar.',
   fields: (t) => ({
     inspectionYear: t.field({ type: InspectionYearRef, description: 'The inspection round.', resolve: (c) => c.inspectionYear }),
@@ -81,7 +83,7 @@ builder.queryField('dataCoverage', (t) =>
       pillars: t.arg({ type: [PillarEnum], description: 'Only these pillars; all when omitted.' }),
     },
     resolve: async (_parent, { years, pillars }, { db }) => {
-      const grades = gradeEnum.enumValues;
+      const grades = GRADES;
       const result = (await db.execute(sql`
         select q.*, y.id as y_id, y.slug as y_slug, y.label as y_label, y.year as y_year,
           y.comparable_with_previous as y_comparable, y.comparison_note as y_note, y.comparison_source_url as y_note_url,

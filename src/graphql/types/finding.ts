@@ -4,13 +4,13 @@ import { GraphQLError } from 'graphql';
 import { withClientCursors } from '../cursor-errors.js';
 import { builder } from '../builder.js';
 import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
-import { gradeScores } from '../../ingest/grades.js';
+import { gradeScores } from '../../domain/grades.js';
 import { ContentBlockUnion, contentBlocksSelection } from './content-block.js';
 import { ForceRef } from './force.js';
-import { findingConditions } from './finding-filter.js';
+import { findingConditions } from '../../queries/finding-filter.js';
 import { findings } from '../../db/schema.js';
 import { scoreSql } from '../../db/score-sql.js';
-import { findingOrder, historyOrder, sourceOrder } from './ordering.js';
+import { findingOrder, historyOrder, sourceOrder } from '../../queries/ordering.js';
 import './grade-source.js';
 
 export const FindingRef = builder.drizzleNode('findings', {

@@ -3,7 +3,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { withClientCursors } from '../cursor-errors.js';
 import { builder } from '../builder.js';
 import { forces } from '../../db/schema.js';
-import { reportOrder } from './ordering.js';
+import { reportOrder } from '../../queries/ordering.js';
 
 export const ForceRef = builder.drizzleNode('forces', {
   name: 'Force',

@@ -1,7 +1,7 @@
 // GradeCount: how many forces got one grade; the building block of every distribution.
 import { builder } from '../builder.js';
 import { GradeEnum } from '../enums.js';
-import type { Grade } from '../../ingest/grades.js';
+import type { Grade } from '../../domain/grades.js';
 
 export interface GradeCount {
   grade: Grade;

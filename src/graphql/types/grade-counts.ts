@@ -2,13 +2,14 @@
 // East of England forces fare on protecting vulnerable people, year by year?" is one request.
 import { sql, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
 import { PillarEnum } from '../enums.js';
-import { findings, gradeEnum } from '../../db/schema.js';
+import { findings } from '../../db/schema.js';
+import { GRADES, type Grade } from '../../domain/grades.js';
 import { scoreSql } from '../../db/score-sql.js';
-import type { Pillar } from '../../ingest/catalogue.js';
-import type { Grade } from '../../ingest/grades.js';
-import { findingConditions } from './finding-filter.js';
+import type { Pillar } from '../../domain/vocabulary.js';
+import { findingConditions } from '../../queries/finding-filter.js';
 import { FindingFilter } from './finding.js';
 import { GradeCountRef, type GradeCount } from './grade-count.js';
 
@@ -59,6 +60,7 @@ const GradeCountDimensionEnum = builder.enumType('GradeCountDimension', {
 });
 
 const GradeCountGroupRef = builder.objectRef<Group>('GradeCountGroup').implement({
+  extensions: AGGREGATE,
   description: 'Counts per grade for one group of findings; only the fields named in groupBy are set.',
   fields: (t) => ({
     year: t.int({ nullable: true, description: 'Inspection year (first calendar year), when grouped by YEAR.', resolve: (g) => g.year ?? null }),
@@ -92,7 +94,7 @@ builder.queryField('gradeCounts', (t) =>
       if (dimensions.length !== groupBy.length) throw new GraphQLError('groupBy names a dimension more than once');
       const columns = dimensions.flatMap((d) => Object.entries(DIMENSIONS[d].columns));
       const selected = columns.map(([name, expression]) => sql`${expression} as ${sql.identifier(name)}`);
-      const grades = gradeEnum.enumValues;
+      const grades = GRADES;
       const result = (await db.execute(sql`
         select ${sql.join(
           [

@@ -1,10 +1,12 @@
 // gradeTable: the flat rows notebooks want, the same as the /export/grades.csv download.
+import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
 import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
-import { collect, gradeTablePages, type GradeTableRow } from '../../analysis/grade-table.js';
+import { collect, gradeTablePages, type GradeTableRow } from '../../queries/grade-table.js';
 import { FindingFilter } from './finding.js';
 
 const GradeTableRowRef = builder.objectRef<GradeTableRow>('GradeTableRow').implement({
+  extensions: AGGREGATE,
   description: 'One finding as a flat row: force, year, question and grade spelled out, ready for a data frame.',
   fields: (t) => ({
     force: t.exposeString('force', { description: 'Force slug, e.g. "cambridgeshire".' }),

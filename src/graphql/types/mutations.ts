@@ -3,7 +3,8 @@
 import { GraphQLError } from 'graphql';
 import { builder, type Context } from '../builder.js';
 import { PillarEnum } from '../enums.js';
-import { IMPORT_ERROR_CODES, ImportError, type ImportErrorCode } from '../../ingest/errors.js';
+import { IMPORT_ERROR_CODES, ImportError, type ImportErrorCode } from '../../domain/import-errors.js';
+import { REPORT_FORMAT_NAMES, REPORT_FORMATS, type ReportFormat } from '../../domain/report-formats.js';
 import { importReport } from '../../ingest/import-report.js';
 import { deleteReportPage, type DeleteResult } from '../../ingest/delete-report.js';
 import { ReportRef } from './report.js';
@@ -39,10 +40,9 @@ builder.objectType(ImportError, {
 
 const ReportFormatEnum = builder.enumType('ReportFormat', {
   description: 'How a report page is given to importReport.',
-  values: {
-    TEXT: { value: 'text', description: 'The page\'s text, laid out as the seed report.' },
-    HTML: { value: 'html', description: 'The page as saved from a browser.' },
-  } as const,
+  values: Object.fromEntries(REPORT_FORMAT_NAMES.map((format) => [format.toUpperCase(), { value: format, description: REPORT_FORMATS[format].description }])) as {
+    [F in ReportFormat as Uppercase<F>]: { value: F; description: string };
+  },
 });
 
 const ImportOutcomeEnum = builder.enumType('ImportOutcome', {

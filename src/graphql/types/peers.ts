@@ -1,12 +1,13 @@
 // Force.peers and differences: which forces looked alike in a year, and what changed between two
 // reports (two forces in one year, or one force in two years).
 import { GraphQLError } from 'graphql';
+import { AGGREGATE } from '../aggregate.js';
 import { builder, type Context } from '../builder.js';
 import { PillarEnum } from '../enums.js';
 import { profileDistance } from '../../analysis/scores.js';
 import { comparabilityBetween, type Comparability } from '../../analysis/comparability.js';
-import { forcesBySlug, type FindingRow, type ForceRow, type QuestionRow } from '../../analysis/year-grades.js';
-import { gradeScores } from '../../ingest/grades.js';
+import { forcesBySlug, type FindingRow, type ForceRow, type QuestionRow } from '../../queries/year-grades.js';
+import { gradeScores } from '../../domain/grades.js';
 import { scoreOf, yearGrades } from './compare.js';
 import { FindingRef } from './finding.js';
 import { ForceRef } from './force.js';
@@ -19,6 +20,7 @@ interface Peer {
 }
 
 const PeerRef = builder.objectRef<Peer>('Peer').implement({
+  extensions: AGGREGATE,
   description: 'A force whose grades in one inspection year and pillar resemble another\'s, and how closely.',
   fields: (t) => ({
     force: t.field({ type: ForceRef, description: 'The similar force.', resolve: (p) => p.force }),
@@ -94,6 +96,7 @@ const ChangeEnum = builder.enumType('GradeChange', {
 });
 
 const DifferenceRef = builder.objectRef<Difference>('GradeDifference').implement({
+  extensions: AGGREGATE,
   description: 'A question (matched by theme) on which two reports give different grades.',
   fields: (t) => ({
     theme: t.exposeString('theme', { description: 'The theme both questions share, e.g. "investigating-crime".' }),

@@ -3,11 +3,12 @@
 import { sql } from 'drizzle-orm';
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
+import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
 import { GradeEnum, PillarEnum } from '../enums.js';
 import { findings } from '../../db/schema.js';
 import { sqlList } from '../../db/sql-list.js';
-import { findingConditions } from './finding-filter.js';
+import { findingConditions } from '../../queries/finding-filter.js';
 import { FindingRef } from './finding.js';
 
 const MAX_QUERY_LENGTH = 500;
@@ -125,6 +126,7 @@ builder.queryField('search', (t) =>
     {
       name: 'SearchConnection',
       description: 'A page of search hits, best first.',
+      extensions: AGGREGATE,
       fields: (c) => ({
         totalCount: c.int({ description: 'How many texts match, across all pages.', resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }),
       }),

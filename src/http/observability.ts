@@ -3,8 +3,8 @@
 import type { Logger as Pino } from 'pino';
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from './metrics.js';
-import { requestContext } from './request-context.js';
-import { writeAccess } from '../http/auth.js';
+import { requestContext } from '../db/request-context.js';
+import { writeAccess } from './auth.js';
 
 interface Timing {
   start: number;

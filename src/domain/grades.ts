@@ -1,7 +1,8 @@
-// Grade labels as HMICFRS writes them, and the numbers the API derives from them.
-import type { gradeEnum } from '../db/schema.js';
+// PEEL grades: their order (best first), the labels HMICFRS writes and the scores the API derives.
 
-export type Grade = (typeof gradeEnum.enumValues)[number];
+/** Best first: the database enum's order, and so its sort order. Adequate only from 2021/22. */
+export const GRADES = ['outstanding', 'good', 'adequate', 'requires_improvement', 'inadequate'] as const;
+export type Grade = (typeof GRADES)[number];
 
 const gradeByLabel: Record<string, Grade> = {
   outstanding: 'outstanding',

@@ -4,9 +4,9 @@ import { GraphQLError } from 'graphql';
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/connect.js';
 import { findings, forces, inspectionYears, questions, reports } from '../db/schema.js';
-import type { Pillar } from '../ingest/catalogue.js';
-import type { Grade } from '../ingest/grades.js';
-import { closest } from '../ingest/normalize.js';
+import type { Pillar } from '../domain/vocabulary.js';
+import type { Grade } from '../domain/grades.js';
+import { closest } from '../domain/normalize.js';
 
 export type QuestionRow = typeof questions.$inferSelect;
 export type FindingRow = typeof findings.$inferSelect & { forceId: number };

@@ -1,7 +1,7 @@
 // What the API accepts in any one string or list a client sends, wherever it sends it (GraphQL
 // arguments and variables, export query parameters): checked once, before anything reaches SQL or
 // an algorithm whose cost grows with the input (the "did you mean" edit distance, say).
-import { INPUT_LIMITS } from '../limits.js';
+import { INPUT_LIMITS } from './limits.js';
 
 /** One broken rule: which rule, and a sentence that says what is accepted. */
 export interface InputViolation {

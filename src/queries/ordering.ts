@@ -2,7 +2,7 @@
 // calendar year rather than insertion order.
 import { sql, type SQL } from 'drizzle-orm';
 import type { OrderByOperators } from 'drizzle-orm/relations';
-import type { findings, findingSources, reports } from '../../db/schema.js';
+import type { findings, findingSources, reports } from '../db/schema.js';
 
 const yearOf = (inspectionYearId: unknown): SQL =>
   sql`(select y.year from inspection_years y where y.id = ${inspectionYearId})`;

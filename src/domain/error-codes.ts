@@ -1,6 +1,6 @@
 // The codes a client finds in `extensions.code` of a refused request (besides graphql-js's and
 // yoga's own, such as GRAPHQL_VALIDATION_FAILED), and the HTTP status each comes with. Import and
-// delete refusals have their own codes in ingest/errors.ts.
+// delete refusals have their own codes in domain/import-errors.ts.
 export const ERROR_CODES = {
   /** An argument, variable or export parameter breaks an input rule (NUL, length, list size). */
   BAD_USER_INPUT: 'BAD_USER_INPUT',

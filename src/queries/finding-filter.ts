@@ -1,7 +1,7 @@
 // The SQL condition behind FindingFilter, shared by the findings page and its totalCount.
 import { sql, type SQL } from 'drizzle-orm';
-import type { findings } from '../../db/schema.js';
-import { sqlList } from '../../db/sql-list.js';
+import type { findings } from '../db/schema.js';
+import { sqlList } from '../db/sql-list.js';
 
 export interface FindingFilterShape {
   forces?: string[] | null;

@@ -4,10 +4,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/connect.js';
 import { findings } from '../db/schema.js';
-import { findingConditions, type FindingFilterShape } from '../graphql/types/finding-filter.js';
-import { gradeScores, type Grade } from '../ingest/grades.js';
-import type { Pillar } from '../ingest/catalogue.js';
-import type { GradeStatus } from '../ingest/canonical-grade.js';
+import { findingConditions, type FindingFilterShape } from './finding-filter.js';
+import { gradeScores, type Grade } from '../domain/grades.js';
+import type { Pillar } from '../domain/vocabulary.js';
+import type { GradeStatus } from '../domain/vocabulary.js';
 
 export interface GradeTableRow {
   force: string;

@@ -4,12 +4,8 @@
 //   3. then direct over retrospective over inferred;
 //   4. then the order the sources were given in.
 // The finding is in conflict when its sources state different grades or different carried-over years.
-import { gradeStatusEnum, sourceBasisEnum, sourceKindEnum } from '../db/schema.js';
 import type { Grade } from './grades.js';
-
-export type GradeStatus = (typeof gradeStatusEnum.enumValues)[number];
-export type SourceKind = (typeof sourceKindEnum.enumValues)[number];
-export type SourceBasis = (typeof sourceBasisEnum.enumValues)[number];
+import { SOURCE_BASES, SOURCE_KINDS, type GradeStatus, type SourceBasis, type SourceKind } from './vocabulary.js';
 
 export interface SourceStatement {
   position: number;
@@ -27,9 +23,9 @@ export interface CanonicalGrade {
   conflict: boolean;
 }
 
-// The enums are declared in authority order, so the database can sort sources the same way.
-const kindRank = (kind: SourceKind) => sourceKindEnum.enumValues.indexOf(kind);
-const basisRank = (basis: SourceBasis) => sourceBasisEnum.enumValues.indexOf(basis);
+// The lists are in authority order (and so are the database enums built from them).
+const kindRank = (kind: SourceKind) => SOURCE_KINDS.indexOf(kind);
+const basisRank = (basis: SourceBasis) => SOURCE_BASES.indexOf(basis);
 
 const byAuthority = (a: SourceStatement, b: SourceStatement) =>
   Number(b.gradeStatus === 'graded') - Number(a.gradeStatus === 'graded') ||

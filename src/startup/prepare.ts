@@ -1,8 +1,8 @@
 // What start-up does to a database: open it, apply pending migrations, and load the fixtures when
 // it is empty or was seeded from other fixtures (a restart on the same fixtures loads nothing).
 import { needsSeed, seedDatabase, type SeedSummary } from '../ingest/seed.js';
-import { withStartupLock } from './startup-lock.js';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseTarget, type OpenOptions } from './connect.js';
+import { withStartupLock } from '../db/startup-lock.js';
+import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseTarget, type OpenOptions } from '../db/connect.js';
 
 export interface PreparedDatabase {
   database: DatabaseHandle;
