@@ -64,7 +64,7 @@ describe.runIf(backend === 'postgres')('start-up', () => {
       expect((counts[0] as { data: { forces: { totalCount: number } } }).data.forces.totalCount).toBe(43);
     } finally {
       children.forEach((child) => child.kill('SIGTERM'));
-      await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve)))));
+      await Promise.all(children.map((child) => (child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve)))));
       await drop();
     }
   }, 90_000);
