@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
-import { escapeHtml } from '../../src/graphql/types/search.js';
+import { escapeHtml } from '../../src/queries/search.js';
 import { useBodyLimit, useQueryLimits } from '../../src/http/limits.js';
 import { DEFAULT_LIMITS } from '../../src/domain/limits.js';
 

@@ -4,30 +4,16 @@ import { AGGREGATE } from '../aggregate.js';
 import { builder, memoized, type Context } from '../builder.js';
 import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
 import { forcesBySlug, loadYearGrades, type FindingRow, type ForceRow, type QuestionRow, type YearGrades } from '../../queries/year-grades.js';
-import { median, rankOf } from '../../analysis/scores.js';
-import { gradeScores } from '../../domain/grades.js';
+import { compareForces, scoreOf, type ComparisonCell, type ComparisonRow } from '../../analysis/compare.js';
 import { ForceRef } from './force.js';
 import { FindingRef } from './finding.js';
-import { GradeCountRef, distributionOf, type GradeCount } from './grade-count.js';
+import { GradeCountRef } from './grade-count.js';
 import { InspectionYearRef } from './inspection-year.js';
 import { QuestionRef } from './question.js';
 
-interface Cell {
-  force: ForceRow;
-  yearsById: YearGrades['yearsById'];
-  finding: FindingRow | null;
-  rank: number | null;
-  differenceFromMedian: number | null;
-}
-
-interface Row {
-  question: QuestionRow;
-  cells: Cell[];
-  distribution: GradeCount[];
-  forcesGraded: number;
-  forcesWithoutData: number;
-  medianScore: number | null;
-}
+/** A cell as the API serves it: the analysis's, with the years a carried-over finding can name. */
+type Cell = ComparisonCell<ForceRow, FindingRow> & { yearsById: YearGrades['yearsById'] };
+type Row = Omit<ComparisonRow<QuestionRow, ForceRow, FindingRow>, 'cells'> & { cells: Cell[] };
 
 interface Comparison {
   data: YearGrades;
@@ -39,7 +25,6 @@ interface Comparison {
 export const yearGrades = (context: Context, year: number, pillar: YearGrades['pillar']) =>
   memoized(context, `year-grades:${year}:${pillar}`, () => loadYearGrades(context.db, year, pillar));
 
-export const scoreOf = (finding: FindingRow | null) => (finding?.grade ? gradeScores[finding.grade] : null);
 
 const ComparisonCellRef = builder.objectRef<Cell>('ComparisonCell').implement({
   description: 'One force on one question: its finding, grade, rank among graded forces and distance from the median.',
@@ -101,34 +86,6 @@ const ComparisonRef = builder.objectRef<Comparison>('Comparison').implement({
   }),
 });
 
-export function compareForces(data: YearGrades, forces: ForceRow[]): Comparison {
-  const rows = data.questions.map((question): Row => {
-    const onQuestion = data.findings.filter((f) => f.questionId === question.id);
-    const byForce = new Map(onQuestion.map((f) => [f.forceId, f]));
-    const scores = onQuestion.flatMap((f) => (f.grade ? [gradeScores[f.grade]] : []));
-    const medianScore = median(scores);
-    return {
-      question,
-      cells: forces.map((force) => {
-        const finding = byForce.get(force.id) ?? null;
-        const score = scoreOf(finding);
-        return {
-          force,
-          yearsById: data.yearsById,
-          finding,
-          rank: score === null ? null : rankOf(score, scores),
-          differenceFromMedian: score === null || medianScore === null ? null : score - medianScore,
-        };
-      }),
-      distribution: distributionOf(data.scale, onQuestion.map((f) => f.grade)),
-      forcesGraded: scores.length,
-      forcesWithoutData: data.allForces.length - new Set(onQuestion.map((f) => f.forceId)).size,
-      medianScore,
-    };
-  });
-  return { data, forces, rows };
-}
-
 builder.queryField('compare', (t) =>
   t.field({
     type: ComparisonRef,
@@ -141,7 +98,9 @@ builder.queryField('compare', (t) =>
     },
     resolve: async (_parent, args, context) => {
       const data = await yearGrades(context, args.year, args.pillar ?? null);
-      return compareForces(data, forcesBySlug(data.allForces, args.forces));
+      const forces = forcesBySlug(data.allForces, args.forces);
+      const rows = compareForces(data, forces).map((row) => ({ ...row, cells: row.cells.map((cell) => ({ ...cell, yearsById: data.yearsById })) }));
+      return { data, forces, rows };
     },
   }),
 );

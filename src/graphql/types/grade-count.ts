@@ -1,12 +1,9 @@
 // GradeCount: how many forces got one grade; the building block of every distribution.
 import { builder } from '../builder.js';
 import { GradeEnum } from '../enums.js';
-import type { Grade } from '../../domain/grades.js';
+import type { GradeCount } from '../../analysis/compare.js';
 
-export interface GradeCount {
-  grade: Grade;
-  count: number;
-}
+export type { GradeCount };
 
 export const GradeCountRef = builder.objectRef<GradeCount>('GradeCount').implement({
   description: 'How many forces (or findings) have one grade.',
@@ -15,8 +12,3 @@ export const GradeCountRef = builder.objectRef<GradeCount>('GradeCount').impleme
     count: t.exposeInt('count', { description: 'How many have it.' }),
   }),
 });
-
-/** Counts per grade of a year's scale, best first, including grades nobody got (as 0). */
-export function distributionOf(scale: readonly Grade[], grades: readonly (Grade | null)[]): GradeCount[] {
-  return scale.map((grade) => ({ grade, count: grades.filter((g) => g === grade).length }));
-}

@@ -4,20 +4,14 @@ import { GraphQLError } from 'graphql';
 import { AGGREGATE } from '../aggregate.js';
 import { builder, type Context } from '../builder.js';
 import { PillarEnum } from '../enums.js';
-import { profileDistance } from '../../analysis/scores.js';
+import { gradeChanges, gradedByTheme, nearestPeers, type GradeChange, type Peer as PeerOf } from '../../analysis/peers.js';
 import { comparabilityBetween, type Comparability } from '../../analysis/comparability.js';
 import { forcesBySlug, type FindingRow, type ForceRow, type QuestionRow } from '../../queries/year-grades.js';
-import { gradeScores } from '../../domain/grades.js';
-import { scoreOf, yearGrades } from './compare.js';
+import { yearGrades } from './compare.js';
 import { FindingRef } from './finding.js';
 import { ForceRef } from './force.js';
 
-interface Peer {
-  force: ForceRow;
-  distance: number;
-  questionsCompared: number;
-  sameGrades: number;
-}
+type Peer = PeerOf<ForceRow>;
 
 const PeerRef = builder.objectRef<Peer>('Peer').implement({
   extensions: AGGREGATE,
@@ -32,17 +26,6 @@ const PeerRef = builder.objectRef<Peer>('Peer').implement({
     sameGrades: t.exposeInt('sameGrades', { description: 'How many of those questions have the same grade.' }),
   }),
 });
-
-/** Each force's scores by question id, for the questions it has a grade on. */
-function profiles(findings: readonly FindingRow[]): Map<number, Map<number, number>> {
-  const byForce = new Map<number, Map<number, number>>();
-  for (const f of findings) {
-    if (!f.grade) continue;
-    const profile = byForce.get(f.forceId) ?? byForce.set(f.forceId, new Map()).get(f.forceId)!;
-    profile.set(f.questionId, gradeScores[f.grade]);
-  }
-  return byForce;
-}
 
 builder.drizzleObjectField('forces', 'peers', (t) =>
   t.field({
@@ -59,33 +42,12 @@ builder.drizzleObjectField('forces', 'peers', (t) =>
       const first = requested ?? 5;
       if (first < 1 || first > 42) throw new GraphQLError(`peers(first: ${first}): first must be from 1 to 42`);
       const data = await yearGrades(context, year, pillar ?? null);
-      const all = profiles(data.findings);
-      const own = all.get(force.id) ?? new Map<number, number>();
-      return data.allForces
-        .filter((other) => other.id !== force.id)
-        .flatMap((other): Peer[] => {
-          const theirs = all.get(other.id) ?? new Map<number, number>();
-          const measured = profileDistance(own, theirs);
-          if (!measured) return [];
-          const sameGrades = [...own].filter(([question, score]) => theirs.get(question) === score).length;
-          return [{ force: other, distance: measured.distance, questionsCompared: measured.compared, sameGrades }];
-        })
-        .sort((a, b) => a.distance - b.distance || b.questionsCompared - a.questionsCompared || a.force.name.localeCompare(b.force.name))
-        .slice(0, first);
+      return nearestPeers(data.findings, data.allForces, force.id, first);
     },
   }),
 );
 
-interface Difference {
-  theme: string;
-  a: FindingRow;
-  b: FindingRow;
-  questionA: QuestionRow;
-  questionB: QuestionRow;
-  change: 'improved' | 'declined';
-  scoreChange: number;
-  comparability: Comparability;
-}
+type Difference = GradeChange<QuestionRow, FindingRow> & { comparability: Comparability };
 
 const ChangeEnum = builder.enumType('GradeChange', {
   description: 'Which way a grade moved from the first report to the second.',
@@ -138,16 +100,11 @@ const ReportSelector = builder.inputType('ReportSelector', {
 
 type Selector = { force: string; year: number; pillar?: 'effectiveness' | 'efficiency' | 'legitimacy' | 'leadership' | null };
 
-/** A report's graded findings by theme (the first question of a theme where a year repeats one). */
-async function gradedByTheme(context: Context, selector: Selector) {
+/** A report's graded findings by theme. */
+async function reportByTheme(context: Context, selector: Selector) {
   const data = await yearGrades(context, selector.year, selector.pillar ?? null);
   const [force] = forcesBySlug(data.allForces, [selector.force]);
-  const byTheme = new Map<string, { finding: FindingRow; question: QuestionRow }>();
-  for (const question of data.questions) {
-    const finding = data.findings.find((f) => f.forceId === force!.id && f.questionId === question.id);
-    if (finding?.grade && !byTheme.has(question.theme)) byTheme.set(question.theme, { finding, question });
-  }
-  return byTheme;
+  return gradedByTheme(data.questions, data.findings, force!.id);
 }
 
 builder.queryField('differences', (t) =>
@@ -160,27 +117,10 @@ builder.queryField('differences', (t) =>
       b: t.arg({ type: ReportSelector, required: true, description: 'The second report, compared with the first.' }),
     },
     resolve: async (_parent, { a, b }, context) => {
-      const [first, second] = await Promise.all([gradedByTheme(context, a), gradedByTheme(context, b)]);
+      const [first, second] = await Promise.all([reportByTheme(context, a), reportByTheme(context, b)]);
       const { yearsById } = await yearGrades(context, a.year, a.pillar ?? null);
       const comparability = comparabilityBetween(yearsById.values(), a.year, b.year);
-      return [...first].flatMap(([theme, left]): Difference[] => {
-        const right = second.get(theme);
-        if (!right) return [];
-        const scoreChange = scoreOf(right.finding)! - scoreOf(left.finding)!;
-        if (scoreChange === 0) return [];
-        return [
-          {
-            theme,
-            a: left.finding,
-            b: right.finding,
-            questionA: left.question,
-            questionB: right.question,
-            change: scoreChange > 0 ? 'improved' : 'declined',
-            scoreChange,
-            comparability,
-          },
-        ];
-      });
+      return gradeChanges(first, second).map((change) => ({ ...change, comparability }));
     },
   }),
 );

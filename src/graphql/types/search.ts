@@ -1,28 +1,14 @@
 // search: PostgreSQL full-text search over report narrative, areas for improvement, causes of
 // concern and recommendations, ranked, with highlighted snippets. One SQL statement per page.
-import { sql } from 'drizzle-orm';
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
 import { GradeEnum, PillarEnum } from '../enums.js';
-import { findings } from '../../db/schema.js';
-import { sqlList } from '../../db/sql-list.js';
-import { findingConditions } from '../../queries/finding-filter.js';
+import { searchTexts, type SearchHit } from '../../queries/search.js';
 import { FindingRef } from './finding.js';
 
 const MAX_QUERY_LENGTH = 500;
-
-type HitKind = 'paragraph' | 'bullet_list' | 'area_for_improvement' | 'cause_of_concern' | 'recommendation';
-
-interface Hit {
-  kind: HitKind;
-  id: number;
-  findingId: number;
-  text: string;
-  rank: number;
-  snippet: string;
-}
 
 const SearchHitKindEnum = builder.enumType('SearchHitKind', {
   description: 'Which kind of text a search hit is.',
@@ -35,7 +21,7 @@ const SearchHitKindEnum = builder.enumType('SearchHitKind', {
   } as const,
 });
 
-const SearchHitRef = builder.objectRef<Hit>('SearchHit').implement({
+const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
   description: 'One piece of report text that matches a search, with where it comes from.',
   fields: (t) => ({
     kind: t.field({ type: SearchHitKindEnum, description: 'Which kind of text matched.', resolve: (h) => h.kind }),
@@ -65,9 +51,6 @@ const SearchFilter = builder.inputType('SearchFilter', {
   }),
 });
 
-export const escapeHtml = (column: ReturnType<typeof sql.raw>) =>
-  sql`replace(replace(replace(${column}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
-
 builder.queryField('search', (t) =>
   t.connection(
     {
@@ -83,34 +66,7 @@ builder.queryField('search', (t) =>
         if (query === '') throw new GraphQLError('search query is empty: give at least one word, e.g. "domestic abuse"');
         if (query.length > MAX_QUERY_LENGTH) throw new GraphQLError(`search query is ${query.length} characters; at most ${MAX_QUERY_LENGTH} are accepted`);
         const { offset, expectedSize: limit, hasPreviousPage } = offsetForArgs({ args, defaultSize: 20, maxSize: 100 });
-        const kinds = args.filter?.kinds;
-        const result = (await db.execute(sql`
-          with q as (select websearch_to_tsquery('english', ${query}) as query),
-          texts as (
-            select cb.kind::text as kind, cb.id, cb.finding_id, cb.plain_text as text, cb.search from content_blocks cb
-            union all select 'area_for_improvement', a.id, a.finding_id, a.text, a.search from areas_for_improvement a
-            union all select 'cause_of_concern', c.id, c.finding_id, c.text, c.search from causes_of_concern c
-            union all select 'recommendation', r.id, c.finding_id, r.text, r.search
-              from recommendations r join causes_of_concern c on c.id = r.cause_of_concern_id
-          ),
-          matches as (
-            select t.kind, t.id, t.finding_id, t.text, ts_rank_cd(t.search, q.query) as rank
-            from texts t cross join q join findings on findings.id = t.finding_id
-            where t.search @@ q.query
-              and ${kinds ? sql`t.kind in ${sqlList(kinds)}` : sql`true`}
-              and ${findingConditions(args.filter, findings)}
-          ),
-          page as (select * from matches order by rank desc, kind, id limit ${limit} offset ${offset})
-          -- The count comes back even when the page is empty (an offset past the end).
-          select counted.total, page.kind, page.id, page.finding_id as "findingId", page.text, page.rank::float8 as rank,
-            ts_headline('english', ${escapeHtml(sql.raw('page.text'))}, q.query,
-              'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "') as snippet
-          from (select count(*)::int as total from matches) counted
-          left join (page cross join q) on true
-          order by page.rank desc, page.kind, page.id`)) as { rows: (Hit & { total: number })[] };
-
-        const totalCount = result.rows[0]?.total ?? 0;
-        const nodes = result.rows.filter((row) => row.id !== null);
+        const { totalCount, hits: nodes } = await searchTexts(db, { query, kinds: args.filter?.kinds, filter: args.filter, limit, offset });
         return {
           totalCount,
           edges: nodes.map((node, index) => ({ cursor: offsetToCursor(offset + index), node })),

@@ -1,0 +1,72 @@
+// Forces side by side on one year's questions: each force's finding per question, its rank among the
+// graded forces, its distance from the national median, and the national distribution. Pure: the
+// rows come from queries/year-grades.ts; any row with these fields will do.
+import { gradeScores, type Grade } from '../domain/grades.js';
+import { median, rankOf } from './scores.js';
+
+export interface GradeCount {
+  grade: Grade;
+  count: number;
+}
+
+/** Counts per grade of a year's scale, best first, including grades nobody got (as 0). */
+export function distributionOf(scale: readonly Grade[], grades: readonly (Grade | null)[]): GradeCount[] {
+  return scale.map((grade) => ({ grade, count: grades.filter((g) => g === grade).length }));
+}
+
+/** A finding's score (5 Outstanding … 1 Inadequate); null without a finding or a grade. */
+export const scoreOf = (finding: { grade: Grade | null } | null | undefined) => (finding?.grade ? gradeScores[finding.grade] : null);
+
+interface YearFindings<Q, F, Fo> {
+  scale: readonly Grade[];
+  /** Headline first, then catalogue order. */
+  questions: readonly Q[];
+  allForces: readonly Fo[];
+  findings: readonly F[];
+}
+
+export interface ComparisonCell<Fo, F> {
+  force: Fo;
+  finding: F | null;
+  rank: number | null;
+  differenceFromMedian: number | null;
+}
+
+export interface ComparisonRow<Q, Fo, F> {
+  question: Q;
+  cells: ComparisonCell<Fo, F>[];
+  distribution: GradeCount[];
+  forcesGraded: number;
+  forcesWithoutData: number;
+  medianScore: number | null;
+}
+
+/** One row per question, one cell per force in the order given. */
+export function compareForces<Q extends { id: number }, F extends { questionId: number; forceId: number; grade: Grade | null }, Fo extends { id: number }>(
+  data: YearFindings<Q, F, Fo>,
+  forces: readonly Fo[],
+): ComparisonRow<Q, Fo, F>[] {
+  return data.questions.map((question) => {
+    const onQuestion = data.findings.filter((f) => f.questionId === question.id);
+    const byForce = new Map(onQuestion.map((f) => [f.forceId, f]));
+    const scores = onQuestion.flatMap((f) => (f.grade ? [gradeScores[f.grade]] : []));
+    const medianScore = median(scores);
+    return {
+      question,
+      cells: forces.map((force) => {
+        const finding = byForce.get(force.id) ?? null;
+        const score = scoreOf(finding);
+        return {
+          force,
+          finding,
+          rank: score === null ? null : rankOf(score, scores),
+          differenceFromMedian: score === null || medianScore === null ? null : score - medianScore,
+        };
+      }),
+      distribution: distributionOf(data.scale, onQuestion.map((f) => f.grade)),
+      forcesGraded: scores.length,
+      forcesWithoutData: data.allForces.length - new Set(onQuestion.map((f) => f.forceId)).size,
+      medianScore,
+    };
+  });
+}
