@@ -34,6 +34,9 @@ describe('compareForces', () => {
       { grade: 'requires_improvement', count: 1 },
       { grade: 'inadequate', count: 0 },
     ]);
+    // Each row counts its own question's findings only.
+    const two = compareForces({ ...data, questions: [{ id: 10 }, { id: 11 }], findings: [...data.findings, finding(1, 11, 'inadequate')] }, [forces[0]!]);
+    expect(two.map((r) => [r.forcesGraded, r.forcesWithoutData, r.cells[0]!.rank])).toEqual([[3, 0, 1], [1, 3, 1]]);
     const [empty] = compareForces({ ...data, findings: [] }, [forces[0]!]);
     expect(empty).toMatchObject({ forcesGraded: 0, forcesWithoutData: 4, medianScore: null, cells: [{ finding: null, rank: null }] });
   });
@@ -46,15 +49,16 @@ describe('compareForces', () => {
 describe('nearestPeers', () => {
   it('orders by distance, then more questions compared, then name, leaving out forces with nothing in common', () => {
     const findings = [
-      finding(1, 10, 'good'), finding(1, 11, 'good'),
-      finding(2, 10, 'good'), finding(2, 11, 'requires_improvement'),
+      finding(1, 10, 'good'), finding(1, 11, 'good'), finding(1, 13, 'good'), finding(1, 14, null),
+      finding(2, 10, 'good'), finding(2, 11, 'requires_improvement'), finding(2, 13, 'good'),
       finding(3, 10, 'good'),
-      finding(4, 12, 'good'),
+      finding(4, 12, 'good'), finding(4, 14, 'good'),
     ];
     const peers = nearestPeers(findings, forces, 1, 5);
+    // Kent shares only question 14, which Essex has no grade for: left out.
     expect(peers.map((p) => [p.force.id, p.distance, p.questionsCompared, p.sameGrades])).toEqual([
       [3, 0, 1, 1],
-      [2, 1, 2, 1],
+      [2, 2 / 3, 3, 2],
     ]);
     expect(nearestPeers(findings, forces, 1, 1).map((p) => p.force.id)).toEqual([3]);
   });
@@ -69,7 +73,9 @@ describe('gradeChanges', () => {
       ['investigating-crime', 'declined', -2],
       ['treatment-of-public', 'improved', 1],
     ]);
-    // An ungraded finding is not part of a report's themes.
-    expect([...gradedByTheme(questions, [finding(3, 10, null)], 3).keys()]).toEqual([]);
+    // An ungraded finding is not part of a report's themes, nor another force's finding.
+    expect([...gradedByTheme(questions, [finding(3, 10, null), finding(1, 11, 'good')], 3).keys()]).toEqual([]);
+    // A theme only one report grades is left out.
+    expect(gradeChanges(before, gradedByTheme(questions, [finding(3, 11, 'outstanding')], 3)).map((c) => [c.theme, c.change])).toEqual([['preventing-crime', 'improved']]);
   });
 });
