@@ -6,6 +6,12 @@
 // filter, an `extras` column) are keyed by identity, so a config is reused only when it is truly the
 // same; per-request closures never repeat, and a config must be seen twice before it is kept, so they
 // never fill the cache.
+//
+// A patch on drizzle's internals: it replaces the relational query's private `_prepare`. Upstream,
+// drizzle's prepared relational queries with placeholders (`.prepare(name)` plus `sql.placeholder`)
+// would replace it once plugin-drizzle can hand its planned configs over as such. Its test
+// (test/built-query-cache.test.ts) asserts the behaviour, a repeated request built once, and so
+// fails loudly if a drizzle release changes what it relies on.
 import type { Database } from './connect.js';
 import { repeatedAfter } from './repeat-counter.js';
 

@@ -2,6 +2,12 @@
 // statements, so PostgreSQL parses and plans them once per connection instead of on every request.
 // plugin-drizzle plans a whole GraphQL selection into one large SQL text; planning it costs more
 // than running it, and the same selection always yields the same text.
+//
+// It extends pg.Client through the pool's supported `Client` option, and names statements with
+// node-postgres's own `name` query option; only the cancellation below reads a private field
+// (`activeQuery`). Upstream, a driver option to prepare repeated texts automatically (as pgx does
+// for Go) would replace the naming. test/library-patches.test.ts asserts the behaviour on
+// PostgreSQL: a text seen often enough runs as a named statement.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { repeatedAfter } from './repeat-counter.js';
