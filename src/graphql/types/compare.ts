@@ -1,9 +1,10 @@
 // compare: forces side by side for one inspection year and pillar, one row per question, with the
 // national distribution, each force's rank and its distance from the national median.
 import { AGGREGATE } from '../aggregate.js';
-import { builder, memoized, type Context } from '../builder.js';
+import { builder } from '../builder.js';
+import { yearGrades } from '../year-grades.js';
 import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
-import { forcesBySlug, loadYearGrades, type FindingRow, type ForceRow, type QuestionRow, type YearGrades } from '../../queries/year-grades.js';
+import { forcesBySlug, type FindingRow, type ForceRow, type QuestionRow, type YearGrades } from '../../queries/year-grades.js';
 import { compareForces, scoreOf, type ComparisonCell, type ComparisonRow } from '../../analysis/compare.js';
 import { ForceRef } from './force.js';
 import { FindingRef } from './finding.js';
@@ -21,9 +22,6 @@ interface Comparison {
   rows: Row[];
 }
 
-/** One year and pillar's grades, loaded once per request whichever fields need them. */
-export const yearGrades = (context: Context, year: number, pillar: YearGrades['pillar']) =>
-  memoized(context, `year-grades:${year}:${pillar}`, () => loadYearGrades(context.db, year, pillar));
 
 
 const ComparisonCellRef = builder.objectRef<Cell>('ComparisonCell').implement({

@@ -3,14 +3,15 @@ import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { withClientCursors } from '../cursor-errors.js';
 import { builder } from '../builder.js';
-import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
+import { GradeEnum, GradeStatusEnum } from '../enums.js';
 import { gradeScores } from '../../domain/grades.js';
 import { ContentBlockUnion, contentBlocksSelection } from './content-block.js';
+import { FindingFilter } from './finding-filter.js';
 import { ForceRef } from './force.js';
 import { findingConditions } from '../../queries/finding-filter.js';
 import { findings } from '../../db/schema.js';
 import { scoreSql } from '../../db/score-sql.js';
-import { findingOrder, historyOrder, sourceOrder } from '../../queries/ordering.js';
+import { sourceOrder } from '../../queries/ordering.js';
 import './grade-source.js';
 
 export const FindingRef = builder.drizzleNode('findings', {
@@ -76,20 +77,6 @@ export const FindingRef = builder.drizzleNode('findings', {
   }),
 });
 
-export const FindingFilter = builder.inputType('FindingFilter', {
-  description: 'Narrows findings; fields combine with AND, values within a list with OR. An empty list matches nothing.',
-  fields: (t) => ({
-    forces: t.stringList({ description: 'Force slugs, e.g. ["cambridgeshire", "essex"].' }),
-    years: t.intList({ description: 'First calendar years of inspection rounds, e.g. [2016, 2017].' }),
-    pillars: t.field({ type: [PillarEnum], description: 'Pillars.' }),
-    grades: t.field({ type: [GradeEnum], description: 'Grades; findings without a grade never match.' }),
-    questionKeys: t.stringList({ description: 'Question keys, e.g. ["eff_q3"] (keys repeat across years).' }),
-    themes: t.stringList({ description: 'Question themes, e.g. ["protecting-vulnerable-people"].' }),
-    headline: t.boolean({ description: 'true: only overall (headline) judgements; false: only the questions under them.' }),
-    conflict: t.boolean({ description: 'true: only findings whose sources disagree; false: only those whose sources agree.' }),
-  }),
-});
-
 const FindingOrderEnum = builder.enumType('FindingOrder', {
   description: 'A sort key for findings; several apply in the order given, and ties end in a stable order.',
   values: {
@@ -144,32 +131,3 @@ builder.queryFields((t) => ({
     { name: 'FindingEdge', description: 'A finding with its cursor.' },
   ),
 }));
-
-builder.drizzleObjectField('forces', 'findings', (t) =>
-  t.relation('findings', {
-    description: 'The force\'s findings across every report, by inspection year, pillar and report order; optionally filtered.',
-    args: { filter: t.arg({ type: FindingFilter, description: 'Which findings (the `forces` field is ignored here).' }) },
-    query: ({ filter }) => ({
-      where: { RAW: (table) => findingConditions({ ...filter, forces: null }, table) },
-      orderBy: findingOrder,
-    }),
-  }),
-);
-
-builder.drizzleObjectField('forces', 'history', (t) =>
-  t.relation('findings', {
-    description:
-      'The force\'s grades across inspection years, lined up by question theme so reworded questions follow on; carried-over years are marked by `carriedOverFrom`. Ordered by theme, then year.',
-    args: {
-      theme: t.arg.string({ description: 'Only this theme, e.g. "protecting-vulnerable-people".' }),
-      pillar: t.arg({ type: PillarEnum, description: 'Only this pillar (pillar-less years from 2021/22 then drop out).' }),
-    },
-    query: ({ theme, pillar }) => ({
-      where: {
-        RAW: (table) =>
-          findingConditions({ themes: theme ? [theme] : null, pillars: pillar ? [pillar] : null }, table),
-      },
-      orderBy: historyOrder,
-    }),
-  }),
-);

@@ -3,7 +3,14 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { withClientCursors } from '../cursor-errors.js';
 import { builder } from '../builder.js';
 import { forces } from '../../db/schema.js';
-import { reportOrder } from '../../queries/ordering.js';
+import { GraphQLError } from 'graphql';
+import { nearestPeers } from '../../analysis/peers.js';
+import { findingConditions } from '../../queries/finding-filter.js';
+import { findingOrder, historyOrder, reportOrder } from '../../queries/ordering.js';
+import { PillarEnum } from '../enums.js';
+import { PeerRef } from '../refs.js';
+import { yearGrades } from '../year-grades.js';
+import { FindingFilter } from './finding-filter.js';
 
 export const ForceRef = builder.drizzleNode('forces', {
   name: 'Force',
@@ -20,6 +27,46 @@ export const ForceRef = builder.drizzleNode('forces', {
     reports: t.relation('reports', {
       description: 'Every report known for this force, by inspection year then pillar.',
       query: { orderBy: reportOrder },
+    }),
+    findings: t.relation('findings', {
+      description: 'The force\'s findings across every report, by inspection year, pillar and report order; optionally filtered.',
+      args: { filter: t.arg({ type: FindingFilter, description: 'Which findings (the `forces` field is ignored here).' }) },
+      query: ({ filter }) => ({
+        where: { RAW: (table) => findingConditions({ ...filter, forces: null }, table) },
+        orderBy: findingOrder,
+      }),
+    }),
+    history: t.relation('findings', {
+      description:
+        'The force\'s grades across inspection years, lined up by question theme so reworded questions follow on; carried-over years are marked by `carriedOverFrom`. Ordered by theme, then year.',
+      args: {
+        theme: t.arg.string({ description: 'Only this theme, e.g. "protecting-vulnerable-people".' }),
+        pillar: t.arg({ type: PillarEnum, description: 'Only this pillar (pillar-less years from 2021/22 then drop out).' }),
+      },
+      query: ({ theme, pillar }) => ({
+        where: {
+          RAW: (table) =>
+            findingConditions({ themes: theme ? [theme] : null, pillars: pillar ? [pillar] : null }, table),
+        },
+        orderBy: historyOrder,
+      }),
+    }),
+    peers: t.field({
+      type: [PeerRef],
+      description:
+        'The forces whose grade profile in one inspection year and pillar is closest to this force\'s, nearest first (ties: more questions compared first, then name). Forces with no graded question in common are left out.',
+      args: {
+        year: t.arg.int({ required: true, description: 'First calendar year of the round, e.g. 2017.' }),
+        pillar: t.arg({ type: PillarEnum, description: 'The pillar; omit or null for 2021/22 and later.' }),
+        first: t.arg.int({ defaultValue: 5, description: 'How many peers to return (1 to 42).' }),
+      },
+      select: { columns: { id: true } },
+      resolve: async (force, { year, pillar, first: requested }, context) => {
+        const first = requested ?? 5;
+        if (first < 1 || first > 42) throw new GraphQLError(`peers(first: ${first}): first must be from 1 to 42`);
+        const data = await yearGrades(context, year, pillar ?? null);
+        return nearestPeers(data.findings, data.allForces, force.id, first);
+      },
     }),
   }),
 });

@@ -5,7 +5,7 @@ import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
 import { PillarEnum } from '../enums.js';
 import { countGrades, type Dimension, type GradeCountGroup as Group } from '../../queries/grade-counts.js';
-import { FindingFilter } from './finding.js';
+import { FindingFilter } from './finding-filter.js';
 import { GradeCountRef } from './grade-count.js';
 
 const GradeCountDimensionEnum = builder.enumType('GradeCountDimension', {

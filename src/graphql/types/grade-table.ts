@@ -3,7 +3,7 @@ import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
 import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
 import { collect, gradeTablePages, type GradeTableRow } from '../../queries/grade-table.js';
-import { FindingFilter } from './finding.js';
+import { FindingFilter } from './finding-filter.js';
 
 const GradeTableRowRef = builder.objectRef<GradeTableRow>('GradeTableRow').implement({
   extensions: AGGREGATE,

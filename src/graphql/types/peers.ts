@@ -1,19 +1,17 @@
-// Force.peers and differences: which forces looked alike in a year, and what changed between two
-// reports (two forces in one year, or one force in two years).
-import { GraphQLError } from 'graphql';
+// Peer and differences: which forces looked alike in a year (Force.peers, in force.ts), and what
+// changed between two reports (two forces in one year, or one force in two years).
 import { AGGREGATE } from '../aggregate.js';
 import { builder, type Context } from '../builder.js';
 import { PillarEnum } from '../enums.js';
-import { gradeChanges, gradedByTheme, nearestPeers, type GradeChange, type Peer as PeerOf } from '../../analysis/peers.js';
+import { gradeChanges, gradedByTheme, type GradeChange } from '../../analysis/peers.js';
+import { PeerRef } from '../refs.js';
 import { comparabilityBetween, type Comparability } from '../../analysis/comparability.js';
-import { forcesBySlug, type FindingRow, type ForceRow, type QuestionRow } from '../../queries/year-grades.js';
-import { yearGrades } from './compare.js';
+import { forcesBySlug, type FindingRow, type QuestionRow } from '../../queries/year-grades.js';
+import { yearGrades } from '../year-grades.js';
 import { FindingRef } from './finding.js';
 import { ForceRef } from './force.js';
 
-type Peer = PeerOf<ForceRow>;
-
-const PeerRef = builder.objectRef<Peer>('Peer').implement({
+PeerRef.implement({
   extensions: AGGREGATE,
   description: 'A force whose grades in one inspection year and pillar resemble another\'s, and how closely.',
   fields: (t) => ({
@@ -26,26 +24,6 @@ const PeerRef = builder.objectRef<Peer>('Peer').implement({
     sameGrades: t.exposeInt('sameGrades', { description: 'How many of those questions have the same grade.' }),
   }),
 });
-
-builder.drizzleObjectField('forces', 'peers', (t) =>
-  t.field({
-    type: [PeerRef],
-    description:
-      'The forces whose grade profile in one inspection year and pillar is closest to this force\'s, nearest first (ties: more questions compared first, then name). Forces with no graded question in common are left out.',
-    args: {
-      year: t.arg.int({ required: true, description: 'First calendar year of the round, e.g. 2017.' }),
-      pillar: t.arg({ type: PillarEnum, description: 'The pillar; omit or null for 2021/22 and later.' }),
-      first: t.arg.int({ defaultValue: 5, description: 'How many peers to return (1 to 42).' }),
-    },
-    select: { columns: { id: true } },
-    resolve: async (force, { year, pillar, first: requested }, context) => {
-      const first = requested ?? 5;
-      if (first < 1 || first > 42) throw new GraphQLError(`peers(first: ${first}): first must be from 1 to 42`);
-      const data = await yearGrades(context, year, pillar ?? null);
-      return nearestPeers(data.findings, data.allForces, force.id, first);
-    },
-  }),
-);
 
 type Difference = GradeChange<QuestionRow, FindingRow> & { comparability: Comparability };
 
