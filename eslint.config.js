@@ -15,7 +15,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Casts through `any` are how GraphQL results are read in tests; the compiler checks the rest.
       '@typescript-eslint/no-explicit-any': 'off',
     },
@@ -24,7 +27,17 @@ export default tseslint.config(
     // The browser pages' scripts: plain scripts run in the browser (GraphiQL's bundle defines YogaGraphiQL).
     files: ['src/http/pages/*.js'],
     languageOptions: {
-      globals: { window: 'readonly', self: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', console: 'readonly', YogaGraphiQL: 'readonly' },
+      globals: {
+        window: 'readonly',
+        self: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        fetch: 'readonly',
+        URLSearchParams: 'readonly',
+        console: 'readonly',
+        YogaGraphiQL: 'readonly',
+      },
     },
   },
   {

@@ -61,7 +61,11 @@ const server = createServer((request, response) => {
       const result =
         operationName === 'Compare'
           ? await pool.query(COMPARE, [variables.forces, variables.year ?? 2017, (variables.pillar ?? 'EFFECTIVENESS').toLowerCase()])
-          : await pool.query(FORCE_REPORT, [variables.force ?? 'cambridgeshire', variables.year ?? 2017, (variables.pillar ?? 'EFFECTIVENESS').toLowerCase()]);
+          : await pool.query(FORCE_REPORT, [
+              variables.force ?? 'cambridgeshire',
+              variables.year ?? 2017,
+              (variables.pillar ?? 'EFFECTIVENESS').toLowerCase(),
+            ]);
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ data: result.rows[0] }));
     } catch (error) {

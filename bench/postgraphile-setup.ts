@@ -14,7 +14,10 @@ const minimumNodeMajor = 22;
 /** Installs PostGraphile if needed; says why not where it cannot run under this Node. */
 export function preparePostGraphile(): { ready: true } | { skipped: string } {
   const major = Number(process.versions.node.split('.')[0]);
-  if (major < minimumNodeMajor) return { skipped: `PostGraphile 5 needs Node ${minimumNodeMajor} or later; this is ${process.version} (run the bench with npm run bench)` };
+  if (major < minimumNodeMajor)
+    return {
+      skipped: `PostGraphile 5 needs Node ${minimumNodeMajor} or later; this is ${process.version} (run the bench with npm run bench)`,
+    };
   if (!existsSync(path.join(folder, 'node_modules', 'postgraphile'))) {
     console.log('installing bench/postgraphile (PostGraphile v5, bench only) …');
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: folder, stdio: 'inherit' });

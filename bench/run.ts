@@ -43,7 +43,11 @@ interface Target {
 const operationFile = (file: string) => readFileSync(path.join(projectRoot, file), 'utf8');
 const allForces = readCatalogue(path.join(projectRoot, 'fixtures')).forces.map((f) => f.slug);
 const ourBodies: Record<OperationName, string> = {
-  'Compare (43 forces)': JSON.stringify({ query: operationFile('operations/compare.graphql'), operationName: 'Compare', variables: { forces: allForces } }),
+  'Compare (43 forces)': JSON.stringify({
+    query: operationFile('operations/compare.graphql'),
+    operationName: 'Compare',
+    variables: { forces: allForces },
+  }),
   ForceReport: JSON.stringify({ query: operationFile('operations/report.graphql'), operationName: 'ForceReport' }),
 };
 
@@ -54,7 +58,9 @@ async function ourStatementCounts(): Promise<Record<OperationName, string>> {
   const counts = {} as Record<OperationName, string>;
   for (const name of operationNames) {
     const { statements } = await log.capture(() =>
-      Promise.resolve(app.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ourBodies[name] })).then((r) => r.text()),
+      Promise.resolve(
+        app.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ourBodies[name] }),
+      ).then((r) => r.text()),
     );
     counts[name] = String(statements.length);
   }
@@ -72,7 +78,11 @@ async function postGraphileBodies(url: string): Promise<Record<OperationName, st
   const query = operationFile('bench/postgraphile/operations.graphql');
   return {
     'Compare (43 forces)': JSON.stringify({ query, operationName: 'Compare', variables: { year: 2017, pillar: 'effectiveness' } }),
-    ForceReport: JSON.stringify({ query, operationName: 'ForceReport', variables: { forceId: rows[0].force_id, yearId: rows[0].year_id, pillar: 'effectiveness' } }),
+    ForceReport: JSON.stringify({
+      query,
+      operationName: 'ForceReport',
+      variables: { forceId: rows[0].force_id, yearId: rows[0].year_id, pillar: 'effectiveness' },
+    }),
   };
 }
 
@@ -137,7 +147,9 @@ try {
     // A short run each first, so no measured run pays for warm-up (JIT, prepared statements, cache fill).
     for (const name of operationNames) await drive(target, name, 4, 1);
   }
-  console.log(`\n${onPostgres ? 'PostgreSQL' : 'embedded PGlite'}, every server on Node ${process.versions.node}, ${seconds} s per run, loopback, this machine's ${(await import('node:os')).cpus().length} cores\n`);
+  console.log(
+    `\n${onPostgres ? 'PostgreSQL' : 'embedded PGlite'}, every server on Node ${process.versions.node}, ${seconds} s per run, loopback, this machine's ${(await import('node:os')).cpus().length} cores\n`,
+  );
   const header = ['server', 'operation', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL statements/request'];
   const rows: string[][] = [];
   const rate = new Map<string, number>();
@@ -170,7 +182,8 @@ try {
     for (const name of operationNames) {
       for (const connections of connectionCounts) {
         const cells = [ours, oursCached].map(
-          (mine) => `${mine === ours ? 'uncached' : 'cached'}: ours/PostGraphile ${ratio(mine, postGraphile, name, connections)}, ours/floor ${ratio(mine, floor, name, connections)}`,
+          (mine) =>
+            `${mine === ours ? 'uncached' : 'cached'}: ours/PostGraphile ${ratio(mine, postGraphile, name, connections)}, ours/floor ${ratio(mine, floor, name, connections)}`,
         );
         console.log(`${name} at ${connections} connection(s): ${cells.join('; ')}`);
       }

@@ -22,7 +22,12 @@ export async function freshDatabaseUrl(prefix = 'peel_bench'): Promise<{ url: st
 }
 
 /** Runs src/main.ts on 127.0.0.1:port and resolves once /readyz says it is ready. */
-export function startServer(databaseUrl: string, port: number, env: Record<string, string> = {}, node = process.execPath): Promise<ChildProcess> {
+export function startServer(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+  node = process.execPath,
+): Promise<ChildProcess> {
   const serverEnv = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env };
   return startProcess(node, ['--import', 'tsx', 'src/main.ts'], serverEnv, `http://127.0.0.1:${port}/readyz`);
 }
@@ -35,7 +40,13 @@ export function startFloor(databaseUrl: string, port: number, node = process.exe
 /** Runs PostGraphile (bench/postgraphile/server.mjs) against the same database (Node 22 or later). */
 export function startPostGraphile(databaseUrl: string, port: number, node = process.execPath): Promise<ChildProcess> {
   const script = path.join('bench', 'postgraphile', 'server.mjs');
-  return startProcess(node, [script, databaseUrl, String(port)], { GRAPHILE_ENV: 'production' }, `http://127.0.0.1:${port}/graphql`, () => true);
+  return startProcess(
+    node,
+    [script, databaseUrl, String(port)],
+    { GRAPHILE_ENV: 'production' },
+    `http://127.0.0.1:${port}/graphql`,
+    () => true,
+  );
 }
 
 /** Resolves once `readyUrl` answers in a way `isReady` accepts (PostGraphile listens only once its schema is built). */

@@ -10,10 +10,25 @@ const port = 4890;
 const everything = 'groupBy: [YEAR, PILLAR, QUESTION, THEME, REGION, COUNTRY, FORCE]';
 const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 const candidates: [string, string][] = [
-  ['gradeCounts by every dimension (cost 9,600)', `{ gradeCounts(${everything}) { findings graded meanScore force forceName question questionKey theme region country inspectionYear year pillar distribution { grade count } } }`],
-  ['5 × gradeTable, unfiltered (cost 10,000)', aliases(5, 'gradeTable { force forceName region year inspectionYear pillar questionKey question theme grade score gradeStatus carriedOverFrom conflict sourceUrl }')],
+  [
+    'gradeCounts by every dimension (cost 9,600)',
+    `{ gradeCounts(${everything}) { findings graded meanScore force forceName question questionKey theme region country inspectionYear year pillar distribution { grade count } } }`,
+  ],
+  [
+    '5 × gradeTable, unfiltered (cost 10,000)',
+    aliases(
+      5,
+      'gradeTable { force forceName region year inspectionYear pillar questionKey question theme grade score gradeStatus carriedOverFrom conflict sourceUrl }',
+    ),
+  ],
   ['15 × findings(first: 100) with sources (cost 10,515: refused)', aliases(15, 'findings(first: 100) { nodes { sources { url } } }')],
-  ['2 × findings(first: 100) with text, sources and question', aliases(2, 'findings(first: 100) { nodes { grade question { text } sources { url note } content { __typename ... on Paragraph { text } } } }')],
+  [
+    '2 × findings(first: 100) with text, sources and question',
+    aliases(
+      2,
+      'findings(first: 100) { nodes { grade question { text } sources { url note } content { __typename ... on Paragraph { text } } } }',
+    ),
+  ],
   ['14 × findings(first: 100) with sources (cost 9,814)', aliases(14, 'findings(first: 100) { nodes { sources { url note } } }')],
   ['15 × search("force", first: 100) with snippets', aliases(15, 'search(query: "force", first: 100) { totalCount nodes { snippet } }')],
 ];

@@ -32,7 +32,10 @@ function flag(name: string, value: string | undefined, fallback: boolean): boole
 function corsOrigins(value: string | undefined): string[] | '*' | 'none' {
   if (value === undefined || value.trim() === '' || value.trim() === '*') return '*';
   if (value.trim() === 'none') return 'none';
-  const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   const bad = origins.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
   if (bad) throw new Error(`CORS_ORIGINS entries must be origins such as https://example.org (no path), got "${bad}"`);
   return origins;

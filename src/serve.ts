@@ -25,12 +25,14 @@ async function start() {
   const responseCache = createResponseCache(config.redisUrl);
   // The app's settings are the config's own fields (Config extends AppSettings), passed as they are.
   const app = createApp({ ...config, database, log, responseCache });
-  const running = await listen(app, database, config.port, config.host, { shutdownTimeoutMs: config.limits.shutdownTimeoutMs }).catch(async (error: NodeJS.ErrnoException) => {
-    await database.close();
-    throw error.code === 'EADDRINUSE'
-      ? new Error(`port ${config.port} on ${config.host} is already in use; set PORT to another one`)
-      : error;
-  });
+  const running = await listen(app, database, config.port, config.host, { shutdownTimeoutMs: config.limits.shutdownTimeoutMs }).catch(
+    async (error: NodeJS.ErrnoException) => {
+      await database.close();
+      throw error.code === 'EADDRINUSE'
+        ? new Error(`port ${config.port} on ${config.host} is already in use; set PORT to another one`)
+        : error;
+    },
+  );
   const where =
     config.database.kind === 'postgres'
       ? 'PostgreSQL'
@@ -38,10 +40,14 @@ async function start() {
         ? `PGlite in ${config.database.dataDir}`
         : 'in-memory PGlite';
   const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
-  log.info(`peel-graphql ready in ${Math.round(performance.now() - started)} ms on ${where}, Node ${process.version} (${rssMb} MB resident)`);
+  log.info(
+    `peel-graphql ready in ${Math.round(performance.now() - started)} ms on ${where}, Node ${process.version} (${rssMb} MB resident)`,
+  );
   const wanted = projectNodeVersion();
   if (wanted && wanted !== process.versions.node) {
-    log.warn(`running on Node ${process.version}, not the project's own ${wanted}: start it with npm start (or put node_modules/.bin first on PATH)`);
+    log.warn(
+      `running on Node ${process.version}, not the project's own ${wanted}: start it with npm start (or put node_modules/.bin first on PATH)`,
+    );
   }
   log.info(`GraphiQL: ${running.url}/graphql`);
   if (!config.apiToken) log.info('API_TOKEN is not set: importReport and deleteReport are refused');
@@ -49,13 +55,16 @@ async function start() {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       log.info(`${signal}: finishing open requests, then closing`);
-      running.close().then(() => responseCache.close()).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
+      running
+        .close()
+        .then(() => responseCache.close())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            log.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
     });
   }
 }

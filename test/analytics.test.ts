@@ -30,14 +30,22 @@ describe('Compare (contract)', () => {
       ['eff_q5', null, null, null, null, null, null],
     ]);
     // Norfolk's preventing crime was carried over from 2016 (its 2017 page says so).
-    expect(compare.rows[1].cells[4]).toEqual({ force: { slug: 'norfolk' }, grade: 'OUTSTANDING', score: 5, carriedOverFrom: { label: '2016' } });
+    expect(compare.rows[1].cells[4]).toEqual({
+      force: { slug: 'norfolk' },
+      grade: 'OUTSTANDING',
+      score: 5,
+      carriedOverFrom: { label: '2016' },
+    });
     expect(compare.rows[0].distribution).toEqual([
       { grade: 'OUTSTANDING', count: 1 },
       { grade: 'GOOD', count: 29 },
       { grade: 'REQUIRES_IMPROVEMENT', count: 12 },
       { grade: 'INADEQUATE', count: 0 },
     ]);
-    expect(compare.rows[0].question).toMatchObject({ text: 'How effective is the force at keeping people safe and reducing crime?', graded: true });
+    expect(compare.rows[0].question).toMatchObject({
+      text: 'How effective is the force at keeping people safe and reducing crime?',
+      graded: true,
+    });
     expect(statements).toBeLessThanOrEqual(8);
   });
 
@@ -69,7 +77,9 @@ describe('Compare (contract)', () => {
   });
 
   it('refuses unknown forces and years clearly', async () => {
-    const unknown = await execute('{ compare(forces: ["cambridgeshire", "cambs"], year: 2017, pillar: EFFECTIVENESS) { forces { slug } } }');
+    const unknown = await execute(
+      '{ compare(forces: ["cambridgeshire", "cambs"], year: 2017, pillar: EFFECTIVENESS) { forces { slug } } }',
+    );
     expect(unknown.body.errors?.[0]?.message).toMatch(/^Unknown force slug\(s\): "cambs" \(did you mean /);
     const year = await execute('{ compare(forces: ["essex"], year: 2019, pillar: EFFECTIVENESS) { forces { slug } } }');
     expect(year.body.errors?.[0]?.message).toContain('No inspection year 2019; known: 2014 (2014), 2015 (2015)');
@@ -79,7 +89,7 @@ describe('Compare (contract)', () => {
 });
 
 describe('History (contract)', () => {
-  it('lines up Cambridgeshire\'s grades from 2014 to 2023-25 by theme, in one statement', async () => {
+  it("lines up Cambridgeshire's grades from 2014 to 2023-25 by theme, in one statement", async () => {
     const { body, statements } = await execute(contract, {}, 'History');
     const history = body.data.force.history;
     const years = history.map((h: any) => h.inspectionYear.label);
@@ -87,25 +97,44 @@ describe('History (contract)', () => {
     expect(years).toContain('2023-25');
     const theme = (name: string) => history.filter((h: any) => h.theme === name).map((h: any) => [h.inspectionYear.label, h.grade]);
     expect(theme('overall-effectiveness')).toEqual([
-      ['2015', 'REQUIRES_IMPROVEMENT'], ['2016', 'GOOD'], ['2017', 'REQUIRES_IMPROVEMENT'], ['2018/19', 'GOOD'],
+      ['2015', 'REQUIRES_IMPROVEMENT'],
+      ['2016', 'GOOD'],
+      ['2017', 'REQUIRES_IMPROVEMENT'],
+      ['2018/19', 'GOOD'],
     ]);
     // Reworded across years: "investigating offending" (2014), "... reducing re-offending" (2017), "Investigating crime" (2021/22, 2023-25).
     expect(theme('investigating-crime')).toEqual([
-      ['2014', 'GOOD'], ['2017', 'REQUIRES_IMPROVEMENT'], ['2021/22', 'REQUIRES_IMPROVEMENT'], ['2023-25', 'ADEQUATE'],
+      ['2014', 'GOOD'],
+      ['2017', 'REQUIRES_IMPROVEMENT'],
+      ['2021/22', 'REQUIRES_IMPROVEMENT'],
+      ['2023-25', 'ADEQUATE'],
     ]);
-    expect(theme('treatment-of-public')).toEqual([['2017', 'GOOD'], ['2018/19', 'GOOD'], ['2021/22', 'ADEQUATE'], ['2023-25', 'OUTSTANDING']]);
-    expect(history.find((h: any) => h.theme === 'investigating-crime' && h.inspectionYear.year === 2021).question.text).toBe('Investigating crime');
+    expect(theme('treatment-of-public')).toEqual([
+      ['2017', 'GOOD'],
+      ['2018/19', 'GOOD'],
+      ['2021/22', 'ADEQUATE'],
+      ['2023-25', 'OUTSTANDING'],
+    ]);
+    expect(history.find((h: any) => h.theme === 'investigating-crime' && h.inspectionYear.year === 2021).question.text).toBe(
+      'Investigating crime',
+    );
     expect(statements).toBe(1);
   });
 
   it('filters by theme and marks carried-over years', async () => {
-    const { body } = await execute(`{ force(slug: "norfolk") { history(theme: "preventing-crime", pillar: EFFECTIVENESS) { inspectionYear { label } grade carriedOverFrom { label } } } }`);
-    expect(body.data.force.history).toContainEqual({ inspectionYear: { label: '2017' }, grade: 'OUTSTANDING', carriedOverFrom: { label: '2016' } });
+    const { body } = await execute(
+      `{ force(slug: "norfolk") { history(theme: "preventing-crime", pillar: EFFECTIVENESS) { inspectionYear { label } grade carriedOverFrom { label } } } }`,
+    );
+    expect(body.data.force.history).toContainEqual({
+      inspectionYear: { label: '2017' },
+      grade: 'OUTSTANDING',
+      carriedOverFrom: { label: '2016' },
+    });
   });
 });
 
 describe('Search (contract)', () => {
-  it('finds the seed\'s paragraphs and areas for improvement about domestic abuse, with highlighted snippets', async () => {
+  it("finds the seed's paragraphs and areas for improvement about domestic abuse, with highlighted snippets", async () => {
     const { body, statements } = await execute(contract, {}, 'Search');
     const search = body.data.search;
     expect(search.totalCount).toBe(7);
@@ -117,17 +146,27 @@ describe('Search (contract)', () => {
     expect(statements).toBe(2);
     const kinds = await execute('{ search(query: "domestic abuse") { nodes { kind } } }');
     expect(kinds.body.data.search.nodes.map((n: any) => n.kind).sort()).toEqual([
-      'AREA_FOR_IMPROVEMENT', 'AREA_FOR_IMPROVEMENT', 'BULLET_LIST', 'PARAGRAPH', 'PARAGRAPH', 'PARAGRAPH', 'PARAGRAPH',
+      'AREA_FOR_IMPROVEMENT',
+      'AREA_FOR_IMPROVEMENT',
+      'BULLET_LIST',
+      'PARAGRAPH',
+      'PARAGRAPH',
+      'PARAGRAPH',
+      'PARAGRAPH',
     ]);
   });
 
   it('understands web-search syntax and filters', async () => {
-    const phrase = await execute(`{ search(query: "\\"domestic abuse\\" -clare", filter: { kinds: [AREA_FOR_IMPROVEMENT] }) { totalCount nodes { text } } }`);
+    const phrase = await execute(
+      `{ search(query: "\\"domestic abuse\\" -clare", filter: { kinds: [AREA_FOR_IMPROVEMENT] }) { totalCount nodes { text } } }`,
+    );
     expect(phrase.body.data.search.totalCount).toBe(1);
     expect(phrase.body.data.search.nodes[0].text).toContain('‘prompt’ (within 1 hour) calls for service');
     const elsewhere = await execute('{ search(query: "domestic abuse", filter: { forces: ["essex"] }) { totalCount nodes { text } } }');
     expect(elsewhere.body.data.search).toEqual({ totalCount: 0, nodes: [] });
-    const paged = await execute('{ search(query: "domestic abuse", first: 3, after: "T2Zmc2V0Q29ubmVjdGlvbjoy") { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { kind } } }');
+    const paged = await execute(
+      '{ search(query: "domestic abuse", first: 3, after: "T2Zmc2V0Q29ubmVjdGlvbjoy") { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { kind } } }',
+    );
     expect(paged.body.data.search).toMatchObject({ totalCount: 7, pageInfo: { hasNextPage: true, hasPreviousPage: true } });
     expect(paged.body.data.search.nodes).toHaveLength(3);
     const empty = await execute('{ search(query: "   ") { totalCount } }');
@@ -156,7 +195,8 @@ describe('GradeTable (contract) and the exports', () => {
       grade: 'GOOD',
       score: 4,
       carriedOverFrom: null,
-      sourceUrl: 'https://www.justiceinspectorates.gov.uk/hmicfrs/peel-assessments/peel-2018/cambridgeshire/effectiveness/detailed-findings',
+      sourceUrl:
+        'https://www.justiceinspectorates.gov.uk/hmicfrs/peel-assessments/peel-2018/cambridgeshire/effectiveness/detailed-findings',
     });
     expect(statements).toBe(1);
   });
@@ -167,7 +207,9 @@ describe('GradeTable (contract) and the exports', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="peel-grades.csv"');
     const lines = (await response.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('force,forceName,region,year,inspectionYear,pillar,questionKey,question,theme,grade,score,gradeStatus,carriedOverFrom,conflict,sourceUrl');
+    expect(lines[0]).toBe(
+      'force,forceName,region,year,inspectionYear,pillar,questionKey,question,theme,grade,score,gradeStatus,carriedOverFrom,conflict,sourceUrl',
+    );
     expect(lines).toHaveLength(1 + 6 + 5); // Cambridgeshire's six findings, Essex's five
     expect(lines[2]).toBe(
       'cambridgeshire,Cambridgeshire Constabulary,East of England,2017,2017,EFFECTIVENESS,eff_q1,"How effective is the force at preventing crime, tackling anti-social behaviour and keeping people safe?",preventing-crime,GOOD,4,GRADED,,false,https://www.huntspost.co.uk/news/cambridgeshire-police-requires-improvement-report-says-5125656',
@@ -180,7 +222,10 @@ describe('GradeTable (contract) and the exports', () => {
     expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 1497);
     const ndjson = await client.app.fetch('http://test/export/grades.ndjson?year=2016&pillar=EFFECTIVENESS&headline=true');
     expect(ndjson.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-    const rows = (await ndjson.text()).trimEnd().split('\n').map((line) => JSON.parse(line));
+    const rows = (await ndjson.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(rows).toHaveLength(43);
     expect(rows.filter((r) => r.grade === 'GOOD')).toHaveLength(28);
   });
@@ -190,20 +235,25 @@ describe('GradeTable (contract) and the exports', () => {
     const lines = (await response.text()).trimEnd().split('\r\n');
     expect(lines).toHaveLength(1 + 7);
     expect(lines[1]).toContain(',eff_q2,');
-    expect(lines[1]).toContain('"The force should ensure that there is regular and active supervision of investigations, to improve quality and progress."');
+    expect(lines[1]).toContain(
+      '"The force should ensure that there is regular and active supervision of investigations, to improve quality and progress."',
+    );
   });
 
   it('answers a bad parameter with 400 and what is accepted', async () => {
     const response = await client.app.fetch('http://test/export/grades.csv?grade=splendid');
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toBe('grade=splendid is not accepted; grades: outstanding, good, adequate, requires_improvement, inadequate');
+    expect((await response.json()).error).toBe(
+      'grade=splendid is not accepted; grades: outstanding, good, adequate, requires_improvement, inadequate',
+    );
     expect((await client.app.fetch('http://test/export/grades.xlsx')).status).toBe(404);
   });
 });
 
 describe('gradeCounts', () => {
   it('counts East of England grades on protecting vulnerable people year by year, in one statement', async () => {
-    const { body, statements } = await execute(`{ gradeCounts(filter: { themes: ["protecting-vulnerable-people"], forces: ${JSON.stringify(EAST)} }, groupBy: [YEAR]) {
+    const { body, statements } =
+      await execute(`{ gradeCounts(filter: { themes: ["protecting-vulnerable-people"], forces: ${JSON.stringify(EAST)} }, groupBy: [YEAR]) {
       year inspectionYear findings graded distribution { grade count } } }`);
     expect(body.data.gradeCounts.map((g: any) => [g.inspectionYear, g.graded, g.distribution.map((d: any) => d.count)])).toEqual([
       ['2016', 3, [0, 1, 0, 0, 2]],
@@ -218,16 +268,31 @@ describe('gradeCounts', () => {
   });
 
   it('groups by several dimensions and agrees with the national count', async () => {
-    const { body } = await execute(`{ gradeCounts(filter: { years: [2016], pillars: [EFFECTIVENESS], headline: true }, groupBy: [COUNTRY]) { country findings distribution { count } } }`);
-    expect(body.data.gradeCounts.map((g: any) => [g.country, g.findings])).toEqual([['England', 39], ['Wales', 4]]);
-    const total = await execute(`{ gradeCounts(filter: { years: [2016], pillars: [EFFECTIVENESS], headline: true }, groupBy: []) { findings meanScore distribution { count } } }`);
-    expect(total.body.data.gradeCounts).toEqual([{ findings: 43, meanScore: (5 + 28 * 4 + 13 * 2 + 1) / 43, distribution: [{ count: 1 }, { count: 28 }, { count: 0 }, { count: 13 }, { count: 1 }] }]);
+    const { body } = await execute(
+      `{ gradeCounts(filter: { years: [2016], pillars: [EFFECTIVENESS], headline: true }, groupBy: [COUNTRY]) { country findings distribution { count } } }`,
+    );
+    expect(body.data.gradeCounts.map((g: any) => [g.country, g.findings])).toEqual([
+      ['England', 39],
+      ['Wales', 4],
+    ]);
+    const total = await execute(
+      `{ gradeCounts(filter: { years: [2016], pillars: [EFFECTIVENESS], headline: true }, groupBy: []) { findings meanScore distribution { count } } }`,
+    );
+    expect(total.body.data.gradeCounts).toEqual([
+      {
+        findings: 43,
+        meanScore: (5 + 28 * 4 + 13 * 2 + 1) / 43,
+        distribution: [{ count: 1 }, { count: 28 }, { count: 0 }, { count: 13 }, { count: 1 }],
+      },
+    ]);
   });
 });
 
 describe('peers and differences', () => {
   it('finds the forces that looked most like Cambridgeshire in 2017', async () => {
-    const { body } = await execute(`{ force(slug: "cambridgeshire") { peers(year: 2017, pillar: EFFECTIVENESS, first: 3) { force { slug } distance questionsCompared sameGrades } } }`);
+    const { body } = await execute(
+      `{ force(slug: "cambridgeshire") { peers(year: 2017, pillar: EFFECTIVENESS, first: 3) { force { slug } distance questionsCompared sameGrades } } }`,
+    );
     expect(body.data.force.peers).toEqual([
       { force: { slug: 'humberside' }, distance: 0, questionsCompared: 5, sameGrades: 5 },
       { force: { slug: 'devon-and-cornwall' }, distance: 0, questionsCompared: 4, sameGrades: 4 },
@@ -235,7 +300,7 @@ describe('peers and differences', () => {
     ]);
   });
 
-  it('costs the same for every force\'s peers as for one', async () => {
+  it("costs the same for every force's peers as for one", async () => {
     const one = await execute(`{ force(slug: "essex") { peers(year: 2016, pillar: EFFECTIVENESS, first: 1) { distance } } }`);
     const all = await execute(`{ forces(first: 50) { nodes { peers(year: 2016, pillar: EFFECTIVENESS, first: 1) { distance } } } }`);
     expect(all.body.data.forces.nodes).toHaveLength(43);
@@ -243,15 +308,25 @@ describe('peers and differences', () => {
   });
 
   it('lists what changed for Cambridgeshire from 2016 to 2017, matched by theme', async () => {
-    const { body } = await execute(`{ differences(a: { force: "cambridgeshire", year: 2016, pillar: EFFECTIVENESS }, b: { force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS }) {
+    const { body } =
+      await execute(`{ differences(a: { force: "cambridgeshire", year: 2016, pillar: EFFECTIVENESS }, b: { force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS }) {
       theme change scoreChange reworded a { grade } b { grade } } }`);
     expect(body.data.differences).toEqual([
-      { theme: 'overall-effectiveness', change: 'DECLINED', scoreChange: -2, reworded: false, a: { grade: 'GOOD' }, b: { grade: 'REQUIRES_IMPROVEMENT' } },
+      {
+        theme: 'overall-effectiveness',
+        change: 'DECLINED',
+        scoreChange: -2,
+        reworded: false,
+        a: { grade: 'GOOD' },
+        b: { grade: 'REQUIRES_IMPROVEMENT' },
+      },
     ]);
   });
 
   it('lists where Essex was graded differently from Cambridgeshire in 2017', async () => {
-    const { body } = await execute(`{ differences(a: { force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS }, b: { force: "essex", year: 2017, pillar: EFFECTIVENESS }) { theme change } }`);
+    const { body } = await execute(
+      `{ differences(a: { force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS }, b: { force: "essex", year: 2017, pillar: EFFECTIVENESS }) { theme change } }`,
+    );
     expect(body.data.differences).toEqual([
       { theme: 'overall-effectiveness', change: 'IMPROVED' },
       { theme: 'investigating-crime', change: 'IMPROVED' },

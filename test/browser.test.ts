@@ -10,14 +10,20 @@ describe('CORS', () => {
   it('lets any origin read by default, and says which headers it may send', async () => {
     const response = await api.app.fetch('http://test/graphql', {
       method: 'OPTIONS',
-      headers: { origin: 'https://analyst.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      headers: {
+        origin: 'https://analyst.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
     });
     expect(response.status).toBe(204);
     // Any origin: a literal *, never the caller's origin echoed back with credentials allowed.
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
-    const read = await api.app.fetch('http://test/graphql?query=%7B__typename%7D', { headers: { origin: 'https://evil.example', accept: 'application/json' } });
+    const read = await api.app.fetch('http://test/graphql?query=%7B__typename%7D', {
+      headers: { origin: 'https://evil.example', accept: 'application/json' },
+    });
     expect(read.status).toBe(200);
     expect(read.headers.get('access-control-allow-origin')).toBe('*');
     expect(read.headers.get('access-control-allow-credentials')).toBeNull();
@@ -27,13 +33,18 @@ describe('CORS', () => {
   it('allows only the configured origins', async () => {
     const app = createApp({ database: api.database, corsOrigins: ['https://peel.example'] });
     const preflight = (origin: string) =>
-      Promise.resolve(app.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } }));
+      Promise.resolve(
+        app.fetch('http://test/graphql', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } }),
+      );
     const allowed = await preflight('https://peel.example');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://peel.example');
     expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
     // Another origin is not granted (the browser then blocks the response).
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
-    expect(readConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(readConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
     expect(() => readConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow('CORS_ORIGINS entries must be origins');
   });
 });
@@ -54,9 +65,15 @@ describe('CSRF prevention', () => {
   });
 
   it('lets JSON POSTs and GET queries through', async () => {
-    const json = await api.app.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: query });
+    const json = await api.app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: query,
+    });
     expect(((await json.json()) as any).data.force.name).toBe('Essex Police');
-    const get = await api.app.fetch(`http://test/graphql?query=${encodeURIComponent('{ force(slug: "essex") { name } }')}`, { headers: { accept: 'application/json' } });
+    const get = await api.app.fetch(`http://test/graphql?query=${encodeURIComponent('{ force(slug: "essex") { name } }')}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(((await get.json()) as any).data.force.name).toBe('Essex Police');
   });
 });

@@ -9,7 +9,9 @@ import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 describe('configKey', () => {
   it('is equal exactly for configs drizzle would build the same query from', () => {
     const raw = () => sql`true`;
-    expect(configKey({ where: { slug: 'essex' }, with: { reports: true } })).toBe(configKey({ where: { slug: 'essex' }, with: { reports: true } }));
+    expect(configKey({ where: { slug: 'essex' }, with: { reports: true } })).toBe(
+      configKey({ where: { slug: 'essex' }, with: { reports: true } }),
+    );
     expect(configKey({ where: { raw } })).toBe(configKey({ where: { raw } }));
     const different = [
       { where: { slug: 'essex' } },
@@ -65,7 +67,9 @@ describe('reused built queries', () => {
 
   it('never keep a config holding a per-request closure', async () => {
     const withClosure = () =>
-      (database.db.query.forces.findFirst({ where: { RAW: (table) => eq(table.slug, 'essex') } }) as unknown as { _prepare(): unknown })._prepare();
+      (
+        database.db.query.forces.findFirst({ where: { RAW: (table) => eq(table.slug, 'essex') } }) as unknown as { _prepare(): unknown }
+      )._prepare();
     const built = [withClosure(), withClosure(), withClosure()];
     expect(new Set(built).size).toBe(3);
   });

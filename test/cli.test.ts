@@ -55,7 +55,10 @@ describe('npm run seed and npm run import:grades', () => {
   it('loads a good grades file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'peel-csv-'));
     const file = path.join(dir, 'good.csv');
-    writeFileSync(file, `${HEADER}\n2023-25,2023,essex,,investigating_crime,Adequate,,https://example.org/essex-2023,secondary,direct,test row\n`);
+    writeFileSync(
+      file,
+      `${HEADER}\n2023-25,2023,essex,,investigating_crime,Adequate,,https://example.org/essex-2023,secondary,direct,test row\n`,
+    );
     const result = await cli('src/cli/import-grades.ts', [file]);
     expect(result).toMatchObject({ code: 0, stdout: `${file}: 1 statements (1 new) on 1 findings in 1 reports\n` });
   });
@@ -75,7 +78,13 @@ describe('npm run seed and npm run import:grades', () => {
     ]);
     const json = await cli('src/cli/import.ts', [path.join(dir, 'b-unknown-force.txt'), '--json']);
     expect(JSON.parse(json.stdout)).toEqual([
-      { file: path.join(dir, 'b-unknown-force.txt'), outcome: 'error', code: 'UNKNOWN_FORCE', line: 3, message: 'unknown force "Cambs"; closest known forces: Cambridgeshire, Cumbria, Essex' },
+      {
+        file: path.join(dir, 'b-unknown-force.txt'),
+        outcome: 'error',
+        code: 'UNKNOWN_FORCE',
+        line: 3,
+        message: 'unknown force "Cambs"; closest known forces: Cambridgeshire, Cumbria, Essex',
+      },
     ]);
   });
 

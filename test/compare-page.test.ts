@@ -27,11 +27,18 @@ beforeAll(async () => {
 afterAll(() => running?.close());
 
 async function api(query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${running.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(`${running.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   return ((await response.json()) as any).data;
 }
 
-type CompareRow = { question: { key: string }; cells: { force: { slug: string }; grade: string | null; hasData: boolean; carriedOverFrom: { label: string } | null }[] };
+type CompareRow = {
+  question: { key: string };
+  cells: { force: { slug: string }; grade: string | null; hasData: boolean; carriedOverFrom: { label: string } | null }[];
+};
 async function apiCompare(forces: string[], year = 2017, pillar: string | null = 'EFFECTIVENESS'): Promise<CompareRow[]> {
   const data = await api(
     'query($forces: [String!]!, $year: Int!, $pillar: Pillar) { compare(forces: $forces, year: $year, pillar: $pillar) { rows { question { key } cells { force { slug } grade hasData carriedOverFrom { label } } } } }',
@@ -65,7 +72,10 @@ describe('/compare files', () => {
     expect(html).not.toMatch(/https?:\/\/(?!hmicfrs)/);
     const again = await fetch(`${running.url}/compare`, { headers: { 'if-none-match': page.headers.get('etag')! } });
     expect(again.status).toBe(304);
-    for (const [file, type] of [['compare.js', 'text/javascript'], ['compare.css', 'text/css']]) {
+    for (const [file, type] of [
+      ['compare.js', 'text/javascript'],
+      ['compare.css', 'text/css'],
+    ]) {
       const response = await fetch(`${running.url}/compare/${file}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain(type);
@@ -101,16 +111,31 @@ async function axeViolations(tab: Page): Promise<string[]> {
   // Evaluated through DevTools, which the page's Content-Security-Policy (no inline script) does not govern.
   await tab.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
   return tab.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    return result.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
   });
 }
 
 describe.skipIf(!browserAvailable)('/compare in headless Chromium, network blocked', () => {
   const page = pageFor('/compare', { width: 1400, height: 1800 });
 
-  it('shows Cambridgeshire 2017 beside the East of England forces with the API\'s grades', async () => {
+  it("shows Cambridgeshire 2017 beside the East of England forces with the API's grades", async () => {
     const tab = page();
     const rows = await apiCompare(EAST_OF_ENGLAND);
     expect(rows).toHaveLength(6); // the headline and eff_q1 … eff_q5
@@ -144,7 +169,7 @@ describe.skipIf(!browserAvailable)('/compare in headless Chromium, network block
     expect(await tab.evaluate(() => document.activeElement?.id)).toBe('finding-heading');
   });
 
-  it('passes axe\'s WCAG 2 A and AA checks (contrast, labels, table headers, keyboard)', async () => {
+  it("passes axe's WCAG 2 A and AA checks (contrast, labels, table headers, keyboard)", async () => {
     expect(await axeViolations(page())).toEqual([]);
   });
 
@@ -161,7 +186,7 @@ describe.skipIf(!browserAvailable)('/compare in headless Chromium, network block
 describe.skipIf(!browserAvailable)('/compare for 2021/22 at 1400 px, network blocked', () => {
   const page = pageFor('/compare?year=2021&pillar=', { width: 1400, height: 1000 });
 
-  it('shows the East of England forces on the 2021/22 areas with the API\'s grades, headed by short labels', async () => {
+  it("shows the East of England forces on the 2021/22 areas with the API's grades, headed by short labels", async () => {
     const tab = page();
     const rows = await apiCompare(EAST_OF_ENGLAND, 2021, null);
     expect(rows.length).toBeGreaterThan(10);
@@ -181,10 +206,13 @@ describe.skipIf(!browserAvailable)('/compare for 2021/22 at 1400 px, network blo
     await screenshot(tab, 'compare-2021-22.png');
   });
 
-  it('draws Cambridgeshire\'s history over every round, 2014 to 2023-25, with a break where HMICFRS changed its framework', async () => {
+  it("draws Cambridgeshire's history over every round, 2014 to 2023-25, with a break where HMICFRS changed its framework", async () => {
     const tab = page();
     const { inspectionYears } = await api('{ inspectionYears { year label comparableWithPrevious comparisonNote comparisonSourceUrl } }');
-    expect((await tab.locator('#history-map thead th').allInnerTexts()).map((t) => t.split('\n')[0])).toEqual(['Theme', ...inspectionYears.map((y: any) => y.label)]);
+    expect((await tab.locator('#history-map thead th').allInnerTexts()).map((t) => t.split('\n')[0])).toEqual([
+      'Theme',
+      ...inspectionYears.map((y: any) => y.label),
+    ]);
     const breaks = inspectionYears.filter((y: any, i: number) => i > 0 && !y.comparableWithPrevious);
     expect(breaks.map((y: any) => y.label)).toEqual(['2021/22', '2023-25']);
     expect(await tab.locator('#history-map thead th.break').count()).toBe(2);
@@ -198,16 +226,22 @@ describe.skipIf(!browserAvailable)('/compare for 2021/22 at 1400 px, network blo
     await tab.keyboard.press('Enter');
     await expect.poll(() => tab.evaluate(() => location.hash)).toBe('#caveat-2021');
     // Cells agree with the API's history: investigating crime from 2014 to 2023-25, reworded along the way.
-    const { force } = await api('{ force(slug: "cambridgeshire") { history(theme: "investigating-crime") { inspectionYear { year } grade } } }');
+    const { force } = await api(
+      '{ force(slug: "cambridgeshire") { history(theme: "investigating-crime") { inspectionYear { year } grade } } }',
+    );
     for (const h of force.history.filter((x: any) => x.grade)) {
-      expect(await tab.locator(`#history-map td[data-theme="investigating-crime"][data-year="${h.inspectionYear.year}"]`).getAttribute('data-grade')).toBe(h.grade);
+      expect(
+        await tab
+          .locator(`#history-map td[data-theme="investigating-crime"][data-year="${h.inspectionYear.year}"]`)
+          .getAttribute('data-grade'),
+      ).toBe(h.grade);
     }
     expect(await tab.locator('#history-map td[data-theme="investigating-crime"][data-year="2023"]').innerText()).toBe('Adequate');
     await tab.evaluate(() => document.getElementById('history-heading')!.scrollIntoView());
     await screenshot(tab, 'compare-history-2021-22.png');
   });
 
-  it('passes axe\'s WCAG 2 A and AA checks with 2021/22 chosen', async () => {
+  it("passes axe's WCAG 2 A and AA checks with 2021/22 chosen", async () => {
     expect(await axeViolations(page())).toEqual([]);
   });
 });

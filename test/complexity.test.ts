@@ -14,7 +14,8 @@ const api = seededApi();
 const FAN_OUT = `query FanOut($forces: [String!]!, $p: Int) {
   ${['a', 'b', 'c'].map((alias) => `${alias}: compare(forces: $forces, year: 2017) { rows { cells { finding { force { peers(year: 2017, first: $p) { force { findings { content { __typename } sources { kind } } } } } } } } }`).join('\n  ')}
 }`;
-const allForces = async () => ((await api.execute('{ forces(first: 100) { nodes { slug } } }')).body.data.forces.nodes as { slug: string }[]).map((f) => f.slug);
+const allForces = async () =>
+  ((await api.execute('{ forces(first: 100) { nodes { slug } } }')).body.data.forces.nodes as { slug: string }[]).map((f) => f.slug);
 
 describe('cost', () => {
   it('refuses the fan-out with first: 42 from a variable, before any SQL', async () => {
@@ -26,7 +27,9 @@ describe('cost', () => {
     expect(status).toBe(400);
     expect(statements).toBe(0);
     expect(body.errors![0]).toMatchObject({ extensions: { code: 'COST_LIMIT_EXCEEDED', maxCost: DEFAULT_LIMITS.maxCost } });
-    expect(body.errors![0]!.message).toMatch(new RegExp(`^the operation could produce about \\d+ objects; at most ${DEFAULT_LIMITS.maxCost} are allowed \\(MAX_COST\\)`));
+    expect(body.errors![0]!.message).toMatch(
+      new RegExp(`^the operation could produce about \\d+ objects; at most ${DEFAULT_LIMITS.maxCost} are allowed \\(MAX_COST\\)`),
+    );
   });
 
   it('counts `first` from a variable: the same deep selection passes for one finding and is refused for ten', async () => {
@@ -44,13 +47,20 @@ describe('cost', () => {
     const ids = Array.from({ length: 100 }, () => 'Rm9yY2U6MQ==');
     const cheap = await api.execute('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
     expect(cheap.body.errors).toBeUndefined();
-    const deep = await api.execute('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Force { reports { findings { content { __typename } } } } } }', { ids });
+    const deep = await api.execute(
+      'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Force { reports { findings { content { __typename } } } } } }',
+      { ids },
+    );
     expect(deep.status).toBe(400);
     expect(deep.statements).toBe(0);
   });
 
   it('the shipped Compare over all 43 forces is within the limit', async () => {
-    const { body } = await api.execute(operationFile('compare.graphql'), { forces: await allForces(), year: 2017, pillar: 'EFFECTIVENESS' }, 'Compare');
+    const { body } = await api.execute(
+      operationFile('compare.graphql'),
+      { forces: await allForces(), year: 2017, pillar: 'EFFECTIVENESS' },
+      'Compare',
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.compare.forces).toHaveLength(43);
   });
@@ -96,21 +106,39 @@ describe('cost', () => {
 
 describe('list sizes', () => {
   it('hold the shipped data with room', async () => {
-    const max = async (query: string) => Number(((await api.database.db.execute(sql.raw(query))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+    const max = async (query: string) =>
+      Number(((await api.database.db.execute(sql.raw(query))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
     const checks: [string, string][] = [
       ['Report.findings', 'select max(c)::int as n from (select count(*) c from findings group by report_id) t'],
       ['Finding.content', 'select max(c)::int as n from (select count(*) c from content_blocks group by finding_id) t'],
       ['Finding.sources', 'select max(c)::int as n from (select count(*) c from finding_sources group by finding_id) t'],
-      ['Finding.areasForImprovement', 'select coalesce(max(c), 0)::int as n from (select count(*) c from areas_for_improvement group by finding_id) t'],
+      [
+        'Finding.areasForImprovement',
+        'select coalesce(max(c), 0)::int as n from (select count(*) c from areas_for_improvement group by finding_id) t',
+      ],
       ['Force.reports', 'select max(c)::int as n from (select count(*) c from reports group by force_id) t'],
-      ['Force.findings', 'select max(c)::int as n from (select count(*) c from findings f join reports r on r.id = f.report_id group by r.force_id) t'],
+      [
+        'Force.findings',
+        'select max(c)::int as n from (select count(*) c from findings f join reports r on r.id = f.report_id group by r.force_id) t',
+      ],
       ['InspectionYear.questions', 'select max(c)::int as n from (select count(*) c from questions group by inspection_year_id) t'],
       ['Query.inspectionYears', 'select count(*)::int as n from inspection_years'],
       ['Query.gradeTable', 'select count(*)::int as n from findings'],
       ['Query.gradeCounts', 'select count(*)::int as n from findings'],
     ];
-    const distinct = async (column: string) => max(`select count(distinct ${column})::int as n from findings f join reports r on r.id = f.report_id join questions q on q.id = f.question_id join inspection_years y on y.id = r.inspection_year_id join forces fo on fo.id = r.force_id`);
-    for (const [dimension, column] of Object.entries({ year: 'y.year', pillar: 'coalesce(q.pillar::text, \'\')', question: 'q.id', theme: 'q.theme', region: 'fo.region', country: 'fo.country', force: 'fo.id' })) {
+    const distinct = async (column: string) =>
+      max(
+        `select count(distinct ${column})::int as n from findings f join reports r on r.id = f.report_id join questions q on q.id = f.question_id join inspection_years y on y.id = r.inspection_year_id join forces fo on fo.id = r.force_id`,
+      );
+    for (const [dimension, column] of Object.entries({
+      year: 'y.year',
+      pillar: "coalesce(q.pillar::text, '')",
+      question: 'q.id',
+      theme: 'q.theme',
+      region: 'fo.region',
+      country: 'fo.country',
+      force: 'fo.id',
+    })) {
       expect(await distinct(column), dimension).toBeLessThanOrEqual(GROUP_COUNTS[dimension]!);
     }
     for (const [coordinate, query] of checks) {

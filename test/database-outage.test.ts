@@ -14,7 +14,9 @@ const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postg
 const bin = versions.length ? path.join('/usr/lib/postgresql', versions[0]!, 'bin') : '';
 // PostgreSQL will not run as root; the cluster belongs to the postgres user when there is one.
 const asPostgres = (command: string, args: string[]) =>
-  process.getuid?.() === 0 ? execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'pipe' }) : execFileSync(command, args, { stdio: 'pipe' });
+  process.getuid?.() === 0
+    ? execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'pipe' })
+    : execFileSync(command, args, { stdio: 'pipe' });
 const available = backend === 'postgres' && bin !== '' && spawnSync('id', ['postgres']).status === 0;
 
 describe.skipIf(!available)('PostgreSQL outage', () => {
@@ -22,7 +24,17 @@ describe.skipIf(!available)('PostgreSQL outage', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'peel-outage-'));
   const dataDir = path.join(dir, 'data');
   const pgCtl = (action: 'start' | 'stop') =>
-    asPostgres(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-w', '-l', path.join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, ...(action === 'stop' ? ['-m', 'fast'] : []), action]);
+    asPostgres(path.join(bin, 'pg_ctl'), [
+      '-D',
+      dataDir,
+      '-w',
+      '-l',
+      path.join(dir, 'log'),
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+      ...(action === 'stop' ? ['-m', 'fast'] : []),
+      action,
+    ]);
   let prepared: PreparedDatabase;
 
   beforeAll(async () => {

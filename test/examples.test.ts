@@ -12,7 +12,9 @@ describe('examples/', () => {
   });
 
   it('the notebook is stored without outputs and asks its GraphQL questions: history, rounds and differences', () => {
-    const notebook = JSON.parse(readFileSync('examples/peel-comparison.ipynb', 'utf8')) as { cells: { cell_type: string; outputs?: unknown[]; source: string[] }[] };
+    const notebook = JSON.parse(readFileSync('examples/peel-comparison.ipynb', 'utf8')) as {
+      cells: { cell_type: string; outputs?: unknown[]; source: string[] }[];
+    };
     const code = notebook.cells.filter((c) => c.cell_type === 'code');
     expect(code.every((c) => c.outputs!.length === 0)).toBe(true);
     const source = code.map((c) => c.source.join('')).join('\n');

@@ -27,8 +27,17 @@ const statementKey = (r: Row) =>
 
 /** One statement a user added with `npm run import:grades`, in no version's fixtures. */
 const userRow: Row = {
-  year_label: '2017', year: '2017', force: 'essex', pillar: 'effectiveness', question_key: 'eff_q2', grade: 'Good',
-  carried_over_from: '', source_url: 'https://example.org/essex-notes', source_kind: 'secondary', basis: 'direct', note: 'a user row',
+  year_label: '2017',
+  year: '2017',
+  force: 'essex',
+  pillar: 'effectiveness',
+  question_key: 'eff_q2',
+  grade: 'Good',
+  carried_over_from: '',
+  source_url: 'https://example.org/essex-notes',
+  source_kind: 'secondary',
+  basis: 'direct',
+  note: 'a user row',
 };
 const toCsv = (rows: Row[]) =>
   [HEADER.join(','), ...rows.map((r) => HEADER.map((c) => `"${(r[c] ?? '').replaceAll('"', '""')}"`).join(','))].join('\n') + '\n';
@@ -83,7 +92,9 @@ async function statementsIn(target: DatabaseTarget) {
     const sussex = (await database.db.execute(`
       select f.grade, f.conflict from findings f join reports r on r.id = f.report_id join forces fo on fo.id = r.force_id
       join inspection_years y on y.id = r.inspection_year_id join questions q on q.id = f.question_id
-      where fo.slug = 'sussex' and y.label = '2023-25' and q.key = 'responding_to_public'`)) as { rows: { grade: string; conflict: boolean }[] };
+      where fo.slug = 'sussex' and y.label = '2023-25' and q.key = 'responding_to_public'`)) as {
+      rows: { grade: string; conflict: boolean }[];
+    };
     return { keys: result.rows.map(statementKey).sort(), sussex: sussex.rows };
   } finally {
     await database.close();
@@ -96,7 +107,7 @@ describe('a database seeded by the previous version', () => {
   const targets: { drop: () => Promise<void> }[] = [];
   afterAll(() => Promise.all(targets.map((t) => t.drop())));
 
-  it('is brought up to date on start-up: the new statements in, the withdrawn one out, the user\'s kept', async () => {
+  it("is brought up to date on start-up: the new statements in, the withdrawn one out, the user's kept", async () => {
     const made = await createTestTarget({ persistent: true });
     targets.push(made);
     await previousVersionDatabase(made.target);
@@ -125,9 +136,14 @@ describe('a database seeded by the previous version', () => {
     await previousVersionDatabase(made.target);
     const t = made.target;
     const env = { ...process.env, DATABASE_URL: t.kind === 'postgres' ? t.url : `pglite://${t.dataDir}` };
-    const { stdout } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/cli/seed.ts')], { env, cwd: root });
+    const { stdout } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/cli/seed.ts')], {
+      env,
+      cwd: root,
+    });
     expect(stdout).toMatch(/^updated: 43 forces, 7 inspection years, 91 questions$/m);
-    expect(stdout).toMatch(new RegExp(`^grades: ${shipped.length} statements on \\d+ findings \\(\\d+ added, ${retired.length} removed\\)$`, 'm'));
+    expect(stdout).toMatch(
+      new RegExp(`^grades: ${shipped.length} statements on \\d+ findings \\(\\d+ added, ${retired.length} removed\\)$`, 'm'),
+    );
     const after = await statementsIn(made.target);
     expect(after.keys).toEqual(expected);
     expect(after.sussex).toEqual([{ grade: 'good', conflict: false }]);

@@ -72,19 +72,27 @@ describe('dataCoverage', () => {
   it('agrees with counting findings through the findings connection', async () => {
     const total = async (grades: string[]) =>
       (
-        await execute(`query($grades: [Grade!]) { findings(filter: { years: [2016], pillars: [EFFECTIVENESS], headline: true, grades: $grades }) { totalCount } }`, {
-          grades,
-        })
+        await execute(
+          `query($grades: [Grade!]) { findings(filter: { years: [2016], pillars: [EFFECTIVENESS], headline: true, grades: $grades }) { totalCount } }`,
+          {
+            grades,
+          },
+        )
       ).body.data.findings.totalCount;
-    expect([await total(['OUTSTANDING']), await total(['GOOD']), await total(['REQUIRES_IMPROVEMENT']), await total(['INADEQUATE'])]).toEqual([
-      1, 28, 13, 1,
-    ]);
+    expect([
+      await total(['OUTSTANDING']),
+      await total(['GOOD']),
+      await total(['REQUIRES_IMPROVEMENT']),
+      await total(['INADEQUATE']),
+    ]).toEqual([1, 28, 13, 1]);
   });
 });
 
 describe('Cambridgeshire across the years', () => {
   it('has a report for every year the data knows, with its overall grade', async () => {
-    const { body, statements } = await execute(`{ force(slug: "cambridgeshire") { reports { inspectionYear { label } pillar grade lastUpdated } } }`);
+    const { body, statements } = await execute(
+      `{ force(slug: "cambridgeshire") { reports { inspectionYear { label } pillar grade lastUpdated } } }`,
+    );
     expect(body.data.force.reports.map((r: any) => [r.inspectionYear.label, r.pillar, r.grade])).toEqual([
       ['2014', 'EFFECTIVENESS', null], // 2014's overall effectiveness was not graded; only its questions were
       ['2014', 'EFFICIENCY', 'GOOD'],
@@ -122,7 +130,12 @@ describe('Cambridgeshire across the years', () => {
     ]);
     // Preventing crime: a press report only; serious and organised crime: stated later, by HMICFRS.
     expect(findings[0].sources).toEqual([
-      { kind: 'SECONDARY', basis: 'DIRECT', grade: 'GOOD', url: 'https://www.huntspost.co.uk/news/cambridgeshire-police-requires-improvement-report-says-5125656' },
+      {
+        kind: 'SECONDARY',
+        basis: 'DIRECT',
+        grade: 'GOOD',
+        url: 'https://www.huntspost.co.uk/news/cambridgeshire-police-requires-improvement-report-says-5125656',
+      },
     ]);
     expect(findings[3].sources).toEqual([
       {
@@ -175,7 +188,7 @@ describe('states, carried-over judgements and conflicts', () => {
     });
   });
 
-  it('a carried-over question whose grade no source states shows the earlier finding\'s grade, and says so', async () => {
+  it("a carried-over question whose grade no source states shows the earlier finding's grade, and says so", async () => {
     expect(await finding('gwent', 2018, 'EFFECTIVENESS', 'eff_q1')).toMatchObject({
       grade: 'GOOD',
       gradeStatus: 'NOT_STATED',
@@ -200,9 +213,13 @@ describe('states, carried-over judgements and conflicts', () => {
   });
 
   it('a deferred judgement is NOT_GRADED, not missing', async () => {
-    const { body } = await execute(`{ report(force: "greater-manchester", year: 2017, pillar: EFFICIENCY) { grade findings { question { key } } } }`);
+    const { body } = await execute(
+      `{ report(force: "greater-manchester", year: 2017, pillar: EFFICIENCY) { grade findings { question { key } } } }`,
+    );
     expect(body.data.report).toEqual({ grade: null, findings: [] });
-    const headline = await execute(`{ findings(filter: { forces: ["greater-manchester"], years: [2017], headline: true }) { nodes { question { pillar } grade gradeStatus } } }`);
+    const headline = await execute(
+      `{ findings(filter: { forces: ["greater-manchester"], years: [2017], headline: true }) { nodes { question { pillar } grade gradeStatus } } }`,
+    );
     expect(headline.body.data.findings.nodes).toEqual([
       { question: { pillar: 'EFFECTIVENESS' }, grade: 'REQUIRES_IMPROVEMENT', gradeStatus: 'GRADED' },
       { question: { pillar: 'EFFICIENCY' }, grade: null, gradeStatus: 'NOT_GRADED' },
@@ -210,14 +227,50 @@ describe('states, carried-over judgements and conflicts', () => {
     ]);
   });
 
-  it('surfaces the three conflicts, keeping every source\'s value', async () => {
-    const { body } = await execute(`{ findings(filter: { conflict: true }) { totalCount nodes { force { slug } inspectionYear { label } question { key } grade
+  it("surfaces the three conflicts, keeping every source's value", async () => {
+    const { body } =
+      await execute(`{ findings(filter: { conflict: true }) { totalCount nodes { force { slug } inspectionYear { label } question { key } grade
       sources { grade carriedOverFrom { label } } } } }`);
     expect(body.data.findings.totalCount).toBe(3);
-    expect(body.data.findings.nodes.map((f: any) => [f.force.slug, f.inspectionYear.label, f.question.key, f.grade, f.sources.map((s: any) => [s.grade, s.carriedOverFrom?.label ?? null])])).toEqual([
-      ['cheshire', '2014', 'eff14_investigating', 'GOOD', [['GOOD', null], ['REQUIRES_IMPROVEMENT', null]]],
-      ['cheshire', '2014', 'eff14_reducing_crime', 'GOOD', [['GOOD', null], ['REQUIRES_IMPROVEMENT', null]]],
-      ['dorset', '2018/19', 'eff_q1', 'GOOD', [['GOOD', '2017'], ['GOOD', '2016']]],
+    expect(
+      body.data.findings.nodes.map((f: any) => [
+        f.force.slug,
+        f.inspectionYear.label,
+        f.question.key,
+        f.grade,
+        f.sources.map((s: any) => [s.grade, s.carriedOverFrom?.label ?? null]),
+      ]),
+    ).toEqual([
+      [
+        'cheshire',
+        '2014',
+        'eff14_investigating',
+        'GOOD',
+        [
+          ['GOOD', null],
+          ['REQUIRES_IMPROVEMENT', null],
+        ],
+      ],
+      [
+        'cheshire',
+        '2014',
+        'eff14_reducing_crime',
+        'GOOD',
+        [
+          ['GOOD', null],
+          ['REQUIRES_IMPROVEMENT', null],
+        ],
+      ],
+      [
+        'dorset',
+        '2018/19',
+        'eff_q1',
+        'GOOD',
+        [
+          ['GOOD', '2017'],
+          ['GOOD', '2016'],
+        ],
+      ],
     ]);
   });
 });
@@ -261,7 +314,9 @@ describe('importing a grades CSV', () => {
     expect(await importGradesCsv(api.database.db, 'more.csv', csv)).toEqual({ statements: 1, findings: 1, reports: 1, added: 0 });
     expect(await counts()).toEqual({ ...before, sources: before!.sources! + 1 });
 
-    const { body } = await execute(`{ report(force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS) { findings { question { key } grade conflict sources { kind grade } } } }`);
+    const { body } = await execute(
+      `{ report(force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS) { findings { question { key } grade conflict sources { kind grade } } } }`,
+    );
     const soc = body.data.report.findings.find((f: any) => f.question.key === 'eff_q4');
     // HMICFRS (retrospective) still outranks the press; the disagreement is visible.
     expect(soc).toEqual({

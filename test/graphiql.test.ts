@@ -19,7 +19,7 @@ afterAll(() => running?.close());
 const page = () => fetch(`${running.url}/graphql`, { headers: { accept: 'text/html' } });
 
 describe('GraphiQL page and assets', () => {
-  it('names only this server\'s assets, with the examples (ForceReport first)', async () => {
+  it("names only this server's assets, with the examples (ForceReport first)", async () => {
     const response = await page();
     expect(response.status).toBe(200);
     const html = await response.text();
@@ -63,7 +63,7 @@ describe.skipIf(!browserAvailable)('GraphiQL in headless Chromium, network block
   });
   afterAll(() => browser?.close());
 
-  it('loads, runs ForceReport and shows Cambridgeshire\'s Requires improvement', async () => {
+  it("loads, runs ForceReport and shows Cambridgeshire's Requires improvement", async () => {
     const { page: tab, blocked, errors } = await offlinePage(browser, running.url);
     await tab.goto(`${running.url}/graphql`);
     await tab.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });

@@ -91,7 +91,12 @@ describe('browse operations', () => {
     expect(body.data.forces.totalCount).toBe(6);
     expect(body.data.forces.pageInfo.hasNextPage).toBe(false);
     expect(body.data.forces.nodes.map((f: any) => f.slug)).toEqual([
-      'bedfordshire', 'cambridgeshire', 'essex', 'hertfordshire', 'norfolk', 'suffolk',
+      'bedfordshire',
+      'cambridgeshire',
+      'essex',
+      'hertfordshire',
+      'norfolk',
+      'suffolk',
     ]);
     expect(statements).toBe(2); // the page and its count
   });
@@ -127,7 +132,13 @@ describe('browse operations', () => {
     const { body, statements } = await execute(browse, {}, 'InspectionYears');
     const years = body.data.inspectionYears;
     expect(years.map((y: any) => [y.label, y.gradeScale.length, y.questions.length])).toEqual([
-      ['2014', 4, 11], ['2015', 4, 18], ['2016', 4, 12], ['2017', 4, 14], ['2018/19', 4, 13], ['2021/22', 5, 13], ['2023-25', 5, 10],
+      ['2014', 4, 11],
+      ['2015', 4, 18],
+      ['2016', 4, 12],
+      ['2017', 4, 14],
+      ['2018/19', 4, 13],
+      ['2021/22', 5, 13],
+      ['2023-25', 5, 10],
     ]);
     expect(years[5].gradeScale).toContain('ADEQUATE');
     const q2017 = years[3].questions.find((q: any) => q.key === 'eff_q3' && q.pillar === 'EFFECTIVENESS');
@@ -150,7 +161,9 @@ describe('browse operations', () => {
     expect(body.data.findings.pageInfo.hasNextPage).toBe(true);
     const nodes = body.data.findings.nodes;
     expect(nodes).toHaveLength(20);
-    expect(nodes.every((f: any) => ['REQUIRES_IMPROVEMENT', 'INADEQUATE'].includes(f.grade) && f.score === (f.grade === 'INADEQUATE' ? 1 : 2))).toBe(true);
+    expect(
+      nodes.every((f: any) => ['REQUIRES_IMPROVEMENT', 'INADEQUATE'].includes(f.grade) && f.score === (f.grade === 'INADEQUATE' ? 1 : 2)),
+    ).toBe(true);
     expect(nodes.filter((f: any) => f.force.slug === 'cambridgeshire').map((f: any) => f.question.text)).toEqual([
       'How effective is the force at keeping people safe and reducing crime?',
       'How effective is the force at investigating crime and reducing re-offending?',
@@ -207,7 +220,10 @@ describe('browse operations', () => {
 
   it('nodes fetches several objects in one request', async () => {
     const ids = ['Force:essex', 'InspectionYear:peel-2017'].map((id) => Buffer.from(id).toString('base64'));
-    const { body } = await execute('query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Force { name } ... on InspectionYear { label } } }', { ids });
+    const { body } = await execute(
+      'query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Force { name } ... on InspectionYear { label } } }',
+      { ids },
+    );
     expect(body.data.nodes).toEqual([
       { __typename: 'Force', name: 'Essex Police' },
       { __typename: 'InspectionYear', label: '2017' },

@@ -24,7 +24,13 @@ const post = (app: ReturnType<typeof createApp>, query: string, variables: Recor
 
 const DELETE = 'mutation { deleteReport(input: { force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS }) { __typename } }';
 const importedPages = async () =>
-  Number(((await api.database.db.execute(sql`select count(*)::int as n from reports where checksum is not null`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  Number(
+    (
+      (await api.database.db.execute(sql`select count(*)::int as n from reports where checksum is not null`)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows[0]!.n,
+  );
 
 describe('writes need the token', () => {
   it('deleteReport without a token, or with a wrong one, is refused and deletes nothing', async () => {
@@ -65,7 +71,11 @@ describe('search', () => {
   it('says there is no next page on the last page, and that there is one before it', async () => {
     const cursorAt = (offset: number) => Buffer.from(`OffsetConnection:${offset}`).toString('base64');
     const page = async (after: number, first: number) =>
-      (await api.execute(`{ search(query: "domestic abuse", first: ${first}, after: "${cursorAt(after)}") { totalCount pageInfo { hasNextPage } nodes { kind } } }`)).body.data.search;
+      (
+        await api.execute(
+          `{ search(query: "domestic abuse", first: ${first}, after: "${cursorAt(after)}") { totalCount pageInfo { hasNextPage } nodes { kind } } }`,
+        )
+      ).body.data.search;
     // 7 hits: after the 4th (offset 3), three remain.
     const last = await page(3, 3);
     expect(last.totalCount).toBe(7);
@@ -79,8 +89,16 @@ describe('search', () => {
 
 describe('filters', () => {
   it('questionKeys keeps only those questions', async () => {
-    const all = (await api.execute('{ findings(first: 100, filter: { years: [2017], forces: ["cambridgeshire"] }) { totalCount nodes { question { key } } } }')).body.data.findings;
-    const some = (await api.execute('{ findings(first: 100, filter: { years: [2017], forces: ["cambridgeshire"], questionKeys: ["eff_q3"] }) { totalCount nodes { question { key } } } }')).body.data.findings;
+    const all = (
+      await api.execute(
+        '{ findings(first: 100, filter: { years: [2017], forces: ["cambridgeshire"] }) { totalCount nodes { question { key } } } }',
+      )
+    ).body.data.findings;
+    const some = (
+      await api.execute(
+        '{ findings(first: 100, filter: { years: [2017], forces: ["cambridgeshire"], questionKeys: ["eff_q3"] }) { totalCount nodes { question { key } } } }',
+      )
+    ).body.data.findings;
     expect(all.totalCount).toBeGreaterThan(some.totalCount);
     expect(some.totalCount).toBe(1);
     expect(some.nodes).toEqual([{ question: { key: 'eff_q3' } }]);
@@ -89,7 +107,14 @@ describe('filters', () => {
 
 describe('the carried-over year', () => {
   it('comes from the most authoritative source that names one, the first given among equals', () => {
-    const source = (position: number, carriedOverFromId: number) => ({ position, grade: null, gradeStatus: 'not_stated' as const, carriedOverFromId, kind: 'hmicfrs' as const, basis: 'direct' as const });
+    const source = (position: number, carriedOverFromId: number) => ({
+      position,
+      grade: null,
+      gradeStatus: 'not_stated' as const,
+      carriedOverFromId,
+      kind: 'hmicfrs' as const,
+      basis: 'direct' as const,
+    });
     expect(canonicalGrade([source(1, 2015), source(2, 2016), source(3, 2014)])).toMatchObject({ carriedOverFromId: 2015, conflict: true });
     expect(canonicalGrade([source(2, 2016), source(1, 2015)])).toMatchObject({ carriedOverFromId: 2015 });
   });
@@ -97,7 +122,8 @@ describe('the carried-over year', () => {
 
 describe('the response cache after writes', () => {
   // Findings and their narrative only: no Report or Question in the answer, whose invalidation would hide Finding's.
-  const FINDINGS = '{ findings(first: 20, filter: { years: [2017], forces: ["cambridgeshire"], pillars: [EFFECTIVENESS] }) { nodes { grade content { ... on Paragraph { text } } } } }';
+  const FINDINGS =
+    '{ findings(first: 20, filter: { years: [2017], forces: ["cambridgeshire"], pillars: [EFFECTIVENESS] }) { nodes { grade content { ... on Paragraph { text } } } } }';
   const cachedApp = () => createApp({ database: api.database, apiToken: TOKEN, cacheTtlMs: 60_000 });
 
   it("a cached list of findings shows an import's new text, and a delete's removal", async () => {
@@ -107,7 +133,9 @@ describe('the response cache after writes', () => {
     expect(before).toContain('This risks losing evidence.');
     expect(await api.database.log.capture(texts)).toMatchObject({ statements: [] });
     const changed = seed.replace('This risks losing evidence.', 'This risks losing evidence entirely.');
-    expect((await post(app, operationFile('import.graphql'), { text: changed }, TOKEN)).body.data.importReport).toMatchObject({ unchanged: false });
+    expect((await post(app, operationFile('import.graphql'), { text: changed }, TOKEN)).body.data.importReport).toMatchObject({
+      unchanged: false,
+    });
     const afterImport = await texts();
     expect(afterImport).toContain('This risks losing evidence entirely.');
     expect((await post(app, DELETE, {}, TOKEN)).body.data.deleteReport.__typename).toBe('DeleteReportSuccess');

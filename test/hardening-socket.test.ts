@@ -24,7 +24,11 @@ afterAll(async () => {
 
 describe('streamed exports', () => {
   it('answers a NUL byte in a filter with 400 over a real socket, and keeps serving', async () => {
-    for (const path of ['/export/grades.csv?force=kent%00', '/export/grades.ndjson?theme=a%00', '/export/areas-for-improvement.csv?question=q%00']) {
+    for (const path of [
+      '/export/grades.csv?force=kent%00',
+      '/export/grades.ndjson?theme=a%00',
+      '/export/areas-for-improvement.csv?question=q%00',
+    ]) {
       const response = await fetch(`${running.url}${path}`);
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'nul-byte' });
@@ -83,10 +87,14 @@ describe('streamed exports', () => {
 describe('request bodies', () => {
   it('refuses a 16 MB chunked body (no Content-Length) with 413 once it passes MAX_READ_BODY_BYTES', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${running.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = httpRequest(
+        `${running.url}/graphql`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       const chunk = Buffer.alloc(1024 * 1024, 'a');
       req.write('{"query":"{ __typename }","variables":{"x":"');

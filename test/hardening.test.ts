@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-const get = (app: ReturnType<typeof createApp>, path: string, headers: Record<string, string> = {}) => Promise.resolve(app.fetch(`http://test${path}`, { headers }));
+const get = (app: ReturnType<typeof createApp>, path: string, headers: Record<string, string> = {}) =>
+  Promise.resolve(app.fetch(`http://test${path}`, { headers }));
 
 describe('exports refuse what they do not accept, before sending anything', () => {
   it.each([
@@ -40,24 +41,37 @@ describe('exports refuse what they do not accept, before sending anything', () =
     }
   });
 
-  it.each(['constructor=1', '__proto__=1', 'toString=x', 'hasOwnProperty=1'])('refuses the inherited name %s as an unknown parameter', async (query) => {
-    const response = await get(createApp({ database }), `/export/grades.csv?${query}`);
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: string; rule: string };
-    expect(body.rule).toBe('unknown-parameter');
-    expect(body.error).toContain(`unknown parameter(s) "${query.split('=')[0]}"`);
-  });
+  it.each(['constructor=1', '__proto__=1', 'toString=x', 'hasOwnProperty=1'])(
+    'refuses the inherited name %s as an unknown parameter',
+    async (query) => {
+      const response = await get(createApp({ database }), `/export/grades.csv?${query}`);
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { error: string; rule: string };
+      expect(body.rule).toBe('unknown-parameter');
+      expect(body.error).toContain(`unknown parameter(s) "${query.split('=')[0]}"`);
+    },
+  );
 });
 
 describe('stored links', () => {
   it('refuses a javascript: source URL with BAD_SOURCE_URL and writes nothing', async () => {
     const app = createApp({ database, apiToken: TOKEN });
     const before = await database.db.execute(sql`select count(*)::int as n from report_revisions`);
-    for (const sourceUrl of ['javascript:alert(document.domain)', 'data:text/html,<script>alert(1)</script>', 'JAVASCRIPT:alert(1)', 'ftp://example.org/page', '//example.org/x']) {
+    for (const sourceUrl of [
+      'javascript:alert(document.domain)',
+      'data:text/html,<script>alert(1)</script>',
+      'JAVASCRIPT:alert(1)',
+      'ftp://example.org/page',
+      '//example.org/x',
+    ]) {
       const response = await app.fetch('http://test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify({ query: operationFile('import.graphql'), operationName: 'ImportReport', variables: { text: seedPage, sourceUrl } }),
+        body: JSON.stringify({
+          query: operationFile('import.graphql'),
+          operationName: 'ImportReport',
+          variables: { text: seedPage, sourceUrl },
+        }),
       });
       const { data } = (await response.json()) as { data: { importReport: { __typename: string; code: string } } };
       expect(data.importReport).toMatchObject({ __typename: 'ImportReportError', code: 'BAD_SOURCE_URL' });
@@ -71,7 +85,11 @@ describe('stored links', () => {
     const response = await app.fetch('http://test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify({ query: operationFile('import.graphql'), operationName: 'ImportReport', variables: { text: `${seedPage}\n\ud800`, sourceUrl: null } }),
+      body: JSON.stringify({
+        query: operationFile('import.graphql'),
+        operationName: 'ImportReport',
+        variables: { text: `${seedPage}\n\ud800`, sourceUrl: null },
+      }),
     });
     expect(response.status).toBe(400);
     const { errors } = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
@@ -87,9 +105,14 @@ describe('stored links', () => {
     expect(isHttpUrl(' javascript:alert(1)')).toBe(false);
     expect(isHttpUrl('data:text/html,x')).toBe(false);
     expect(isHttpUrl(null)).toBe(false);
-    // Every link to a stored URL goes through the check.
-    expect(script.match(/href: (s\.url|f\.report\.sourceUrl)/g)).toHaveLength(2);
-    for (const line of script.split('\n').filter((l) => /href: (s\.url|f\.report\.sourceUrl)/.test(l))) expect(line).toMatch(/isHttpUrl\((s\.url|f\.report\?\.sourceUrl)\) \?/);
+    // Every link to a stored URL goes through the check, in the expression that makes the link.
+    const stored = [...script.matchAll(/href: (s\.url|f\.report\.sourceUrl|round\.comparisonSourceUrl)/g)];
+    expect(stored).toHaveLength(3);
+    for (const link of stored) {
+      const before = script.slice(Math.max(0, link.index - 160), link.index).replace(/\s+/g, ' ');
+      const guarded = link[1]!.replace('f.report.', 'f.report?.').replaceAll('.', '\\.').replace('?', '\\?');
+      expect(before, link[0]).toMatch(new RegExp(`isHttpUrl\\(${guarded}\\) \\? (el\\('p', \\{\\}, )?el\\('a', \\{ $`));
+    }
   });
 });
 
@@ -114,7 +137,9 @@ describe('CSV exports neutralise formulas', () => {
 describe('concurrent writes to one report', () => {
   it('ten concurrent imports of one page: one creates it, nine find it unchanged; a racing delete answers cleanly', async () => {
     await deleteReportPage(database.db, { force: 'cambridgeshire', year: 2017, pillar: 'effectiveness' });
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => importReport(database.db, { text: seedPage, sourceUrl: null }).then((r) => r.outcome)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => importReport(database.db, { text: seedPage, sourceUrl: null }).then((r) => r.outcome)),
+    );
     expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'unchanged')).toHaveLength(9);
     const raced = await Promise.allSettled([
@@ -123,9 +148,11 @@ describe('concurrent writes to one report', () => {
       importReport(database.db, { text: seedPage, sourceUrl: null }),
     ]);
     for (const result of raced) {
-      if (result.status === 'rejected') expect(result.reason).toMatchObject({ name: 'ImportError', code: expect.stringMatching(/^(REPORT_NOT_FOUND|WRITE_CONFLICT)$/) });
+      if (result.status === 'rejected')
+        expect(result.reason).toMatchObject({ name: 'ImportError', code: expect.stringMatching(/^(REPORT_NOT_FOUND|WRITE_CONFLICT)$/) });
     }
-    const reports = await database.db.execute(sql`select count(*)::int as n from reports r join forces f on f.id = r.force_id join inspection_years y on y.id = r.inspection_year_id
+    const reports = await database.db
+      .execute(sql`select count(*)::int as n from reports r join forces f on f.id = r.force_id join inspection_years y on y.id = r.inspection_year_id
       where f.slug = 'cambridgeshire' and y.year = 2017 and r.pillar = 'effectiveness'`);
     expect((reports as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
   });
@@ -154,7 +181,11 @@ describe('metrics', () => {
     await app.fetch('http://test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: operationFile('compare.graphql'), operationName: 'Compare', variables: { forces: ['x\u0000'], year: 2017 } }),
+      body: JSON.stringify({
+        query: operationFile('compare.graphql'),
+        operationName: 'Compare',
+        variables: { forces: ['x\u0000'], year: 2017 },
+      }),
     });
     const metrics = await (await get(app, '/metrics')).text();
     expect(metrics).toMatch(/peel_graphql_errors_total\{operation="other"\} 5/);
@@ -178,7 +209,8 @@ describe('content negotiation', () => {
     const app = createApp({ database });
     const html = await (await get(app, '/graphql', { accept: 'text/html' })).text();
     const asset = /src="(\/graphiql\/[^"]+\.js)"/.exec(html)![1]!;
-    const encodingOf = async (acceptEncoding: string) => (await get(app, asset, { 'accept-encoding': acceptEncoding })).headers.get('content-encoding');
+    const encodingOf = async (acceptEncoding: string) =>
+      (await get(app, asset, { 'accept-encoding': acceptEncoding })).headers.get('content-encoding');
     expect(await encodingOf('br;q=0, gzip')).toBe('gzip');
     expect(await encodingOf('br;q=0')).toBeNull();
     expect(await encodingOf('gzip;q=0.5, br;q=1')).toBe('br');
@@ -219,7 +251,8 @@ describe('rate limits', () => {
       const limits = { ...DEFAULT_LIMITS, readsPerMinute: 3 };
       const [a, b] = caches.map((responseCache) => createApp({ database, clientAddress, limits, responseCache, cacheTtlMs: 0 }));
       const client = `192.0.2.${Math.floor(Math.random() * 250)}-${Date.now()}`;
-      const ask = (app: ReturnType<typeof createApp>) => get(app, '/graphql?query=%7B__typename%7D', { 'x-test-client': client, accept: 'application/json' });
+      const ask = (app: ReturnType<typeof createApp>) =>
+        get(app, '/graphql?query=%7B__typename%7D', { 'x-test-client': client, accept: 'application/json' });
       expect([(await ask(a!)).status, (await ask(b!)).status, (await ask(a!)).status]).toEqual([200, 200, 200]);
       expect((await ask(b!)).status).toBe(429);
     } finally {
@@ -251,7 +284,7 @@ describe('rate limits', () => {
 });
 
 describe('every client mistake carries a code', () => {
-  it('answers a resolver\'s refusal and a wrongly typed variable with BAD_USER_INPUT', async () => {
+  it("answers a resolver's refusal and a wrongly typed variable with BAD_USER_INPUT", async () => {
     const app = createApp({ database });
     const ask = async (query: string, variables: Record<string, unknown> = {}) => {
       const response = await app.fetch('http://test/graphql', {
@@ -263,11 +296,16 @@ describe('every client mistake carries a code', () => {
       return [errors[0]!.message, errors[0]!.extensions.code];
     };
     expect(await ask('{ inspectionYear(year: 2017, slug: "peel-2017") { label } }')).toEqual([
-      'inspectionYear takes exactly one of `year` (e.g. 2017) or `slug` (e.g. "peel-2017")', 'BAD_USER_INPUT',
+      'inspectionYear takes exactly one of `year` (e.g. 2017) or `slug` (e.g. "peel-2017")',
+      'BAD_USER_INPUT',
     ]);
-    expect(await ask('{ findings(orderBy: [YEAR_ASC, YEAR_DESC]) { totalCount edges { cursor } } }')).toEqual(['orderBy names a sort key more than once', 'BAD_USER_INPUT']);
+    expect(await ask('{ findings(orderBy: [YEAR_ASC, YEAR_DESC]) { totalCount edges { cursor } } }')).toEqual([
+      'orderBy names a sort key more than once',
+      'BAD_USER_INPUT',
+    ]);
     expect(await ask('query($y: Int) { inspectionYear(year: $y) { label } }', { y: 'abc' })).toEqual([
-      'Variable "$y" got invalid value "abc"; Int cannot represent non-integer value: "abc"', 'BAD_USER_INPUT',
+      'Variable "$y" got invalid value "abc"; Int cannot represent non-integer value: "abc"',
+      'BAD_USER_INPUT',
     ]);
   });
 });

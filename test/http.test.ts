@@ -35,7 +35,13 @@ describe('health and GraphiQL', () => {
     const broken = { ...database, ping: () => Promise.reject(new Error('connection refused')) };
     const response = await createApp({ database: broken }).fetch('http://test/readyz');
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ ready: false, database: 'down', cache: 'up', node: process.version, reason: 'database does not answer' });
+    expect(await response.json()).toEqual({
+      ready: false,
+      database: 'down',
+      cache: 'up',
+      node: process.version,
+      reason: 'database does not answer',
+    });
   });
 
   it('serves GraphiQL at /graphql with the contract operations as tabs, ForceReport first', async () => {

@@ -32,12 +32,21 @@ async function snapshot() {
   return {
     reports: await rows(sql`select fo.slug, y.label, r.pillar, r.last_updated, r.source_url, r.checksum from reports r
       join forces fo on fo.id = r.force_id join inspection_years y on y.id = r.inspection_year_id order by 1, 2, 3`),
-    findings: await rows(sql`select ${finding} as k, f.grade, f.grade_status, f.carried_over_from_id, f.conflict, f.position from findings f ${joins} order by 1`),
-    blocks: await rows(sql`select ${finding} as k, b.position, b.kind, b.text, b.items from content_blocks b join findings f on f.id = b.finding_id ${joins} order by 1, 2`),
-    areas: await rows(sql`select ${finding} as k, a.position, a.text from areas_for_improvement a join findings f on f.id = a.finding_id ${joins} order by 1, 2`),
-    causes: await rows(sql`select ${finding} as k, c.position, c.text, (select array_agg(text order by position) from recommendations where cause_of_concern_id = c.id) as recs
+    findings: await rows(
+      sql`select ${finding} as k, f.grade, f.grade_status, f.carried_over_from_id, f.conflict, f.position from findings f ${joins} order by 1`,
+    ),
+    blocks: await rows(
+      sql`select ${finding} as k, b.position, b.kind, b.text, b.items from content_blocks b join findings f on f.id = b.finding_id ${joins} order by 1, 2`,
+    ),
+    areas: await rows(
+      sql`select ${finding} as k, a.position, a.text from areas_for_improvement a join findings f on f.id = a.finding_id ${joins} order by 1, 2`,
+    ),
+    causes:
+      await rows(sql`select ${finding} as k, c.position, c.text, (select array_agg(text order by position) from recommendations where cause_of_concern_id = c.id) as recs
       from causes_of_concern c join findings f on f.id = c.finding_id ${joins} order by 1, 2`),
-    sources: await rows(sql`select ${finding} as k, s.kind, s.url, s.grade, s.grade_status from finding_sources s join findings f on f.id = s.finding_id ${joins} order by 1, 2, 3, 4`),
+    sources: await rows(
+      sql`select ${finding} as k, s.kind, s.url, s.grade, s.grade_status from finding_sources s join findings f on f.id = s.finding_id ${joins} order by 1, 2, 3, 4`,
+    ),
     questions: await rows(sql`select id, text, text_status from questions order by id`),
   };
 }
@@ -79,7 +88,10 @@ describe('both formats', () => {
   });
 
   it('reads CRLF line endings, unindented bullets and extra blank lines as the same page', async () => {
-    const messy = seed.replace(/\n {2}•/g, '\n•').replace(/\n\n/g, '\n\n\n').replace(/\n/g, '\r\n');
+    const messy = seed
+      .replace(/\n {2}•/g, '\n•')
+      .replace(/\n\n/g, '\n\n\n')
+      .replace(/\n/g, '\r\n');
     expect(parseReport({ text: messy, sourceUrl: null }).report.questions.map((q) => q.content)).toEqual(
       parseReport({ text: seed, sourceUrl: null }).report.questions.map((q) => q.content),
     );
@@ -170,12 +182,18 @@ Staff feel supported.
 
 describe('pages of other pillars and years', () => {
   it('imports an efficiency page with a cause of concern and its recommendations', async () => {
-    expect((await importReport(database.db, { text: efficiencyPage, sourceUrl: 'https://example.org/kent-2018-efficiency' })).outcome).toBe('created');
+    expect((await importReport(database.db, { text: efficiencyPage, sourceUrl: 'https://example.org/kent-2018-efficiency' })).outcome).toBe(
+      'created',
+    );
     const app = createApp({ database });
     const response = await app.fetch('http://test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: operationFile('report.graphql'), operationName: 'ForceReport', variables: { force: 'kent', year: 2018, pillar: 'EFFICIENCY' } }),
+      body: JSON.stringify({
+        query: operationFile('report.graphql'),
+        operationName: 'ForceReport',
+        variables: { force: 'kent', year: 2018, pillar: 'EFFICIENCY' },
+      }),
     });
     const report = ((await response.json()) as any).data.report;
     expect(report).toMatchObject({ grade: 'GOOD', lastUpdated: '2019-05-02', inspectionYear: { label: '2018/19' } });
@@ -188,7 +206,10 @@ describe('pages of other pillars and years', () => {
         [
           {
             text: 'The force does not have a credible plan for its future workforce.',
-            recommendations: ['Within six months, the force should set out a workforce plan to 2025.', 'The force should review its use of overtime.'],
+            recommendations: [
+              'Within six months, the force should set out a workforce plan to 2025.',
+              'The force should review its use of overtime.',
+            ],
           },
         ],
       ],
@@ -218,10 +239,32 @@ describe('refusals: a code, a place, and nothing written', () => {
     ['no title', 'Skip to content\n\nCambridgeshire report\n', { code: 'MISSING_TITLE', line: 3 }],
     ['an unknown force', seed.replace('Cambridgeshire PEEL 2017', 'Cambs PEEL 2017'), { code: 'UNKNOWN_FORCE', line: 3 }],
     ['an unknown year', seed.replace('Cambridgeshire PEEL 2017', 'Cambridgeshire PEEL 2020'), { code: 'UNKNOWN_INSPECTION_YEAR', line: 3 }],
-    ['Adequate in 2017', seed.replace('\nRequires improvement\n\nCambridgeshire Constabulary has a good', '\nAdequate\n\nCambridgeshire Constabulary has a good'), { code: 'GRADE_OFF_SCALE', line: 58 }],
-    ['a graded question without a grade', seed.replace('\nRequires improvement\n\nCambridgeshire Constabulary requires improvement in how', '\nCambridgeshire Constabulary requires improvement in how'), { code: 'MISSING_GRADE', line: 24 }],
-    ['an unknown question', seed.replace('How effective are the force’s specialist capabilities?', 'How effective is the force at cycling?'), { code: 'UNKNOWN_QUESTION', line: 88 }],
-    ['a duplicate question', `${seed}\n\nHow effective is the force at investigating crime and reducing re-offending?\n\nGood\n\nAgain.`, { code: 'DUPLICATE_QUESTION', line: 103 }],
+    [
+      'Adequate in 2017',
+      seed.replace(
+        '\nRequires improvement\n\nCambridgeshire Constabulary has a good',
+        '\nAdequate\n\nCambridgeshire Constabulary has a good',
+      ),
+      { code: 'GRADE_OFF_SCALE', line: 58 },
+    ],
+    [
+      'a graded question without a grade',
+      seed.replace(
+        '\nRequires improvement\n\nCambridgeshire Constabulary requires improvement in how',
+        '\nCambridgeshire Constabulary requires improvement in how',
+      ),
+      { code: 'MISSING_GRADE', line: 24 },
+    ],
+    [
+      'an unknown question',
+      seed.replace('How effective are the force’s specialist capabilities?', 'How effective is the force at cycling?'),
+      { code: 'UNKNOWN_QUESTION', line: 88 },
+    ],
+    [
+      'a duplicate question',
+      `${seed}\n\nHow effective is the force at investigating crime and reducing re-offending?\n\nGood\n\nAgain.`,
+      { code: 'DUPLICATE_QUESTION', line: 103 },
+    ],
     ['a bad date', seed.replace('22/03/2018', '32/03/2018'), { code: 'BAD_DATE', line: 8 }],
   ])('refuses %s', async (_name, text, expected) => {
     expect(await refused({ text })).toMatchObject(expected);
@@ -231,7 +274,9 @@ describe('refusals: a code, a place, and nothing written', () => {
     expect((await refused({ text: seed.replace('Cambridgeshire PEEL 2017', 'Cambs PEEL 2017') })).message).toBe(
       'unknown force "Cambs"; closest known forces: Cambridgeshire, Cumbria, Essex',
     );
-    const question = await refused({ text: seed.replace('How effective are the force’s specialist capabilities?', 'How effective are the force’s special capabilities?') });
+    const question = await refused({
+      text: seed.replace('How effective are the force’s specialist capabilities?', 'How effective are the force’s special capabilities?'),
+    });
     expect(question.message).toMatch(/closest catalogue questions: "How effective are the force’s specialist capabilities\?"/);
   });
 
@@ -243,7 +288,12 @@ describe('refusals: a code, a place, and nothing written', () => {
   });
 
   it('points HTML errors at the source line and element', async () => {
-    const html = reportTextAsHtml(seed.replace('\nRequires improvement\n\nCambridgeshire Constabulary has a good', '\nAdequate\n\nCambridgeshire Constabulary has a good'));
+    const html = reportTextAsHtml(
+      seed.replace(
+        '\nRequires improvement\n\nCambridgeshire Constabulary has a good',
+        '\nAdequate\n\nCambridgeshire Constabulary has a good',
+      ),
+    );
     const sourceLine = html.split('\n').findIndex((line) => line.includes('<strong>Adequate</strong>')) + 1;
     expect(await refused({ text: html, format: 'html' })).toMatchObject({ code: 'GRADE_OFF_SCALE', line: sourceLine, element: '<div>' });
   });
@@ -273,10 +323,14 @@ describe('revisions and atomicity', () => {
         if new.text like '%FAIL-HERE%' then raise exception 'injected failure while writing areas for improvement'; end if;
         return new;
       end $$`);
-    await database.db.execute(sql`create trigger refuse_marked_area before insert on areas_for_improvement for each row execute function refuse_marked_area()`);
+    await database.db.execute(
+      sql`create trigger refuse_marked_area before insert on areas_for_improvement for each row execute function refuse_marked_area()`,
+    );
     try {
       const before = await snapshot();
-      const failing = seed.replace('Last updated 22/03/2018', 'Last updated 24/03/2018').replace('quality and progress.', 'quality and progress. FAIL-HERE');
+      const failing = seed
+        .replace('Last updated 22/03/2018', 'Last updated 24/03/2018')
+        .replace('quality and progress.', 'quality and progress. FAIL-HERE');
       await expect(importReport(database.db, { text: failing, sourceUrl: seedUrl })).rejects.toThrow();
       expect(await snapshot()).toEqual(before);
     } finally {
@@ -289,7 +343,11 @@ describe('mutations', () => {
   const mutate = async (app: ReturnType<typeof createApp>, variables: Record<string, unknown>, token?: string) => {
     const response = await app.fetch('http://test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query: operationFile('import.graphql'), variables }),
     });
     return { status: response.status, body: (await response.json()) as any };
@@ -320,7 +378,12 @@ describe('mutations', () => {
       __typename: 'ImportReportSuccess',
       created: false,
       unchanged: true,
-      report: { force: { slug: 'cambridgeshire' }, inspectionYear: { label: '2017' }, pillar: 'EFFECTIVENESS', grade: 'REQUIRES_IMPROVEMENT' },
+      report: {
+        force: { slug: 'cambridgeshire' },
+        inspectionYear: { label: '2017' },
+        pillar: 'EFFECTIVENESS',
+        grade: 'REQUIRES_IMPROVEMENT',
+      },
     });
     const bad = await mutate(app, { text: seed.replace('Cambridgeshire PEEL 2017', 'Cambs PEEL 2017') }, TOKEN);
     expect(bad.body.data.importReport).toEqual({
@@ -336,15 +399,17 @@ describe('mutations', () => {
   it('deleteReport removes an imported page and reports a missing one', async () => {
     const app = createApp({ database, apiToken: TOKEN });
     const run = (force: string, year: number, pillar: string) =>
-      Promise.resolve(app.fetch('http://test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify({
-          query: `mutation($force: String!, $year: Int!, $pillar: Pillar) { deleteReport(input: { force: $force, year: $year, pillar: $pillar }) {
+      Promise.resolve(
+        app.fetch('http://test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+          body: JSON.stringify({
+            query: `mutation($force: String!, $year: Int!, $pillar: Pillar) { deleteReport(input: { force: $force, year: $year, pillar: $pillar }) {
             __typename ... on DeleteReportSuccess { removedFindings report { grade findings { question { key } } } } ... on ImportReportError { code message } } }`,
-          variables: { force, year, pillar },
+            variables: { force, year, pillar },
+          }),
         }),
-      })).then((r) => r.json() as Promise<any>);
+      ).then((r) => r.json() as Promise<any>);
     // Kent 2018/19 efficiency: the grades data knows all three questions, so they stay, with its grades.
     expect((await run('kent', 2018, 'EFFICIENCY')).data.deleteReport).toEqual({
       __typename: 'DeleteReportSuccess',
@@ -376,7 +441,11 @@ describe('fuzzing', () => {
     fc.assert(
       fc.property(anything, fc.constantFrom('text', 'html') as fc.Arbitrary<'text' | 'html'>, (text, format) => {
         try {
-          const { report } = parseReport({ text: format === 'html' ? `<p>${text.replace(/\n/g, '</p><p>')}</p>` : text, format, sourceUrl: null });
+          const { report } = parseReport({
+            text: format === 'html' ? `<p>${text.replace(/\n/g, '</p><p>')}</p>` : text,
+            format,
+            sourceUrl: null,
+          });
           expect(report.questions.length).toBeGreaterThan(0);
         } catch (error) {
           if (!(error instanceof ImportError)) throw error;

@@ -12,7 +12,12 @@ const api = seededApi();
  */
 const writer = () => graphqlClient(api.database, { apiToken: 'test-token-0123456789abcdef' });
 
-async function refusal(query: string, variables: Record<string, unknown> = {}, operationName?: string, client: { execute: typeof api.execute } = api) {
+async function refusal(
+  query: string,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+  client: { execute: typeof api.execute } = api,
+) {
   const started = performance.now();
   const { status, body } = await client.execute(query, variables, operationName);
   const elapsedMs = performance.now() - started;
@@ -40,7 +45,12 @@ describe('strings', () => {
 
   it('refuses a megabyte slug in the shipped Compare operation at once, without the "did you mean" search', async () => {
     const slug = 'k'.repeat(1024 * 1024);
-    const answer = await refusal(operationFile('compare.graphql'), { forces: ['essex', slug], year: 2017, pillar: 'EFFECTIVENESS' }, 'Compare', writer());
+    const answer = await refusal(
+      operationFile('compare.graphql'),
+      { forces: ['essex', slug], year: 2017, pillar: 'EFFECTIVENESS' },
+      'Compare',
+      writer(),
+    );
     expect(answer).toMatchObject({ status: 400, argument: 'Query.compare(forces:)[1]', rule: 'too-long' });
     expect(answer.message).toBe(`Query.compare(forces:)[1] has ${slug.length} characters; at most 64 are accepted`);
     // Generous: the edit distance against 43 slugs took 2 s for this input.
@@ -105,7 +115,9 @@ describe('lists', () => {
   });
 
   it('checks arguments inside fragments too', async () => {
-    const answer = await refusal('query($t: String) { force(slug: "essex") { ...F } } fragment F on Force { history(theme: $t) { id } }', { t: '\u0000' });
+    const answer = await refusal('query($t: String) { force(slug: "essex") { ...F } } fragment F on Force { history(theme: $t) { id } }', {
+      t: '\u0000',
+    });
     expect(answer).toMatchObject({ argument: 'Force.history(theme:)', rule: 'nul-byte' });
   });
 });
@@ -140,7 +152,9 @@ describe('the body of a read', () => {
     const f = Object.fromEntries(Array.from({ length: 300_000 }, (_, i) => [`k${i}`, 1]));
     const { status, body } = await api.execute('query($f: FindingFilter) { findings(first: 1, filter: $f) { totalCount } }', { f });
     expect(status).toBe(413);
-    expect(body.errors![0]!.message).toMatch(/^request body is \d+ bytes; at most 262144 are accepted \(MAX_READ_BODY_BYTES; requests with the write token may send more\)$/);
+    expect(body.errors![0]!.message).toMatch(
+      /^request body is \d+ bytes; at most 262144 are accepted \(MAX_READ_BODY_BYTES; requests with the write token may send more\)$/,
+    );
   });
 });
 
@@ -148,19 +162,40 @@ describe('ids and cursors a client made up', () => {
   const base64 = (text: string) => Buffer.from(text).toString('base64');
 
   it('answers a cursor this API never gave out with 400 BAD_USER_INPUT, for findings and forces', async () => {
-    const forged = ['DC:S:abc', 'DC:N:3000000000', 'DC:N:NaN', 'DC:B:AAAA', 'DC:O:{}', 'DC:T:[]', 'DC:S:\u0000', 'DC:D:abc', 'not a cursor'];
+    const forged = [
+      'DC:S:abc',
+      'DC:N:3000000000',
+      'DC:N:NaN',
+      'DC:B:AAAA',
+      'DC:O:{}',
+      'DC:T:[]',
+      'DC:S:\u0000',
+      'DC:D:abc',
+      'not a cursor',
+    ];
     // Forces page by name, and a number or a made-up name is a fair place to start from there.
     const lists = { findings: forged, forces: ['DC:B:AAAA', 'DC:S:\u0000', 'not a cursor'] };
     for (const [list, cursors] of Object.entries(lists)) {
       for (const cursor of cursors) {
-        const { status, body } = await api.execute(`query($c: String) { ${list}(first: 2, after: $c) { edges { cursor } } }`, { c: base64(cursor) });
-        expect({ status, ...body.errors?.[0]?.extensions }, `${list} ${cursor}`).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', argument: 'after', rule: 'unknown-cursor' });
-        expect(body.errors![0]!.message).toBe('after: is not a cursor of this list in this order; pass a cursor from its pageInfo or edges, with the same orderBy');
+        const { status, body } = await api.execute(`query($c: String) { ${list}(first: 2, after: $c) { edges { cursor } } }`, {
+          c: base64(cursor),
+        });
+        expect({ status, ...body.errors?.[0]?.extensions }, `${list} ${cursor}`).toMatchObject({
+          status: 400,
+          code: 'BAD_USER_INPUT',
+          argument: 'after',
+          rule: 'unknown-cursor',
+        });
+        expect(body.errors![0]!.message).toBe(
+          'after: is not a cursor of this list in this order; pass a cursor from its pageInfo or edges, with the same orderBy',
+        );
       }
     }
     // A real cursor still pages.
     const first = await api.execute('{ forces(first: 2) { pageInfo { endCursor } } }');
-    const next = await api.execute('query($c: String) { forces(first: 1, after: $c) { nodes { slug } } }', { c: first.body.data.forces.pageInfo.endCursor });
+    const next = await api.execute('query($c: String) { forces(first: 1, after: $c) { nodes { slug } } }', {
+      c: first.body.data.forces.pageInfo.endCursor,
+    });
     // By name: Avon and Somerset, Bedfordshire, then Cambridgeshire.
     expect(next.body.data.forces.nodes).toEqual([{ slug: 'cambridgeshire' }]);
   });

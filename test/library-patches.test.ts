@@ -16,10 +16,14 @@ describe.skipIf(backend !== 'postgres')('on PostgreSQL, a repeated text', () => 
     const prepared = await database.db.transaction(async (tx) => {
       // One transaction is one connection, so the statement it prepares is visible to the last query.
       for (let i = 0; i < 5; i++) await tx.execute(sql`select count(*)::int as n from forces where slug <> ${'library-patch-probe'}`);
-      const rows = (await tx.execute(sql`select name, statement from pg_prepared_statements`)) as { rows: { name: string; statement: string }[] };
+      const rows = (await tx.execute(sql`select name, statement from pg_prepared_statements`)) as {
+        rows: { name: string; statement: string }[];
+      };
       return rows.rows;
     });
-    const probe = prepared.filter((row) => row.statement.includes('library-patch-probe') || row.statement.includes('from forces where slug <>'));
+    const probe = prepared.filter(
+      (row) => row.statement.includes('library-patch-probe') || row.statement.includes('from forces where slug <>'),
+    );
     expect(probe).toHaveLength(1);
     expect(probe[0]!.name).toMatch(/^peel_[0-9a-f]{20}$/);
   });

@@ -14,7 +14,10 @@ async function post(body: string) {
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body,
   });
-  return { status: response.status, messages: ((await response.json()) as { errors?: { message: string }[] }).errors?.map((e) => e.message) ?? [] };
+  return {
+    status: response.status,
+    messages: ((await response.json()) as { errors?: { message: string }[] }).errors?.map((e) => e.message) ?? [],
+  };
 }
 const query = (q: string, variables?: unknown) => post(JSON.stringify({ query: q, variables }));
 
@@ -34,7 +37,9 @@ describe('query limits', () => {
   });
 
   it('refuses more aliases than allowed', async () => {
-    const { status, messages } = await query(`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: force(slug: "essex") { slug }`).join(' ')} }`);
+    const { status, messages } = await query(
+      `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: force(slug: "essex") { slug }`).join(' ')} }`,
+    );
     expect(status).toBe(400);
     expect(messages).toContain('Syntax Error: Aliases limit of 15 exceeded, found 16.');
   });
@@ -72,7 +77,9 @@ describe('query limits', () => {
   it('refuses an oversized body with 413 before reading it', async () => {
     const { status, messages } = await query('{ __typename }', { padding: 'x'.repeat(DEFAULT_LIMITS.maxReadBodyBytes) });
     expect(status).toBe(413);
-    expect(messages[0]).toMatch(/^request body is \d+ bytes; at most 262144 are accepted \(MAX_READ_BODY_BYTES; requests with the write token may send more\)$/);
+    expect(messages[0]).toMatch(
+      /^request body is \d+ bytes; at most 262144 are accepted \(MAX_READ_BODY_BYTES; requests with the write token may send more\)$/,
+    );
   });
 
   it('keeps answering after all that', async () => {
@@ -80,14 +87,33 @@ describe('query limits', () => {
   });
 
   it('reads every limit from the environment', () => {
-    const config = readConfig({ MAX_DEPTH: '7', MAX_ALIASES: '3', MAX_DIRECTIVES: '2', MAX_TOKENS: '900', MAX_COST: '1200', MAX_BODY_BYTES: '65536' });
-    expect(config.limits).toEqual({ ...DEFAULT_LIMITS, maxDepth: 7, maxAliases: 3, maxDirectives: 2, maxTokens: 900, maxCost: 1200, maxBodyBytes: 65536 });
+    const config = readConfig({
+      MAX_DEPTH: '7',
+      MAX_ALIASES: '3',
+      MAX_DIRECTIVES: '2',
+      MAX_TOKENS: '900',
+      MAX_COST: '1200',
+      MAX_BODY_BYTES: '65536',
+    });
+    expect(config.limits).toEqual({
+      ...DEFAULT_LIMITS,
+      maxDepth: 7,
+      maxAliases: 3,
+      maxDirectives: 2,
+      maxTokens: 900,
+      maxCost: 1200,
+      maxBodyBytes: 65536,
+    });
     // Each one, by its own variable.
     for (const [key, setting] of Object.entries(REQUEST_LIMITS)) {
-      expect(readConfig({ [setting.env]: String(setting.default + 7) }).limits[key as keyof typeof DEFAULT_LIMITS], setting.env).toBe(setting.default + 7);
+      expect(readConfig({ [setting.env]: String(setting.default + 7) }).limits[key as keyof typeof DEFAULT_LIMITS], setting.env).toBe(
+        setting.default + 7,
+      );
     }
     expect(readConfig({ RATE_LIMIT_READS_PER_MINUTE: '0' }).limits.readsPerMinute).toBe(0);
-    expect(() => readConfig({ RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0' })).toThrow('RATE_LIMIT_AUTH_FAILURES_PER_MINUTE must be a positive whole number, got "0"');
+    expect(() => readConfig({ RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '0' })).toThrow(
+      'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE must be a positive whole number, got "0"',
+    );
     expect(() => readConfig({ MAX_COST: 'lots' })).toThrow('MAX_COST must be a positive whole number, got "lots"');
     expect(readConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(readConfig({}).trustProxy).toBe(0);

@@ -101,17 +101,35 @@ describe('a failing load leaves nothing behind', () => {
     expectCode(seedText.replace('Cambridgeshire PEEL 2017', 'Cambridgeshire PEEL 2019'), 'UNKNOWN_INSPECTION_YEAR', 3));
 
   it('refuses Adequate in 2017, when the scale had no Adequate', async () => {
-    const error = await expectCode(seedText.replace('\nRequires improvement\n\nCambridgeshire Constabulary requires improvement in how', '\nAdequate\n\nCambridgeshire Constabulary requires improvement in how'), 'GRADE_OFF_SCALE', 26);
+    const error = await expectCode(
+      seedText.replace(
+        '\nRequires improvement\n\nCambridgeshire Constabulary requires improvement in how',
+        '\nAdequate\n\nCambridgeshire Constabulary requires improvement in how',
+      ),
+      'GRADE_OFF_SCALE',
+      26,
+    );
     expect(error.message).toContain('Outstanding, Good, Requires improvement, Inadequate');
   });
 
   it('refuses an unknown question and lists the closest catalogue questions', async () => {
-    const error = await expectCode(seedText.replace('How effective are the force’s specialist capabilities?', 'How effective is the force at juggling?'), 'UNKNOWN_QUESTION', 88);
+    const error = await expectCode(
+      seedText.replace('How effective are the force’s specialist capabilities?', 'How effective is the force at juggling?'),
+      'UNKNOWN_QUESTION',
+      88,
+    );
     expect(error.message).toContain('How effective');
   });
 
   it('refuses a graded question without a grade', () =>
-    expectCode(seedText.replace('\nRequires improvement\n\nCambridgeshire Constabulary has a good understanding', '\nCambridgeshire Constabulary has a good understanding'), 'MISSING_GRADE', 56));
+    expectCode(
+      seedText.replace(
+        '\nRequires improvement\n\nCambridgeshire Constabulary has a good understanding',
+        '\nCambridgeshire Constabulary has a good understanding',
+      ),
+      'MISSING_GRADE',
+      56,
+    ));
 
   it('rolls back everything written before a failure part-way through', async () => {
     const before = await tableCounts();
@@ -130,10 +148,13 @@ describe('a failing load leaves nothing behind', () => {
     expect(report?.lastUpdated).toBe('2018-03-22');
   });
 
-  it('the database itself refuses a grade off the year\'s scale', async () => {
+  it("the database itself refuses a grade off the year's scale", async () => {
     const finding = await database.db.query.findings.findFirst({ where: { question: { key: 'eff_q2' } } });
     await expect(
-      database.db.update(findings).set({ grade: 'adequate' }).where(sql`${findings.id} = ${finding!.id}`),
+      database.db
+        .update(findings)
+        .set({ grade: 'adequate' })
+        .where(sql`${findings.id} = ${finding!.id}`),
     ).rejects.toThrow();
   });
 });

@@ -54,8 +54,16 @@ describe('request logs', () => {
 describe('/metrics', () => {
   it('counts requests by route and status, latency, and GraphQL errors', async () => {
     const app = createApp({ database: api.database });
-    await app.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ force(slug: "essex") { name } }' }) });
-    await app.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Broken { inspectionYear { label } }' }) });
+    await app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ force(slug: "essex") { name } }' }),
+    });
+    await app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Broken { inspectionYear { label } }' }),
+    });
     const response = await app.fetch('http://test/metrics');
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();

@@ -63,7 +63,10 @@ describe('parseReportText on the 2017 Cambridgeshire effectiveness seed', () => 
   it('reads the ungraded specialist capabilities question', () => {
     expect(specialist!.grade).toBeNull();
     expect(shape(specialist!.content)).toBe('PPBPB');
-    expect(specialist!.content[2]).toMatchObject({ kind: 'bullet_list', items: expect.arrayContaining(['tests its skills in training exercises; and']) });
+    expect(specialist!.content[2]).toMatchObject({
+      kind: 'bullet_list',
+      items: expect.arrayContaining(['tests its skills in training exercises; and']),
+    });
     expect(specialist!.content.at(-1)).toEqual({
       kind: 'bullet_list',
       items: ['improve its understanding of how long it takes for armed officers to attend incidents.'],
@@ -78,11 +81,30 @@ describe('parseReportText on the 2017 Cambridgeshire effectiveness seed', () => 
 
   it('reads causes of concern with their recommendations', () => {
     const page = [
-      'Essex PEEL 2017', '', 'How effective is the force at keeping people safe and reducing crime?', '', 'Good', '',
-      'Summary.', '', 'Questions for Effectiveness', '',
-      'How effective is the force at protecting those who are vulnerable from harm, and supporting victims?', '',
-      'Inadequate', '', 'Body.', '', 'Cause of concern', '', 'The force is not safeguarding victims.', '',
-      'Recommendations', '', '• Review every open case.', '• Train all call handlers.',
+      'Essex PEEL 2017',
+      '',
+      'How effective is the force at keeping people safe and reducing crime?',
+      '',
+      'Good',
+      '',
+      'Summary.',
+      '',
+      'Questions for Effectiveness',
+      '',
+      'How effective is the force at protecting those who are vulnerable from harm, and supporting victims?',
+      '',
+      'Inadequate',
+      '',
+      'Body.',
+      '',
+      'Cause of concern',
+      '',
+      'The force is not safeguarding victims.',
+      '',
+      'Recommendations',
+      '',
+      '• Review every open case.',
+      '• Train all call handlers.',
     ].join('\n');
     expect(parseReportText(page).questions[0]!.causesOfConcern).toEqual([
       { text: 'The force is not safeguarding victims.', recommendations: ['Review every open case.', 'Train all call handlers.'] },
@@ -109,8 +131,7 @@ describe('parseReportText errors', () => {
   it('refuses empty input', () => expect(error(' \n\n')).toEqual({ code: 'EMPTY_INPUT', line: undefined }));
   it('refuses a page without a title, naming the line', () =>
     expect(error('Skip to content\n\nHello world\n')).toEqual({ code: 'MISSING_TITLE', line: 3 }));
-  it('refuses an impossible date', () =>
-    expect(error(seed.replace('22/03/2018', '31/02/2018'))).toEqual({ code: 'BAD_DATE', line: 8 }));
+  it('refuses an impossible date', () => expect(error(seed.replace('22/03/2018', '31/02/2018'))).toEqual({ code: 'BAD_DATE', line: 8 }));
   it('refuses a page without questions', () =>
     expect(error(seed.slice(0, seed.indexOf('Questions for')))).toEqual({ code: 'MISSING_QUESTIONS', line: 6 }));
 });

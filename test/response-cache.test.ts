@@ -61,7 +61,11 @@ describe('aggregate queries', () => {
       set: (...args: Parameters<typeof inner.set>) => (calls.push('set'), inner.set(...args)),
       invalidate: (entities: Parameters<typeof inner.invalidate>[0]) => inner.invalidate(entities),
     };
-    const app = createApp({ database: api.database, responseCache: { cache, ping: async () => true, close: async () => {} }, cacheTtlMs: 60_000 });
+    const app = createApp({
+      database: api.database,
+      responseCache: { cache, ping: async () => true, close: async () => {} },
+      cacheTtlMs: 60_000,
+    });
     const compare = () =>
       api.database.log.capture(async () => {
         const response = await app.fetch('http://test/graphql', {
@@ -106,12 +110,23 @@ describe.skipIf(backend !== 'postgres')('two instances sharing Redis', () => {
   async function start(databaseUrl: string, port: number, redisDb: string) {
     const root = path.resolve(import.meta.dirname, '..');
     const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/main.ts')], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: `${REDIS_URL}/${redisDb}`, API_TOKEN: TOKEN, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL: `${REDIS_URL}/${redisDb}`,
+        API_TOKEN: TOKEN,
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
     for (let i = 0; i < 150; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return `http://127.0.0.1:${port}`;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

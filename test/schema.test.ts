@@ -1,14 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  isUnionType,
-  isScalarType,
-  parse,
-  validate,
-} from 'graphql';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, isScalarType, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printSchemaSdl } from '../src/graphql/print.js';
 import { schema } from '../src/graphql/schema.js';

@@ -14,8 +14,16 @@ describe('score statistics', () => {
   });
 
   it('measures profile distance over shared questions only', () => {
-    const a = new Map([[1, 4], [2, 2], [3, 5]]);
-    const b = new Map([[1, 4], [2, 4], [9, 1]]);
+    const a = new Map([
+      [1, 4],
+      [2, 2],
+      [3, 5],
+    ]);
+    const b = new Map([
+      [1, 4],
+      [2, 4],
+      [9, 1],
+    ]);
     expect(profileDistance(a, b)).toEqual({ distance: 1, compared: 2 });
     expect(profileDistance(a, new Map([[7, 4]]))).toBeNull();
   });

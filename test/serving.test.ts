@@ -25,9 +25,9 @@ describe('persisted operations', () => {
   const hash = createHash('sha256').update(document).digest('hex');
   const byHash = { extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, operationName: 'ForceReport' };
   const post = (app: ReturnType<typeof createApp>, body: unknown) =>
-    Promise.resolve(app.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).then(
-      async (r) => ({ status: r.status, body: (await r.json()) as any }),
-    );
+    Promise.resolve(
+      app.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    ).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
   it('with PERSISTED_OPERATIONS=only, run the shipped operations by hash and nothing else', async () => {
     const app = createApp({ database: api.database, persistedOperations: 'only', cacheTtlMs: 0 });
@@ -43,6 +43,8 @@ describe('persisted operations', () => {
     const app = createApp({ database: api.database, persistedOperations: 'allow', cacheTtlMs: 0 });
     expect((await post(app, byHash)).body.data.report.grade).toBe('REQUIRES_IMPROVEMENT');
     expect((await post(app, { query: '{ forces { totalCount } }' })).body.data.forces.totalCount).toBe(43);
-    expect(() => readConfig({ PERSISTED_OPERATIONS: 'sometimes' })).toThrow('PERSISTED_OPERATIONS must be one of off, allow, only, got "sometimes"');
+    expect(() => readConfig({ PERSISTED_OPERATIONS: 'sometimes' })).toThrow(
+      'PERSISTED_OPERATIONS must be one of off, allow, only, got "sometimes"',
+    );
   });
 });

@@ -41,7 +41,10 @@ describe.runIf(backend === 'postgres')('start-up', () => {
       }
       const ready = async (port: number) => {
         for (let i = 0; i < 150 && exits.length === 0; i++) {
-          const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+          const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+            (r) => r.ok,
+            () => false,
+          );
           if (ok) return true;
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
@@ -64,7 +67,9 @@ describe.runIf(backend === 'postgres')('start-up', () => {
       expect((counts[0] as { data: { forces: { totalCount: number } } }).data.forces.totalCount).toBe(43);
     } finally {
       children.forEach((child) => child.kill('SIGTERM'));
-      await Promise.all(children.map((child) => (child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve)))));
+      await Promise.all(
+        children.map((child) => (child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve)))),
+      );
       await drop();
     }
   }, 90_000);

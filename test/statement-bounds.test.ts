@@ -37,7 +37,9 @@ beforeAll(async () => {
 });
 
 const operations = exampleFiles.flatMap((file) =>
-  parse(operationFile(file)).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [{ file, name: d.name.value }] : [])),
+  parse(operationFile(file)).definitions.flatMap((d) =>
+    d.kind === Kind.OPERATION_DEFINITION && d.name ? [{ file, name: d.name.value }] : [],
+  ),
 );
 
 describe(`SQL statements per operation (${backend})`, () => {

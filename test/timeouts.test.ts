@@ -24,7 +24,12 @@ beforeAll(async () => {
   drop = created.drop;
   url = created.target.kind === 'postgres' ? created.target.url : undefined;
   // As serve.ts opens it: the statement counter that also enforces deadlines, the timeouts given per test below.
-  ({ database } = await prepareDatabase(created.target, { logger: new RequestStatementCounter(), statementTimeoutMs: 400, poolWaitMs: 300, poolSize: 2 }));
+  ({ database } = await prepareDatabase(created.target, {
+    logger: new RequestStatementCounter(),
+    statementTimeoutMs: 400,
+    poolWaitMs: 300,
+    poolSize: 2,
+  }));
 });
 afterAll(async () => {
   for (const server of servers) await server.close();
@@ -33,7 +38,13 @@ afterAll(async () => {
 });
 
 async function serve(limits: Partial<Limits>) {
-  const running = await listen(createApp({ database, limits: { ...DEFAULT_LIMITS, ...limits } }), { ...database, close: async () => {} }, 0, '127.0.0.1', { shutdownTimeoutMs: 500 });
+  const running = await listen(
+    createApp({ database, limits: { ...DEFAULT_LIMITS, ...limits } }),
+    { ...database, close: async () => {} },
+    0,
+    '127.0.0.1',
+    { shutdownTimeoutMs: 500 },
+  );
   servers.push(running);
   return running;
 }
@@ -45,13 +56,20 @@ const ask = async (running: RunningServer, query: string, variables: Record<stri
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query, variables, operationName }),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any, ms: performance.now() - started };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as any,
+    ms: performance.now() - started,
+  };
 };
 
 describe('the execution deadline', () => {
   it('answers 503 EXECUTION_TIMEOUT once a request runs past it', async () => {
     const running = await serve({ executionTimeoutMs: 1 });
-    const forces = (await ask(await serve({}), '{ forces(first: 100) { nodes { slug } } }')).body.data.forces.nodes.map((f: { slug: string }) => f.slug);
+    const forces = (await ask(await serve({}), '{ forces(first: 100) { nodes { slug } } }')).body.data.forces.nodes.map(
+      (f: { slug: string }) => f.slug,
+    );
     const answer = await ask(running, operationFile('compare.graphql'), { forces }, 'Compare');
     expect(answer.status).toBe(503);
     expect(answer.retryAfter).toBe('5');
@@ -71,7 +89,13 @@ describe.runIf(backend === 'postgres')('PostgreSQL time limits, with a table loc
   const lock = () => locker.query('begin; lock table forces in access exclusive mode');
   const unlock = () => locker.query('rollback');
   const waitingOnLock = async () =>
-    Number((await locker.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n);
+    Number(
+      (
+        await locker.query(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        )
+      ).rows[0].n,
+    );
 
   it('statement_timeout answers 503 DATABASE_BUSY with Retry-After', async () => {
     const running = await serve({});
@@ -89,8 +113,16 @@ describe.runIf(backend === 'postgres')('PostgreSQL time limits, with a table loc
 
   it('the deadline cancels the statement itself, not only the wait for it', async () => {
     // A statement_timeout far beyond the deadline: only the cancel can stop the statement in time.
-    const { database: patient } = await prepareDatabase({ kind: 'postgres', url: url! }, { logger: new RequestStatementCounter(), statementTimeoutMs: 60_000 });
-    const running = await listen(createApp({ database: patient, limits: { ...DEFAULT_LIMITS, executionTimeoutMs: 300 } }), patient, 0, '127.0.0.1');
+    const { database: patient } = await prepareDatabase(
+      { kind: 'postgres', url: url! },
+      { logger: new RequestStatementCounter(), statementTimeoutMs: 60_000 },
+    );
+    const running = await listen(
+      createApp({ database: patient, limits: { ...DEFAULT_LIMITS, executionTimeoutMs: 300 } }),
+      patient,
+      0,
+      '127.0.0.1',
+    );
     await lock();
     try {
       const answer = await ask(running, '{ force(slug: "essex") { name } }');
@@ -133,7 +165,9 @@ describe('shutdown', () => {
     });
     const running = await listen(hanging as never, { ...database, close: async () => {} }, 0, '127.0.0.1', { shutdownTimeoutMs: 300 });
     const controller = new AbortController();
-    const pending = fetch(`${running.url}/anything`, { signal: controller.signal }).then((r) => r.text()).catch(() => 'cut');
+    const pending = fetch(`${running.url}/anything`, { signal: controller.signal })
+      .then((r) => r.text())
+      .catch(() => 'cut');
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = performance.now();
     await running.close();

@@ -42,10 +42,11 @@ export interface ComparisonRow<Q, Fo, F> {
 }
 
 /** One row per question, one cell per force in the order given. */
-export function compareForces<Q extends { id: number }, F extends { questionId: number; forceId: number; grade: Grade | null }, Fo extends { id: number }>(
-  data: YearFindings<Q, F, Fo>,
-  forces: readonly Fo[],
-): ComparisonRow<Q, Fo, F>[] {
+export function compareForces<
+  Q extends { id: number },
+  F extends { questionId: number; forceId: number; grade: Grade | null },
+  Fo extends { id: number },
+>(data: YearFindings<Q, F, Fo>, forces: readonly Fo[]): ComparisonRow<Q, Fo, F>[] {
   return data.questions.map((question) => {
     const onQuestion = data.findings.filter((f) => f.questionId === question.id);
     const byForce = new Map(onQuestion.map((f) => [f.forceId, f]));
@@ -63,7 +64,10 @@ export function compareForces<Q extends { id: number }, F extends { questionId: 
           differenceFromMedian: score === null || medianScore === null ? null : score - medianScore,
         };
       }),
-      distribution: distributionOf(data.scale, onQuestion.map((f) => f.grade)),
+      distribution: distributionOf(
+        data.scale,
+        onQuestion.map((f) => f.grade),
+      ),
       forcesGraded: scores.length,
       forcesWithoutData: data.allForces.length - new Set(onQuestion.map((f) => f.forceId)).size,
       medianScore,

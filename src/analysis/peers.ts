@@ -25,7 +25,12 @@ export interface Peer<Fo> {
 }
 
 /** The `first` forces nearest to `forceId` by grade profile (ties: more questions compared, then name); forces with no graded question in common are left out. */
-export function nearestPeers<Fo extends { id: number; name: string }>(findings: readonly GradedFinding[], forces: readonly Fo[], forceId: number, first: number): Peer<Fo>[] {
+export function nearestPeers<Fo extends { id: number; name: string }>(
+  findings: readonly GradedFinding[],
+  forces: readonly Fo[],
+  forceId: number,
+  first: number,
+): Peer<Fo>[] {
   const all = profiles(findings);
   const own = all.get(forceId) ?? new Map<number, number>();
   return forces
@@ -75,6 +80,16 @@ export function gradeChanges<Q, F extends { grade: Grade | null }>(
     if (!right) return [];
     const scoreChange = scoreOf(right.finding)! - scoreOf(left.finding)!;
     if (scoreChange === 0) return [];
-    return [{ theme, a: left.finding, b: right.finding, questionA: left.question, questionB: right.question, change: scoreChange > 0 ? 'improved' : 'declined', scoreChange }];
+    return [
+      {
+        theme,
+        a: left.finding,
+        b: right.finding,
+        questionA: left.question,
+        questionB: right.question,
+        change: scoreChange > 0 ? 'improved' : 'declined',
+        scoreChange,
+      },
+    ];
   });
 }

@@ -18,7 +18,10 @@ export function rankOf(score: number, scores: readonly number[]): number {
  * questions both have grades for (0 = identical grades; 4 = Outstanding against Inadequate
  * everywhere). Null when they share no graded question.
  */
-export function profileDistance(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): { distance: number; compared: number } | null {
+export function profileDistance(
+  a: ReadonlyMap<number, number>,
+  b: ReadonlyMap<number, number>,
+): { distance: number; compared: number } | null {
   const shared = [...a.keys()].filter((question) => b.has(question));
   if (shared.length === 0) return null;
   const total = shared.reduce((sum, question) => sum + Math.abs(a.get(question)! - b.get(question)!), 0);

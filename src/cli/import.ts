@@ -38,7 +38,8 @@ try {
 }
 const { values: options, positionals } = parsed;
 if (positionals.length === 0) fail('name at least one file or folder');
-if (options.format && !(REPORT_FORMAT_NAMES as string[]).includes(options.format)) fail(`--format must be ${REPORT_FORMAT_NAMES.join(' or ')}, not "${options.format}"`);
+if (options.format && !(REPORT_FORMAT_NAMES as string[]).includes(options.format))
+  fail(`--format must be ${REPORT_FORMAT_NAMES.join(' or ')}, not "${options.format}"`);
 
 /** Files named, and the files of a report format's extensions (.txt, .html, .htm) inside folders named, in a stable order. */
 function pages(entries: string[]): string[] {
@@ -48,7 +49,9 @@ function pages(entries: string[]): string[] {
     if (stats.isFile()) return [entry];
     return readdirSync(entry)
       .sort()
-      .flatMap((name) => pages([path.join(entry, name)]).filter((file) => REPORT_FILE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext))));
+      .flatMap((name) =>
+        pages([path.join(entry, name)]).filter((file) => REPORT_FILE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext))),
+      );
   });
 }
 
@@ -108,4 +111,3 @@ else {
   }
 }
 process.exitCode = results.some((r) => r.outcome === 'error') ? 1 : 0;
-

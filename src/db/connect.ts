@@ -12,9 +12,7 @@ import { relations } from './relations.js';
 export type Relations = typeof relations;
 export type Database = PgAsyncDatabase<PgQueryResultHKT, Relations>;
 
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string | undefined };
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | undefined };
 
 export interface DatabaseHandle {
   db: Database;
@@ -87,10 +85,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
-  const [{ drizzle }, { PGlite }] = await Promise.all([
-    import('drizzle-orm/pglite'),
-    import('@electric-sql/pglite'),
-  ]);
+  const [{ drizzle }, { PGlite }] = await Promise.all([import('drizzle-orm/pglite'), import('@electric-sql/pglite')]);
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const client = new PGlite(target.dataDir);
   await client.waitReady;

@@ -44,10 +44,17 @@ export class PreparingClient extends pg.Client {
     const settled = () => signal.removeEventListener('abort', cancel);
     // The pool calls with a callback, drizzle's own clients without: both settle the listener.
     if (typeof callback === 'function') {
-      return (super.query as (...args: unknown[]) => never)(config, values, (...args: unknown[]) => (settled(), (callback as (...a: unknown[]) => void)(...args)));
+      return (super.query as (...args: unknown[]) => never)(
+        config,
+        values,
+        (...args: unknown[]) => (settled(), (callback as (...a: unknown[]) => void)(...args)),
+      );
     }
     if (typeof values === 'function') {
-      return (super.query as (...args: unknown[]) => never)(config, (...args: unknown[]) => (settled(), (values as (...a: unknown[]) => void)(...args)));
+      return (super.query as (...args: unknown[]) => never)(
+        config,
+        (...args: unknown[]) => (settled(), (values as (...a: unknown[]) => void)(...args)),
+      );
     }
     const result = (super.query as (...args: unknown[]) => Promise<unknown>)(config, values);
     result.then(settled, settled);
@@ -58,7 +65,10 @@ export class PreparingClient extends pg.Client {
     const self = this as unknown as { activeQuery?: unknown; connectionParameters: pg.ClientConfig };
     if (!self.activeQuery) return;
     // A cancel request travels over a connection of its own, which PostgreSQL closes once read.
-    const canceller = new pg.Client(self.connectionParameters) as unknown as { cancel(client: pg.Client, query: unknown): void; on(event: 'error', listener: () => void): void };
+    const canceller = new pg.Client(self.connectionParameters) as unknown as {
+      cancel(client: pg.Client, query: unknown): void;
+      on(event: 'error', listener: () => void): void;
+    };
     canceller.on('error', () => {});
     canceller.cancel(this, self.activeQuery);
   }

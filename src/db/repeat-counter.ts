@@ -10,7 +10,10 @@ export interface RepeatBounds {
   maxKeyChars?: number;
 }
 
-export function repeatedAfter(times: number, { maxCounted = 5_000, maxChars = 2 * 1024 * 1024, maxKeyChars = 64 * 1024 }: RepeatBounds = {}): (key: string) => boolean {
+export function repeatedAfter(
+  times: number,
+  { maxCounted = 5_000, maxChars = 2 * 1024 * 1024, maxKeyChars = 64 * 1024 }: RepeatBounds = {},
+): (key: string) => boolean {
   const counted = new Map<string, number>();
   let chars = 0;
   return (key) => {

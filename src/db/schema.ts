@@ -263,10 +263,7 @@ const findingTextTable = <TName extends string>(name: TName) =>
       text: text('text').notNull(),
       search: searchVector('text'),
     },
-    (t) => [
-      unique(`${name}_finding_position_unique`).on(t.findingId, t.position),
-      index(`${name}_search_idx`).using('gin', t.search),
-    ],
+    (t) => [unique(`${name}_finding_position_unique`).on(t.findingId, t.position), index(`${name}_search_idx`).using('gin', t.search)],
   );
 
 export const areasForImprovement = findingTextTable('areas_for_improvement');
@@ -341,5 +338,8 @@ export const reportRevisions = pgTable(
     /** The parsed page (title, sections, narrative, grades) as it was imported. */
     content: jsonb('content').notNull(),
   },
-  (t) => [index('report_revisions_report_id_idx').on(t.reportId, t.id), check('report_revisions_format', sql`${t.format} in ${sql.raw(`(${REPORT_FORMAT_NAMES.map((format) => `'${format}'`).join(', ')})`)}`)],
+  (t) => [
+    index('report_revisions_report_id_idx').on(t.reportId, t.id),
+    check('report_revisions_format', sql`${t.format} in ${sql.raw(`(${REPORT_FORMAT_NAMES.map((format) => `'${format}'`).join(', ')})`)}`),
+  ],
 );

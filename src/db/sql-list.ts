@@ -2,4 +2,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 
 export const sqlList = (values: readonly (string | number)[]): SQL =>
-  values.length === 0 ? sql`(null)` : sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+  values.length === 0
+    ? sql`(null)`
+    : sql`(${sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )})`;

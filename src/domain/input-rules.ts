@@ -28,7 +28,8 @@ export function checkString(value: string, kind: StringKind): InputViolation | n
     return { rule: 'too-long', message: `has ${value.length} characters; at most ${max} are accepted` };
   }
   // A page's NUL bytes are the importer's to refuse (BINARY_INPUT, with the line).
-  if (kind !== 'page' && value.includes('\0')) return { rule: 'nul-byte', message: 'contains a NUL character (U+0000), which is never accepted' };
+  if (kind !== 'page' && value.includes('\0'))
+    return { rule: 'nul-byte', message: 'contains a NUL character (U+0000), which is never accepted' };
   if (!value.isWellFormed()) return { rule: 'invalid-unicode', message: 'is not valid Unicode (it holds an unpaired surrogate)' };
   return null;
 }
@@ -68,7 +69,13 @@ export function checkJsonShape(value: unknown, { depth = 0 } = {}): ShapeViolati
   while (stack.length > 0) {
     const { value: item, path, depth } = stack.pop()!;
     if (++seen > maxVariableValues) {
-      return { path: '', violation: { rule: 'too-large', message: `hold more than ${maxVariableValues} values in all; no request of this API needs as many` } };
+      return {
+        path: '',
+        violation: {
+          rule: 'too-large',
+          message: `hold more than ${maxVariableValues} values in all; no request of this API needs as many`,
+        },
+      };
     }
     if (item === null || typeof item !== 'object') continue;
     if (depth > maxVariableDepth) {
@@ -82,7 +89,10 @@ export function checkJsonShape(value: unknown, { depth = 0 } = {}): ShapeViolati
     }
     const keys = Object.keys(item);
     if (keys.length > maxObjectKeys) {
-      return { path, violation: { rule: 'too-many-keys', message: `has ${keys.length} keys; no input type has more than ${maxObjectKeys} fields` } };
+      return {
+        path,
+        violation: { rule: 'too-many-keys', message: `has ${keys.length} keys; no input type has more than ${maxObjectKeys} fields` },
+      };
     }
     for (let i = keys.length - 1; i >= 0; i--) {
       stack.push({ value: (item as Record<string, unknown>)[keys[i]!], path: `${path}.${keys[i]!.slice(0, 64)}`, depth: depth + 1 });

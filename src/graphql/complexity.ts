@@ -59,7 +59,10 @@ export const GROUP_COUNTS: Record<string, number> = {
 function groupCount(groupBy: unknown): number {
   const most = LIST_SIZES['Query.gradeCounts']!;
   if (!Array.isArray(groupBy)) return most;
-  return Math.min(most, groupBy.reduce((product: number, dimension) => product * (GROUP_COUNTS[String(dimension)] ?? most), 1));
+  return Math.min(
+    most,
+    groupBy.reduce((product: number, dimension) => product * (GROUP_COUNTS[String(dimension)] ?? most), 1),
+  );
 }
 
 /** Lists not in LIST_SIZES: generous, so an unsized list errs towards refusing. */
@@ -80,7 +83,8 @@ export function sizeListFields(schema: GraphQLSchema): void {
 }
 
 const isConnection = (field: GraphQLField<unknown, never>) => getNamedType(field.type).name.endsWith('Connection');
-const isEdgeList = (field: GraphQLField<unknown, never>) => field.name === 'edges' || (field.name === 'nodes' && getNamedType(field.type).name !== 'Node');
+const isEdgeList = (field: GraphQLField<unknown, never>) =>
+  field.name === 'edges' || (field.name === 'nodes' && getNamedType(field.type).name !== 'Node');
 
 /** A list of `count` objects: each is an object produced, and each carries what is selected under it. */
 const items = (count: number, multiplier = count) => ({ field: count, multiplier });
@@ -91,7 +95,11 @@ function pageSize(args: Record<string, unknown>): number {
 }
 
 /** The plugin's `fieldComplexity`: this field's own cost and the multiplier for what is selected under it. */
-export function fieldComplexity<C>(args: Record<string, unknown>, _context: C, field: GraphQLField<unknown, C>): { field: number; multiplier: number } {
+export function fieldComplexity<C>(
+  args: Record<string, unknown>,
+  _context: C,
+  field: GraphQLField<unknown, C>,
+): { field: number; multiplier: number } {
   if (isLeafType(getNamedType(field.type))) return { field: 0, multiplier: 1 };
   // The page size sits on the connection (which counts its page's objects); its edges and nodes
   // are that page, not another multiple.

@@ -16,11 +16,19 @@ interface CursorArgs {
 /** Whether the error is what a foreign cursor causes: a data exception (SQLSTATE class 22), a type mismatch, or a cursor that does not parse. */
 function isCursorMisfit(error: unknown): boolean {
   const state = sqlStateOf(error);
-  return error instanceof PothosValidationError || error instanceof TypeError || state?.startsWith('22') === true || state === '42883' || state === '42804';
+  return (
+    error instanceof PothosValidationError ||
+    error instanceof TypeError ||
+    state?.startsWith('22') === true ||
+    state === '42883' ||
+    state === '42804'
+  );
 }
 
 const isPlainValue = (value: unknown) =>
-  value === null || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && !value.includes('\0') && value.isWellFormed());
+  value === null ||
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  (typeof value === 'string' && !value.includes('\0') && value.isWellFormed());
 
 /** Whether a cursor decodes to numbers and strings only, as every cursor this API gives out does. */
 function holdsPlainValues(cursor: string): boolean {
@@ -35,9 +43,12 @@ function holdsPlainValues(cursor: string): boolean {
 }
 
 const unknownCursor = (argument: 'after' | 'before') =>
-  new GraphQLError(`${argument}: is not a cursor of this list in this order; pass a cursor from its pageInfo or edges, with the same orderBy`, {
-    extensions: { code: ERROR_CODES.BAD_USER_INPUT, argument, rule: 'unknown-cursor', http: { status: 400 } },
-  });
+  new GraphQLError(
+    `${argument}: is not a cursor of this list in this order; pass a cursor from its pageInfo or edges, with the same orderBy`,
+    {
+      extensions: { code: ERROR_CODES.BAD_USER_INPUT, argument, rule: 'unknown-cursor', http: { status: 400 } },
+    },
+  );
 
 /** Runs a connection's query; a failure a client's cursor caused becomes 400 BAD_USER_INPUT. */
 export async function withClientCursors<T>(args: CursorArgs, load: () => Promise<T>): Promise<T> {

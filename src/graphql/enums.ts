@@ -57,7 +57,7 @@ export const GradeStatusEnum = builder.enumType('GradeStatus', {
 });
 
 export const QuestionTextStatusEnum = builder.enumType('QuestionTextStatus', {
-  description: 'How exactly the catalogue knows a question\'s wording.',
+  description: "How exactly the catalogue knows a question's wording.",
   values: valuesOf<QuestionTextStatus>(QUESTION_TEXT_STATUSES, {
     exact: 'The exact published wording.',
     paraphrase: 'A paraphrase; the exact wording was not recovered.',

@@ -52,7 +52,12 @@ export async function presentNodeKeys(db: Database, ids: readonly ParsedGlobalId
       const rows = await db
         .select({ key: column })
         .from(table)
-        .where(inArray(column, [...values].map((value) => (numeric ? Number(value) : value))));
+        .where(
+          inArray(
+            column,
+            [...values].map((value) => (numeric ? Number(value) : value)),
+          ),
+        );
       for (const { key } of rows) present.add(`${typename}:${String(key)}`);
     }),
   );

@@ -14,5 +14,7 @@ export function readExamples(): { file: string; query: string }[] {
 
 /** The names of the operations in these documents (ForceReport, Compare, …). */
 export function operationNames(documents: readonly string[]): Set<string> {
-  return new Set(documents.flatMap((document) => [...document.matchAll(/\b(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/g)].map((m) => m[1]!)));
+  return new Set(
+    documents.flatMap((document) => [...document.matchAll(/\b(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/g)].map((m) => m[1]!)),
+  );
 }

@@ -17,12 +17,36 @@ import { isDatabaseOutage } from './mask-error.js';
 import { loggableError } from './redact.js';
 
 const GRADE_COLUMNS = [
-  'force', 'forceName', 'region', 'year', 'inspectionYear', 'pillar', 'questionKey', 'question', 'theme',
-  'grade', 'score', 'gradeStatus', 'carriedOverFrom', 'conflict', 'sourceUrl',
+  'force',
+  'forceName',
+  'region',
+  'year',
+  'inspectionYear',
+  'pillar',
+  'questionKey',
+  'question',
+  'theme',
+  'grade',
+  'score',
+  'gradeStatus',
+  'carriedOverFrom',
+  'conflict',
+  'sourceUrl',
 ] as const;
 const AREA_COLUMNS = [
-  'force', 'forceName', 'region', 'year', 'inspectionYear', 'pillar', 'questionKey', 'question', 'theme',
-  'grade', 'position', 'text', 'sourceUrl',
+  'force',
+  'forceName',
+  'region',
+  'year',
+  'inspectionYear',
+  'pillar',
+  'questionKey',
+  'question',
+  'theme',
+  'grade',
+  'position',
+  'text',
+  'sourceUrl',
 ] as const;
 /** Columns whose values are enum values, written upper-case as in the GraphQL API. */
 const ENUM_COLUMNS = new Set(['pillar', 'grade', 'gradeStatus']);
@@ -48,18 +72,32 @@ class BadRequest extends Error {
   }
 }
 
-const accepted = () => Object.entries(PARAMETERS).map(([k, v]) => `${k} (${v})`).join('; ');
+const accepted = () =>
+  Object.entries(PARAMETERS)
+    .map(([k, v]) => `${k} (${v})`)
+    .join('; ');
 
 /** Reads the filter from query parameters: comma-separated lists, case-insensitive enum values. */
 export function filterFromQuery(params: URLSearchParams): FindingFilterShape {
   // Own keys only: `constructor` or `__proto__` are unknown parameters, not inherited properties.
   const unknown = [...new Set(params.keys())].filter((key) => !Object.hasOwn(PARAMETERS, key));
   if (unknown.length > 0) {
-    const names = unknown.slice(0, 5).map((key) => JSON.stringify(key.slice(0, INPUT_LIMITS.maxNameChars))).join(', ');
-    throw new BadRequest(`unknown parameter(s) ${names}${unknown.length > 5 ? ', …' : ''}; accepted: ${accepted()}`, undefined, 'unknown-parameter');
+    const names = unknown
+      .slice(0, 5)
+      .map((key) => JSON.stringify(key.slice(0, INPUT_LIMITS.maxNameChars)))
+      .join(', ');
+    throw new BadRequest(
+      `unknown parameter(s) ${names}${unknown.length > 5 ? ', …' : ''}; accepted: ${accepted()}`,
+      undefined,
+      'unknown-parameter',
+    );
   }
   const list = (key: keyof typeof PARAMETERS) => {
-    const values = params.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+    const values = params
+      .getAll(key)
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     const tooMany = checkList(values.length, key === 'force' ? 'forces' : 'other');
     if (tooMany) throw new BadRequest(`${key} ${tooMany.message}`, key, tooMany.rule);
     for (const value of values) {
@@ -93,8 +131,7 @@ export function filterFromQuery(params: URLSearchParams): FindingFilterShape {
   };
 }
 
-const enumCase = (column: string, value: unknown) =>
-  ENUM_COLUMNS.has(column) && typeof value === 'string' ? value.toUpperCase() : value;
+const enumCase = (column: string, value: unknown) => (ENUM_COLUMNS.has(column) && typeof value === 'string' ? value.toUpperCase() : value);
 
 /**
  * CSV lines by csv-stringify. `escape_formulas` puts a `'` before any cell starting with =, +, -, @,
@@ -200,10 +237,7 @@ export function useExports(database: DatabaseHandle, log: Logger): Plugin {
         return endResponse(Response.json({ error: message, code: ERROR_CODES.BAD_USER_INPUT, parameter, rule }, { status: 400 }));
       }
       const filename = `peel-${url.pathname.split('/').pop()}`;
-      const pages =
-        route.kind === 'grades'
-          ? gradeTablePages(database.db, filter)
-          : once(areasForImprovementRows(database.db, filter));
+      const pages = route.kind === 'grades' ? gradeTablePages(database.db, filter) : once(areasForImprovementRows(database.db, filter));
       const columns = route.kind === 'grades' ? GRADE_COLUMNS : AREA_COLUMNS;
       try {
         const socketResponse = (serverContext as { res?: ServerResponse }).res;
@@ -224,7 +258,10 @@ export function useExports(database: DatabaseHandle, log: Logger): Plugin {
 /** The answer when an export fails before its first byte: 503 for an outage, else our own 500, logged. */
 function exportFailure(error: unknown, log: Logger, filename: string): Response {
   if (isDatabaseOutage(error)) {
-    return Response.json({ error: 'the database is unavailable; retry shortly', code: ERROR_CODES.DATABASE_UNAVAILABLE }, { status: 503, headers: { 'retry-after': '5' } });
+    return Response.json(
+      { error: 'the database is unavailable; retry shortly', code: ERROR_CODES.DATABASE_UNAVAILABLE },
+      { status: 503, headers: { 'retry-after': '5' } },
+    );
   }
   log.error({ error: loggableError(error), export: filename }, 'export failed');
   return Response.json({ error: 'Unexpected error.', code: 'INTERNAL_SERVER_ERROR' }, { status: 500 });

@@ -67,7 +67,12 @@ export function useGraphiqlAssets(): Plugin {
       // Own keys only: `constructor` or `__proto__` must be a 404 like any other unknown name.
       const asset = url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX) && Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
       if (!asset || (request.method !== 'GET' && request.method !== 'HEAD')) {
-        endResponse(new Response(`No GraphiQL asset at ${url.pathname}; GraphiQL is at /graphql`, { status: 404, headers: { 'content-type': 'text/plain' } }));
+        endResponse(
+          new Response(`No GraphiQL asset at ${url.pathname}; GraphiQL is at /graphql`, {
+            status: 404,
+            headers: { 'content-type': 'text/plain' },
+          }),
+        );
         return;
       }
       const encoding = preferredEncoding(request.headers.get('accept-encoding'));
@@ -82,7 +87,11 @@ export function useGraphiqlAssets(): Plugin {
         return;
       }
       return assetBody(name, encoding).then((body) => {
-        const sized = { ...headers, 'content-length': String(body.length), ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }) };
+        const sized = {
+          ...headers,
+          'content-length': String(body.length),
+          ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+        };
         endResponse(staticResponse(request, sized, () => new Uint8Array(body)));
       });
     },

@@ -62,7 +62,13 @@ function checkValue(value: unknown, type: GraphQLInputType, label: string, where
   }
   if (isInputObjectType(nullable)) {
     for (const field of Object.values(nullable.getFields())) {
-      const found = checkValue((value as Record<string, unknown>)[field.name], field.type, `${label}.${field.name}`, `${nullable.name}.${field.name}`, field.name);
+      const found = checkValue(
+        (value as Record<string, unknown>)[field.name],
+        field.type,
+        `${label}.${field.name}`,
+        `${nullable.name}.${field.name}`,
+        field.name,
+      );
       if (found) return found;
     }
     return null;
@@ -144,7 +150,12 @@ export function useInputBoundary(): Plugin {
       if (found) throw inputViolationError(found);
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const found = findInputViolation(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
+      const found = findInputViolation(
+        args.schema,
+        args.document,
+        args.operationName,
+        args.variableValues as Record<string, unknown> | undefined,
+      );
       if (found) setResultAndStopExecution({ errors: [inputViolationError(found)] });
     },
   };

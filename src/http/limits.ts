@@ -56,7 +56,9 @@ export function useBodyLimit(
   hasWriteToken: (request: Request) => boolean = () => false,
 ): Plugin {
   const allowance = (request: Request): BodyAllowance =>
-    hasWriteToken(request) ? { bytes: limits.maxBodyBytes, variable: 'MAX_BODY_BYTES' } : { bytes: limits.maxReadBodyBytes, variable: 'MAX_READ_BODY_BYTES' };
+    hasWriteToken(request)
+      ? { bytes: limits.maxBodyBytes, variable: 'MAX_BODY_BYTES' }
+      : { bytes: limits.maxReadBodyBytes, variable: 'MAX_READ_BODY_BYTES' };
   return {
     onRequest({ request, endResponse }) {
       const length = Number(request.headers.get('content-length') ?? 0);

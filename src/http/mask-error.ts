@@ -19,7 +19,10 @@ export function isDatabaseOutage(error: unknown): boolean {
 
 /** Whether the database gave up on a statement (statement_timeout) or no connection came free in time. */
 export function isDatabaseTimeout(error: unknown): boolean {
-  return anyInChain(error, ({ code, message }) => code === '57014' || /timeout exceeded when trying to connect/.test(String(message ?? '')));
+  return anyInChain(
+    error,
+    ({ code, message }) => code === '57014' || /timeout exceeded when trying to connect/.test(String(message ?? '')),
+  );
 }
 
 /** Whether a statement was refused because its request had passed its deadline. */
@@ -27,9 +30,12 @@ const isPastDeadline = (error: unknown) => anyInChain(error, (link) => link inst
 
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   if (isPastDeadline(error)) {
-    return createGraphQLError('the request ran past its deadline and was stopped (EXECUTION_TIMEOUT_MS); ask for less, or retry if the server is busy', {
-      extensions: { code: ERROR_CODES.EXECUTION_TIMEOUT, http: { status: 503, headers: { 'retry-after': '5' } } },
-    });
+    return createGraphQLError(
+      'the request ran past its deadline and was stopped (EXECUTION_TIMEOUT_MS); ask for less, or retry if the server is busy',
+      {
+        extensions: { code: ERROR_CODES.EXECUTION_TIMEOUT, http: { status: 503, headers: { 'retry-after': '5' } } },
+      },
+    );
   }
   if (isDatabaseTimeout(error)) {
     return createGraphQLError('the database is too busy to answer in time; retry shortly', {

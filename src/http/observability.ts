@@ -33,14 +33,29 @@ function operationName(params: { operationName?: string | null; query?: string |
  * Logs and metrics for each request. `knownOperations` are the names metric labels may carry (the
  * shipped operations); any other name is counted as `other`, so clients cannot grow the label set.
  */
-export function useObservability({ log, metrics, knownOperations, metricsToken }: { log: Pino; metrics: Metrics; knownOperations: ReadonlySet<string>; metricsToken?: string }): Plugin {
+export function useObservability({
+  log,
+  metrics,
+  knownOperations,
+  metricsToken,
+}: {
+  log: Pino;
+  metrics: Metrics;
+  knownOperations: ReadonlySet<string>;
+  metricsToken?: string;
+}): Plugin {
   const timings = new WeakMap<Request, Timing>();
   return {
     async onRequest({ request, url, endResponse }) {
       timings.set(request, { start: performance.now() });
       if (url.pathname === '/metrics' && request.method === 'GET') {
         if (metricsToken && writeAccess(request.headers.get('authorization'), metricsToken) !== 'granted') {
-          return endResponse(new Response('/metrics needs Authorization: Bearer <METRICS_TOKEN>\n', { status: 401, headers: { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' } }));
+          return endResponse(
+            new Response('/metrics needs Authorization: Bearer <METRICS_TOKEN>\n', {
+              status: 401,
+              headers: { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' },
+            }),
+          );
         }
         endResponse(new Response(await metrics.registry.metrics(), { headers: { 'content-type': metrics.registry.contentType } }));
       }
@@ -53,7 +68,9 @@ export function useObservability({ log, metrics, knownOperations, metricsToken }
       const results = Array.isArray(result) ? result : [result];
       if (results.some((r) => 'errors' in r && r.errors?.length)) {
         const operation = timings.get(context.request)?.operation;
-        metrics.graphqlErrors.inc({ operation: operation === undefined ? 'anonymous' : knownOperations.has(operation) ? operation : 'other' });
+        metrics.graphqlErrors.inc({
+          operation: operation === undefined ? 'anonymous' : knownOperations.has(operation) ? operation : 'other',
+        });
       }
     },
     onResponse({ request, response }) {

@@ -19,7 +19,12 @@ export interface RateLimitOptions {
 function limiter(keyPrefix: string, points: number, redis: Redis | undefined): RateLimiterAbstract {
   const options = { keyPrefix: `peel-rate-${keyPrefix}`, points, duration: 60 };
   if (!redis) return new RateLimiterMemory(options);
-  return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options), rejectIfRedisNotReady: true });
+  return new RateLimiterRedis({
+    ...options,
+    storeClient: redis,
+    insuranceLimiter: new RateLimiterMemory(options),
+    rejectIfRedisNotReady: true,
+  });
 }
 
 /** Spends a point for `address`: null while some remain, the refusal once they are spent. */
@@ -32,7 +37,14 @@ const spend = (limiter: RateLimiterAbstract, address: string): Promise<RateLimit
 function tooMany(what: string, perMinute: number, variable: string, refusal: RateLimiterRes): Response {
   const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
   return Response.json(
-    { errors: [{ message: `too many ${what} from this address: at most ${perMinute} a minute (${variable}); retry in ${retryAfter} s`, extensions: { code: ERROR_CODES.RATE_LIMITED } }] },
+    {
+      errors: [
+        {
+          message: `too many ${what} from this address: at most ${perMinute} a minute (${variable}); retry in ${retryAfter} s`,
+          extensions: { code: ERROR_CODES.RATE_LIMITED },
+        },
+      ],
+    },
     { status: 429, headers: { 'retry-after': String(retryAfter) } },
   );
 }
@@ -49,7 +61,8 @@ export function useRateLimits({ readsPerMinute, authFailuresPerMinute, apiToken,
       if (access === 'wrong-token' || access === 'no-token') {
         // Each wrong guess spends a point before it is answered; once spent, guesses get 429, not 401.
         const refusal = await spend(authFailures, address);
-        if (refusal) return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', refusal));
+        if (refusal)
+          return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', refusal));
       } else if (access === 'granted') {
         // Even the right token waits out the minute: otherwise a guesser learns which guess was right.
         const spent = await authFailures.get(address).catch(() => null);

@@ -22,7 +22,6 @@ export interface ResponseCache {
   close(): Promise<void>;
 }
 
-
 /** Query texts remembered by `selectsUncachedType`, in entries and in characters; it starts over when full. */
 const MAX_REMEMBERED_QUERIES = 500;
 const MAX_REMEMBERED_CHARS = 2 * 1024 * 1024;
@@ -105,7 +104,9 @@ function resilient(inner: Cache): Cache {
   return {
     get: (key) => withTimeout(inner.get(key), undefined),
     set: (id, result, entities, ttl) =>
-      jsonSizeWithin(result, MAX_SHARED_ENTRY_CHARS) > MAX_SHARED_ENTRY_CHARS ? undefined : withTimeout(inner.set(id, result, entities, ttl), undefined),
+      jsonSizeWithin(result, MAX_SHARED_ENTRY_CHARS) > MAX_SHARED_ENTRY_CHARS
+        ? undefined
+        : withTimeout(inner.set(id, result, entities, ttl), undefined),
     invalidate: (entities) => withTimeout(inner.invalidate(entities), undefined),
   };
 }
@@ -120,7 +121,11 @@ export function createResponseCache(redisUrl: string | undefined): ResponseCache
   return {
     cache: resilient(createRedisCache({ redis })),
     redis,
-    ping: () => withTimeout(redis.ping().then((reply) => reply === 'PONG'), false),
+    ping: () =>
+      withTimeout(
+        redis.ping().then((reply) => reply === 'PONG'),
+        false,
+      ),
     close: async () => {
       redis.disconnect();
     },

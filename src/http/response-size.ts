@@ -36,9 +36,12 @@ export function useResponseSizeCap(maxResponseBytes: number): Plugin {
       if (jsonSizeWithin(result, maxResponseBytes) <= maxResponseBytes) return;
       setResult({
         errors: [
-          new GraphQLError(`the answer would be larger than ${maxResponseBytes} bytes (MAX_RESPONSE_BYTES); ask for fewer items or fields, or use the CSV/NDJSON exports for whole tables`, {
-            extensions: { code: ERROR_CODES.RESPONSE_TOO_LARGE, maxResponseBytes, http: { status: 400 } },
-          }),
+          new GraphQLError(
+            `the answer would be larger than ${maxResponseBytes} bytes (MAX_RESPONSE_BYTES); ask for fewer items or fields, or use the CSV/NDJSON exports for whole tables`,
+            {
+              extensions: { code: ERROR_CODES.RESPONSE_TOO_LARGE, maxResponseBytes, http: { status: 400 } },
+            },
+          ),
         ],
       });
     },

@@ -11,7 +11,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function listen(app: App, database: DatabaseHandle, port: number, host: string, { shutdownTimeoutMs = 10_000 } = {}): Promise<RunningServer> {
+export async function listen(
+  app: App,
+  database: DatabaseHandle,
+  port: number,
+  host: string,
+  { shutdownTimeoutMs = 10_000 } = {},
+): Promise<RunningServer> {
   // Each request runs in its own context, so its log line can say how many SQL statements it cost.
   const server = createServer((request, response) =>
     requestContext.run({ requestId: requestIdFrom(request.headers['x-request-id']), statements: 0 }, () => app(request, response)),

@@ -65,7 +65,21 @@ export interface AppOptions extends Partial<AppSettings> {
   graphiql?: boolean;
 }
 
-export function createApp({ database, graphiql = true, apiToken, maxImportBytes = DEFAULT_MAX_BYTES, limits = DEFAULT_LIMITS, corsOrigins = '*', log = pino({ level: 'silent' }), responseCache = createResponseCache(undefined), cacheTtlMs = 60_000, persistedOperations = 'off', trustProxy = 0, clientAddress = clientAddressResolver(trustProxy), metricsToken }: AppOptions) {
+export function createApp({
+  database,
+  graphiql = true,
+  apiToken,
+  maxImportBytes = DEFAULT_MAX_BYTES,
+  limits = DEFAULT_LIMITS,
+  corsOrigins = '*',
+  log = pino({ level: 'silent' }),
+  responseCache = createResponseCache(undefined),
+  cacheTtlMs = 60_000,
+  persistedOperations = 'off',
+  trustProxy = 0,
+  clientAddress = clientAddressResolver(trustProxy),
+  metricsToken,
+}: AppOptions) {
   const metrics = createMetrics(database.poolStats);
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
@@ -101,7 +115,13 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
       useClientErrorCodes(),
       useObservability({ log, metrics, metricsToken, knownOperations: operationNames(examples.map(({ query }) => query)) }),
       ...(corsOrigins === '*' ? [useOpenCors()] : []),
-      useRateLimits({ readsPerMinute: limits.readsPerMinute, authFailuresPerMinute: limits.authFailuresPerMinute, apiToken, clientAddress, redis: responseCache.redis }),
+      useRateLimits({
+        readsPerMinute: limits.readsPerMinute,
+        authFailuresPerMinute: limits.authFailuresPerMinute,
+        apiToken,
+        clientAddress,
+        redis: responseCache.redis,
+      }),
       useSecurityHeaders(),
       useBodyLimit(limits, (request) => writeAccess(request.headers.get('authorization'), apiToken) === 'granted'),
       ...useExecutionDeadline(limits.executionTimeoutMs),
@@ -121,14 +141,26 @@ export function createApp({ database, graphiql = true, apiToken, maxImportBytes 
         // Ready while the database answers; a missing Redis only costs the cache, so it is reported, not fatal.
         check: async () => {
           const [database_, cache] = await Promise.all([
-            database.ping().then(() => 'up', () => 'down'),
+            database.ping().then(
+              () => 'up',
+              () => 'down',
+            ),
             responseCache.ping().then((up) => (up ? 'up' : 'down (answering without the response cache)')),
           ]);
           const ready = database_ === 'up';
-          return new Response(JSON.stringify({ ready, database: database_, cache, node: process.version, ...(ready ? {} : { reason: 'database does not answer' }) }), {
-            status: ready ? 200 : 503,
-            headers: { 'content-type': 'application/json' },
-          });
+          return new Response(
+            JSON.stringify({
+              ready,
+              database: database_,
+              cache,
+              node: process.version,
+              ...(ready ? {} : { reason: 'database does not answer' }),
+            }),
+            {
+              status: ready ? 200 : 503,
+              headers: { 'content-type': 'application/json' },
+            },
+          );
         },
       }),
     ],

@@ -6,7 +6,6 @@ import { isHttpUrl } from '../domain/input-rules.js';
 import { readCsv, type CsvRecord } from './csv.js';
 import { gradeFromLabel, type Grade } from '../domain/grades.js';
 
-
 export interface ForceRow {
   slug: string;
   name: string;
@@ -81,50 +80,58 @@ function readComparability(file: string): Map<string, Comparability> {
 
 export function readCatalogue(fixturesDir: string): Catalogue {
   const forcesFile = path.join(fixturesDir, 'forces.csv');
-  const forces = readCsv(forcesFile, ['slug', 'name', 'short_name', 'region', 'country', 'source_url']).map(
-    (r): ForceRow => ({
-      slug: r.slug!,
-      name: r.name!,
-      shortName: r.short_name!,
-      region: r.region!,
-      country: oneOf(forcesFile, r, 'country', ['England', 'Wales']),
-      sourceUrl: r.source_url!,
-    }),
-  );
+  const forces = readCsv(forcesFile, ['slug', 'name', 'short_name', 'region', 'country', 'source_url']).map((r): ForceRow => ({
+    slug: r.slug!,
+    name: r.name!,
+    shortName: r.short_name!,
+    region: r.region!,
+    country: oneOf(forcesFile, r, 'country', ['England', 'Wales']),
+    sourceUrl: r.source_url!,
+  }));
 
   const comparability = readComparability(path.join(fixturesDir, 'comparability.csv'));
   const yearsFile = path.join(fixturesDir, 'inspection-years.csv');
-  const inspectionYears = readCsv(yearsFile, ['label', 'year', 'slug', 'grade_scale', 'source_url']).map(
-    (r): InspectionYearRow => ({
-      ...(comparability.get(r.label!) ?? fail(yearsFile, r, `comparability.csv has no row for ${r.label}`)),
-      slug: r.slug!,
-      label: r.label!,
-      year: integer(yearsFile, r, 'year'),
-      gradeScale: r.grade_scale!.split(';').map(
-        (label) => gradeFromLabel(label) ?? fail(yearsFile, r, `grade_scale has unknown grade "${label}"`),
-      ),
-      sourceUrl: r.source_url!,
-    }),
-  );
+  const inspectionYears = readCsv(yearsFile, ['label', 'year', 'slug', 'grade_scale', 'source_url']).map((r): InspectionYearRow => ({
+    ...(comparability.get(r.label!) ?? fail(yearsFile, r, `comparability.csv has no row for ${r.label}`)),
+    slug: r.slug!,
+    label: r.label!,
+    year: integer(yearsFile, r, 'year'),
+    gradeScale: r
+      .grade_scale!.split(';')
+      .map((label) => gradeFromLabel(label) ?? fail(yearsFile, r, `grade_scale has unknown grade "${label}"`)),
+    sourceUrl: r.source_url!,
+  }));
 
   const questionsFile = path.join(fixturesDir, 'questions.csv');
   const yearLabels = inspectionYears.map((y) => y.label);
   const questions = readCsv(questionsFile, [
-    'year_label', 'pillar', 'key', 'headline', 'position', 'text', 'text_status', 'graded', 'theme', 'source_url',
-  ]).map(
-    (r): QuestionRow => ({
-      yearLabel: oneOf(questionsFile, r, 'year_label', yearLabels),
-      pillar: r.pillar === '' ? null : oneOf(questionsFile, r, 'pillar', PILLARS),
-      key: r.key!,
-      headline: oneOf(questionsFile, r, 'headline', ['yes', 'no']) === 'yes',
-      position: integer(questionsFile, r, 'position'),
-      text: r.text!,
-      // The CSV writes area-label where the enum has area_label.
-      textStatus: oneOf(questionsFile, r, 'text_status', QUESTION_TEXT_STATUSES.map((status) => status.replace('_', '-'))).replace('-', '_') as QuestionTextStatus,
-      graded: { yes: true, no: false, unknown: null }[oneOf(questionsFile, r, 'graded', ['yes', 'no', 'unknown'])],
-      theme: r.theme!,
-      sourceUrl: r.source_url!,
-    }),
-  );
+    'year_label',
+    'pillar',
+    'key',
+    'headline',
+    'position',
+    'text',
+    'text_status',
+    'graded',
+    'theme',
+    'source_url',
+  ]).map((r): QuestionRow => ({
+    yearLabel: oneOf(questionsFile, r, 'year_label', yearLabels),
+    pillar: r.pillar === '' ? null : oneOf(questionsFile, r, 'pillar', PILLARS),
+    key: r.key!,
+    headline: oneOf(questionsFile, r, 'headline', ['yes', 'no']) === 'yes',
+    position: integer(questionsFile, r, 'position'),
+    text: r.text!,
+    // The CSV writes area-label where the enum has area_label.
+    textStatus: oneOf(
+      questionsFile,
+      r,
+      'text_status',
+      QUESTION_TEXT_STATUSES.map((status) => status.replace('_', '-')),
+    ).replace('-', '_') as QuestionTextStatus,
+    graded: { yes: true, no: false, unknown: null }[oneOf(questionsFile, r, 'graded', ['yes', 'no', 'unknown'])],
+    theme: r.theme!,
+    sourceUrl: r.source_url!,
+  }));
   return { forces, inspectionYears, questions };
 }

@@ -15,20 +15,22 @@ export interface DeleteResult {
 }
 
 export function deleteReportPage(db: Database, key: { force: string; year: number; pillar: Pillar | null }): Promise<DeleteResult> {
-  return asCodedConflict(db.transaction(async (tx) => {
-    const [force, year] = await Promise.all([
-      tx.query.forces.findFirst({ where: { slug: key.force }, columns: { id: true } }),
-      tx.query.inspectionYears.findFirst({ where: { year: key.year }, columns: { id: true } }),
-    ]);
-    const reportKey = force && year ? { forceId: force.id, inspectionYearId: year.id, pillar: key.pillar } : undefined;
-    if (reportKey) await lockReport(tx, reportKey);
-    const report = reportKey ? await findReportId(tx, reportKey) : undefined;
-    if (!report?.checksum) {
-      throw new ImportError('REPORT_NOT_FOUND', `no imported page for ${key.force} ${key.year} ${key.pillar ?? '(no pillar)'}`);
-    }
-    const removedFindings = await removePageContent(tx, report.id);
-    const remaining = await tx.query.findings.findFirst({ where: { reportId: report.id }, columns: { id: true } });
-    if (!remaining) await tx.delete(reports).where(eq(reports.id, report.id));
-    return { reportId: remaining ? report.id : null, removedFindings };
-  }));
+  return asCodedConflict(
+    db.transaction(async (tx) => {
+      const [force, year] = await Promise.all([
+        tx.query.forces.findFirst({ where: { slug: key.force }, columns: { id: true } }),
+        tx.query.inspectionYears.findFirst({ where: { year: key.year }, columns: { id: true } }),
+      ]);
+      const reportKey = force && year ? { forceId: force.id, inspectionYearId: year.id, pillar: key.pillar } : undefined;
+      if (reportKey) await lockReport(tx, reportKey);
+      const report = reportKey ? await findReportId(tx, reportKey) : undefined;
+      if (!report?.checksum) {
+        throw new ImportError('REPORT_NOT_FOUND', `no imported page for ${key.force} ${key.year} ${key.pillar ?? '(no pillar)'}`);
+      }
+      const removedFindings = await removePageContent(tx, report.id);
+      const remaining = await tx.query.findings.findFirst({ where: { reportId: report.id }, columns: { id: true } });
+      if (!remaining) await tx.delete(reports).where(eq(reports.id, report.id));
+      return { reportId: remaining ? report.id : null, removedFindings };
+    }),
+  );
 }

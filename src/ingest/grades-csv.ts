@@ -10,8 +10,17 @@ import { gradeFromLabel, gradeLabels, type Grade } from '../domain/grades.js';
 import { closest } from '../domain/normalize.js';
 
 export const GRADE_COLUMNS = [
-  'year_label', 'year', 'force', 'pillar', 'question_key', 'grade', 'carried_over_from',
-  'source_url', 'source_kind', 'basis', 'note',
+  'year_label',
+  'year',
+  'force',
+  'pillar',
+  'question_key',
+  'grade',
+  'carried_over_from',
+  'source_url',
+  'source_kind',
+  'basis',
+  'note',
 ] as const;
 
 const STATES: Record<string, GradeStatus> = {
@@ -97,7 +106,10 @@ export async function readGradesCsv(
       {
         line: 1,
         code: 'MALFORMED_ROW',
-        message: records.length === 0 ? 'no rows after the header' : `missing column(s): ${missing.join(', ')} (expected ${GRADE_COLUMNS.join(',')})`,
+        message:
+          records.length === 0
+            ? 'no rows after the header'
+            : `missing column(s): ${missing.join(', ')} (expected ${GRADE_COLUMNS.join(',')})`,
       },
     ]);
   }
@@ -113,11 +125,15 @@ export async function readGradesCsv(
       problem('UNKNOWN_INSPECTION_YEAR', `year_label "${record.year_label}" is not one of ${[...catalogue.years.keys()].join(', ')}`);
       continue;
     }
-    if (record.year !== String(year.year)) problem('MALFORMED_ROW', `year "${record.year}" does not match year_label ${year.label} (first year ${year.year})`);
+    if (record.year !== String(year.year))
+      problem('MALFORMED_ROW', `year "${record.year}" does not match year_label ${year.label} (first year ${year.year})`);
 
     const forceId = catalogue.forces.get(record.force);
     if (forceId === undefined) {
-      problem('UNKNOWN_FORCE', `force "${record.force}" is not a force slug; closest: ${closest(record.force, [...catalogue.forces.keys()]).join(', ')}`);
+      problem(
+        'UNKNOWN_FORCE',
+        `force "${record.force}" is not a force slug; closest: ${closest(record.force, [...catalogue.forces.keys()]).join(', ')}`,
+      );
     }
 
     const pillar = record.pillar === '' ? null : (record.pillar as Pillar);
@@ -127,7 +143,9 @@ export async function readGradesCsv(
       problem(
         'UNKNOWN_QUESTION',
         `${year.label} ${record.pillar || '(no pillar)'} has no question "${record.question_key}"` +
-          (keys.length ? `; its keys: ${keys.join(', ')}` : `; pillars that year: ${[...new Set(year.questions.map((q) => q.pillar ?? '(none)'))].join(', ')}`),
+          (keys.length
+            ? `; its keys: ${keys.join(', ')}`
+            : `; pillars that year: ${[...new Set(year.questions.map((q) => q.pillar ?? '(none)'))].join(', ')}`),
       );
     }
 
@@ -135,22 +153,33 @@ export async function readGradesCsv(
     const state = STATES[record.grade.trim().toLowerCase()];
     const scale = year.grades.map((g) => g.grade);
     if (!grade && !state) {
-      problem('MALFORMED_ROW', `grade "${record.grade}" is not a grade (${scale.map((g) => gradeLabels[g]).join(', ')}) nor Not stated, Not graded or Ungraded`);
+      problem(
+        'MALFORMED_ROW',
+        `grade "${record.grade}" is not a grade (${scale.map((g) => gradeLabels[g]).join(', ')}) nor Not stated, Not graded or Ungraded`,
+      );
     } else if (grade && !scale.includes(grade)) {
-      problem('GRADE_OFF_SCALE', `grade "${record.grade}" is not on the ${year.label} scale (${scale.map((g) => gradeLabels[g]).join(', ')})`);
+      problem(
+        'GRADE_OFF_SCALE',
+        `grade "${record.grade}" is not on the ${year.label} scale (${scale.map((g) => gradeLabels[g]).join(', ')})`,
+      );
     }
 
     let carriedOverFromId: number | null = null;
     if (record.carried_over_from !== '') {
       const from = catalogue.years.get(record.carried_over_from);
       if (!from || from.year >= year.year) {
-        problem('MALFORMED_ROW', `carried_over_from "${record.carried_over_from}" must be an inspection year before ${year.label}, or empty`);
+        problem(
+          'MALFORMED_ROW',
+          `carried_over_from "${record.carried_over_from}" must be an inspection year before ${year.label}, or empty`,
+        );
       } else carriedOverFromId = from.id;
     }
 
     if (!isHttpUrl(record.source_url)) problem('MALFORMED_ROW', `source_url "${record.source_url}" is not an http(s) URL`);
-    if (!['hmicfrs', 'secondary'].includes(record.source_kind)) problem('MALFORMED_ROW', `source_kind "${record.source_kind}" must be hmicfrs or secondary`);
-    if (!['direct', 'retrospective', 'inferred'].includes(record.basis)) problem('MALFORMED_ROW', `basis "${record.basis}" must be direct, retrospective or inferred`);
+    if (!['hmicfrs', 'secondary'].includes(record.source_kind))
+      problem('MALFORMED_ROW', `source_kind "${record.source_kind}" must be hmicfrs or secondary`);
+    if (!['direct', 'retrospective', 'inferred'].includes(record.basis))
+      problem('MALFORMED_ROW', `basis "${record.basis}" must be direct, retrospective or inferred`);
 
     if (problems.at(-1)?.line === line || forceId === undefined || !question) continue;
     statements.push({

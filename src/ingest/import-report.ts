@@ -28,7 +28,10 @@ export interface ReportInput {
 function checkInput({ text, sourceUrl, maxBytes = DEFAULT_MAX_BYTES }: ReportInput): void {
   if (sourceUrl !== null && !isHttpUrl(sourceUrl)) {
     // Pages link to it: a javascript: or data: URL would run in the reader's browser.
-    throw new ImportError('BAD_SOURCE_URL', `the source URL must be an http:// or https:// URL of at most ${INPUT_LIMITS.maxUrlChars} characters`);
+    throw new ImportError(
+      'BAD_SOURCE_URL',
+      `the source URL must be an http:// or https:// URL of at most ${INPUT_LIMITS.maxUrlChars} characters`,
+    );
   }
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxBytes) {
@@ -39,7 +42,11 @@ function checkInput({ text, sourceUrl, maxBytes = DEFAULT_MAX_BYTES }: ReportInp
   const binary = text.search(/[\u0000\uFFFD]|[\u0001-\u0008\u000E-\u001F]/);
   if (binary !== -1) {
     const line = text.slice(0, binary).split('\n').length;
-    throw new ImportError('BINARY_INPUT', `the input is not text: character ${binary} is a control or undecodable byte; expected a UTF-8 page as text or HTML`, line);
+    throw new ImportError(
+      'BINARY_INPUT',
+      `the input is not text: character ${binary} is a control or undecodable byte; expected a UTF-8 page as text or HTML`,
+      line,
+    );
   }
 }
 

@@ -44,9 +44,7 @@ export async function loadCatalogue(tx: Transaction, catalogue: Catalogue): Prom
   await tx
     .insert(inspectionYearGrades)
     .values(
-      catalogue.inspectionYears.flatMap((y) =>
-        y.gradeScale.map((grade) => ({ inspectionYearId: yearIdByLabel.get(y.label)!, grade })),
-      ),
+      catalogue.inspectionYears.flatMap((y) => y.gradeScale.map((grade) => ({ inspectionYearId: yearIdByLabel.get(y.label)!, grade }))),
     )
     .onConflictDoNothing();
 

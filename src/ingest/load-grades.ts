@@ -43,7 +43,13 @@ export async function writeGrades(
     })),
   );
   await recomputeFindings(tx, [...findingIds.values()]);
-  return { statements: statements.length, findings: findingIds.size, reports: reportIds.size, added: written.added, sourceIds: written.ids };
+  return {
+    statements: statements.length,
+    findings: findingIds.size,
+    reports: reportIds.size,
+    added: written.added,
+    sourceIds: written.ids,
+  };
 }
 
 /** Reads, checks and loads one grades CSV in one transaction: all of it, or on any problem none. */

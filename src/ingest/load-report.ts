@@ -73,19 +73,19 @@ export async function removePageContent(tx: Transaction, reportId: number): Prom
     await tx
       .select({ id: findings.id })
       .from(findings)
-      .where(
-        and(
-          eq(findings.reportId, reportId),
-          sql`not exists (select 1 from ${findingSources} s where s.finding_id = ${findings.id})`,
-        ),
-      )
+      .where(and(eq(findings.reportId, reportId), sql`not exists (select 1 from ${findingSources} s where s.finding_id = ${findings.id})`))
   ).map((f) => f.id);
   if (orphans.length > 0) {
     // A later finding may show an orphan's grade as carried over; it is recomputed below.
-    await tx.execute(sql`update findings set grade = null, grade_inherited_from_id = null where grade_inherited_from_id in ${sqlList(orphans)}`);
+    await tx.execute(
+      sql`update findings set grade = null, grade_inherited_from_id = null where grade_inherited_from_id in ${sqlList(orphans)}`,
+    );
     await tx.delete(findings).where(inArray(findings.id, orphans));
   }
-  await recomputeFindings(tx, findingIds.filter((id) => !orphans.includes(id)));
+  await recomputeFindings(
+    tx,
+    findingIds.filter((id) => !orphans.includes(id)),
+  );
   return orphans.length;
 }
 
@@ -94,8 +94,13 @@ export async function removePageContent(tx: Transaction, reportId: number): Prom
  * or delete of the same report waits, then reads what the first committed, so concurrent imports of
  * one page answer created once and unchanged after. (PGlite has one connection: it waits anyway.)
  */
-export async function lockReport(tx: Transaction, key: { forceId: number; inspectionYearId: number; pillar: Pillar | null }): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.reportWrite}, hashtext(${`${key.forceId}:${key.inspectionYearId}:${key.pillar ?? ''}`}))`);
+export async function lockReport(
+  tx: Transaction,
+  key: { forceId: number; inspectionYearId: number; pillar: Pillar | null },
+): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.reportWrite}, hashtext(${`${key.forceId}:${key.inspectionYearId}:${key.pillar ?? ''}`}))`,
+  );
 }
 
 export async function writeReport(tx: Transaction, { resolved: report, parsed, format }: ReportPage): Promise<LoadResult> {
@@ -143,7 +148,10 @@ export async function writeReport(tx: Transaction, { resolved: report, parsed, f
       note: 'grade line of the imported report page',
     })),
   );
-  await recomputeFindings(tx, perSection.map((p) => p.findingId));
+  await recomputeFindings(
+    tx,
+    perSection.map((p) => p.findingId),
+  );
 
   const blockRows = perSection.flatMap(({ section, findingId }) =>
     section.content.map((block, position) =>

@@ -12,13 +12,57 @@ import { parseReportText } from './parse-report-text.js';
 import type { ParsedReport } from './report-types.js';
 
 const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'form', 'button',
-  'svg', 'iframe', 'select', 'input', 'textarea', 'head', 'title', 'meta', 'link',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'button',
+  'svg',
+  'iframe',
+  'select',
+  'input',
+  'textarea',
+  'head',
+  'title',
+  'meta',
+  'link',
 ]);
 const SKIPPED_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'complementary']);
 const BLOCKS = new Set([
-  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'div', 'section', 'article', 'main', 'body', 'ul', 'ol',
-  'dl', 'dt', 'dd', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'figure', 'figcaption', 'details', 'summary',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'div',
+  'section',
+  'article',
+  'main',
+  'body',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'figure',
+  'figcaption',
+  'details',
+  'summary',
 ]);
 
 export interface HtmlLine {
@@ -37,8 +81,32 @@ function skipped(element: Element): boolean {
 
 /** Elements that have no end tag, or whose end tag HTML lets a page leave out (they never nest deeply). */
 const UNNESTED = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
-  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'option',
+  'thead',
+  'tbody',
+  'tfoot',
+  'colgroup',
+  'caption',
 ]);
 
 /**
@@ -59,7 +127,11 @@ function checkNestingDepth(html: string): void {
     depth = closing ? Math.max(0, depth - 1) : depth + 1;
     if (depth > INPUT_LIMITS.maxHtmlDepth) {
       const line = html.slice(0, match.index).split('\n').length;
-      throw new ImportError('INPUT_TOO_DEEP', `elements nest more than ${INPUT_LIMITS.maxHtmlDepth} deep here (${tag.slice(0, 40)}); a report page nests far less`, line);
+      throw new ImportError(
+        'INPUT_TOO_DEEP',
+        `elements nest more than ${INPUT_LIMITS.maxHtmlDepth} deep here (${tag.slice(0, 40)}); a report page nests far less`,
+        line,
+      );
     }
   }
 }

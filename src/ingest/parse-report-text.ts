@@ -45,7 +45,11 @@ function parseDate(match: RegExpExecArray, line: number): string {
   const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    throw new ImportError('BAD_DATE', `"Last updated" date ${match[1]}/${match[2]}/${match[3]} is not a real date (expected dd/mm/yyyy)`, line);
+    throw new ImportError(
+      'BAD_DATE',
+      `"Last updated" date ${match[1]}/${match[2]}/${match[3]} is not a real date (expected dd/mm/yyyy)`,
+      line,
+    );
   }
   return date.toISOString().slice(0, 10);
 }

@@ -53,6 +53,9 @@ export async function removeStatements(tx: Transaction, { keep, retired }: Remov
       delete from reports r
       where r.id = any(${reportIds}) and r.checksum is null and not exists (select 1 from findings f where f.report_id = r.id)`);
   }
-  await recomputeFindings(tx, touched.filter((id) => !orphanIds.has(id)));
+  await recomputeFindings(
+    tx,
+    touched.filter((id) => !orphanIds.has(id)),
+  );
   return removed.rows.length;
 }

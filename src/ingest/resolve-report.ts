@@ -46,15 +46,13 @@ type CatalogueQuestion = {
 const LOADER_VERSION = 3;
 
 export function reportChecksum(report: ParsedReport): string {
-  const content = [report.headline, ...report.questions].map(
-    ({ question, grade, content, areasForImprovement, causesOfConcern }) => ({
-      question,
-      grade,
-      content,
-      areasForImprovement,
-      causesOfConcern,
-    }),
-  );
+  const content = [report.headline, ...report.questions].map(({ question, grade, content, areasForImprovement, causesOfConcern }) => ({
+    question,
+    grade,
+    content,
+    areasForImprovement,
+    causesOfConcern,
+  }));
   const canonical = JSON.stringify({
     loader: LOADER_VERSION,
     force: report.forceName,
@@ -66,11 +64,7 @@ export function reportChecksum(report: ParsedReport): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-export async function resolveReport(
-  tx: Transaction,
-  report: ParsedReport,
-  sourceUrl: string | null,
-): Promise<ResolvedReport> {
+export async function resolveReport(tx: Transaction, report: ParsedReport, sourceUrl: string | null): Promise<ResolvedReport> {
   const [forces, year] = await Promise.all([
     tx.query.forces.findMany({ columns: { id: true, name: true, shortName: true } }),
     tx.query.inspectionYears.findFirst({
@@ -85,7 +79,10 @@ export async function resolveReport(
   const forceKey = normalizeForMatch(report.forceName);
   const force = forces.find((f) => normalizeForMatch(f.shortName) === forceKey || normalizeForMatch(f.name) === forceKey);
   if (!force) {
-    const suggestions = closest(report.forceName, forces.map((f) => f.shortName));
+    const suggestions = closest(
+      report.forceName,
+      forces.map((f) => f.shortName),
+    );
     throw new ImportError(
       'UNKNOWN_FORCE',
       `unknown force "${report.forceName}"; closest known forces: ${suggestions.join(', ')}`,
@@ -93,9 +90,7 @@ export async function resolveReport(
     );
   }
   if (!year) {
-    const labels = (await tx.query.inspectionYears.findMany({ columns: { label: true }, orderBy: { year: 'asc' } })).map(
-      (y) => y.label,
-    );
+    const labels = (await tx.query.inspectionYears.findMany({ columns: { label: true }, orderBy: { year: 'asc' } })).map((y) => y.label);
     throw new ImportError(
       'UNKNOWN_INSPECTION_YEAR',
       `unknown inspection year "${report.yearLabel}"; known years: ${labels.join(', ')}`,
@@ -117,7 +112,12 @@ export async function resolveReport(
         throw new ImportError(
           'UNKNOWN_QUESTION',
           `"${section.question}" is not a ${report.yearLabel} ${pillar ?? ''} question; closest catalogue questions: ` +
-            closest(section.question, candidates.map((q) => q.text)).map((t) => `"${t}"`).join(', '),
+            closest(
+              section.question,
+              candidates.map((q) => q.text),
+            )
+              .map((t) => `"${t}"`)
+              .join(', '),
           section.line,
         );
       }
@@ -163,19 +163,19 @@ function matchHeadline(report: ParsedReport, questions: CatalogueQuestion[]): Ca
     throw new ImportError(
       'UNKNOWN_QUESTION',
       `"${report.headline.question}" is not a ${report.yearLabel} headline question; closest: ` +
-        closest(report.headline.question, pillarHeadlines.map((q) => q.text)).map((t) => `"${t}"`).join(', '),
+        closest(
+          report.headline.question,
+          pillarHeadlines.map((q) => q.text),
+        )
+          .map((t) => `"${t}"`)
+          .join(', '),
       report.headline.line,
     );
   }
   return match;
 }
 
-function resolveSection(
-  section: ReportSection,
-  question: CatalogueQuestion,
-  scale: Grade[],
-  yearLabel: string,
-): ResolvedSection {
+function resolveSection(section: ReportSection, question: CatalogueQuestion, scale: Grade[], yearLabel: string): ResolvedSection {
   if (section.grade !== null && !scale.includes(section.grade)) {
     throw new ImportError(
       'GRADE_OFF_SCALE',

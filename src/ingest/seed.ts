@@ -87,7 +87,8 @@ export async function seedDatabase(db: Database, fixturesDir = defaultFixturesDi
       .insert(seedState)
       .values({ fixturesChecksum: checksum })
       .onConflictDoUpdate({ target: seedState.id, set: { fixturesChecksum: checksum, seededAt: new Date().toISOString() } });
-    const changed = grades.added > 0 || removed > 0 || previous?.fixturesChecksum !== checksum || reports.some((r) => r.outcome !== 'unchanged');
+    const changed =
+      grades.added > 0 || removed > 0 || previous?.fixturesChecksum !== checksum || reports.some((r) => r.outcome !== 'unchanged');
     return {
       outcome: before!.forces === 0 ? 'created' : changed ? 'updated' : 'unchanged',
       forces: catalogue.forces.length,

@@ -27,7 +27,11 @@ export interface Coverage {
 }
 
 /** Coverage of the given years and pillars (all when null), by year then pillar, questions in catalogue order. */
-export async function loadCoverage(db: Database, years: readonly number[] | null | undefined, pillars: readonly Pillar[] | null | undefined): Promise<Coverage[]> {
+export async function loadCoverage(
+  db: Database,
+  years: readonly number[] | null | undefined,
+  pillars: readonly Pillar[] | null | undefined,
+): Promise<Coverage[]> {
   const grades = GRADES;
   const result = (await db.execute(sql`
     select q.*, y.id as y_id, y.slug as y_slug, y.label as y_label, y.year as y_year,

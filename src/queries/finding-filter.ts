@@ -17,7 +17,9 @@ export interface FindingFilterShape {
 export function findingConditions(filter: FindingFilterShape | null | undefined, table: typeof findings): SQL {
   const conditions: SQL[] = [sql`true`];
   if (filter?.forces) {
-    conditions.push(sql`${table.reportId} in (select r.id from reports r join forces f on f.id = r.force_id where f.slug in ${sqlList(filter.forces)})`);
+    conditions.push(
+      sql`${table.reportId} in (select r.id from reports r join forces f on f.id = r.force_id where f.slug in ${sqlList(filter.forces)})`,
+    );
   }
   if (filter?.years) {
     conditions.push(sql`${table.inspectionYearId} in (select y.id from inspection_years y where y.year in ${sqlList(filter.years)})`);

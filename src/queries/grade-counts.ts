@@ -41,7 +41,11 @@ export interface GradeCountGroup {
 }
 
 /** One row per group of the findings the filter selects, grouped and ordered by the dimensions given. */
-export async function countGrades(db: Database, filter: FindingFilterShape | null | undefined, dimensions: readonly Dimension[]): Promise<GradeCountGroup[]> {
+export async function countGrades(
+  db: Database,
+  filter: FindingFilterShape | null | undefined,
+  dimensions: readonly Dimension[],
+): Promise<GradeCountGroup[]> {
   const columns = dimensions.flatMap((d) => Object.entries(DIMENSIONS[d].columns));
   const selected = columns.map(([name, expression]) => sql`${expression} as ${sql.identifier(name)}`);
   const result = (await db.execute(sql`
@@ -61,8 +65,22 @@ export async function countGrades(db: Database, filter: FindingFilterShape | nul
     join inspection_years y on y.id = findings.inspection_year_id
     join questions q on q.id = findings.question_id
     where ${findingConditions(filter, findings)}
-    ${columns.length ? sql`group by ${sql.join(columns.map(([, e]) => e), sql`, `)}` : sql``}
-    ${columns.length ? sql`order by ${sql.join(dimensions.flatMap((d) => DIMENSIONS[d].order), sql`, `)}` : sql``}`)) as {
+    ${
+      columns.length
+        ? sql`group by ${sql.join(
+            columns.map(([, e]) => e),
+            sql`, `,
+          )}`
+        : sql``
+    }
+    ${
+      columns.length
+        ? sql`order by ${sql.join(
+            dimensions.flatMap((d) => DIMENSIONS[d].order),
+            sql`, `,
+          )}`
+        : sql``
+    }`)) as {
     rows: Record<string, unknown>[];
   };
   return result.rows.map((row) => ({

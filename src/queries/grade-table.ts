@@ -56,7 +56,12 @@ async function* keysetPages<T>(
 ): AsyncGenerator<T[]> {
   let after: Cursor | null = null;
   for (;;) {
-    const condition: SQL = after ? sql`${sortKey} > (${sql.join(after.map((v) => sql`${v}`), sql`, `)})` : sql`true`;
+    const condition: SQL = after
+      ? sql`${sortKey} > (${sql.join(
+          after.map((v) => sql`${v}`),
+          sql`, `,
+        )})`
+      : sql`true`;
     const { rows } = (await db.execute(select(condition, pageSize))) as { rows: Record<string, unknown>[] };
     if (rows.length === 0) return;
     yield rows.map(map);
@@ -117,7 +122,10 @@ export function gradeTablePages(db: Database, filter: FindingFilterShape | null 
  * Areas for improvement of the findings matching the filter. Only imported pages have them (a few
  * per report), so they are read in one statement.
  */
-export async function areasForImprovementRows(db: Database, filter: FindingFilterShape | null | undefined): Promise<AreaForImprovementRow[]> {
+export async function areasForImprovementRows(
+  db: Database,
+  filter: FindingFilterShape | null | undefined,
+): Promise<AreaForImprovementRow[]> {
   const { rows } = (await db.execute(sql`
     select ${findingColumns}, a.position, a.text, r.source_url as "sourceUrl"
     ${findingJoins}

@@ -4,8 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { OrderByOperators } from 'drizzle-orm/relations';
 import type { findings, findingSources, reports } from '../db/schema.js';
 
-const yearOf = (inspectionYearId: unknown): SQL =>
-  sql`(select y.year from inspection_years y where y.id = ${inspectionYearId})`;
+const yearOf = (inspectionYearId: unknown): SQL => sql`(select y.year from inspection_years y where y.id = ${inspectionYearId})`;
 
 const pillarOfReport = (reportId: unknown): SQL => sql`(select r.pillar from reports r where r.id = ${reportId})`;
 

@@ -30,7 +30,10 @@ export interface SearchInput {
 export const escapeHtml = (column: ReturnType<typeof sql.raw>) =>
   sql`replace(replace(replace(${column}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
 
-export async function searchTexts(db: Database, { query, kinds, filter, limit, offset }: SearchInput): Promise<{ totalCount: number; hits: SearchHit[] }> {
+export async function searchTexts(
+  db: Database,
+  { query, kinds, filter, limit, offset }: SearchInput,
+): Promise<{ totalCount: number; hits: SearchHit[] }> {
   const result = (await db.execute(sql`
     with q as (select websearch_to_tsquery('english', ${query}) as query),
     texts as (

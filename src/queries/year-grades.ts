@@ -38,7 +38,9 @@ export async function loadYearGrades(db: Database, year: number, pillar: Pillar 
   const yearQuestions = inspectionYear.questions.filter((q) => q.pillar === pillar);
   if (yearQuestions.length === 0) {
     const pillars = [...new Set(inspectionYear.questions.map((q) => q.pillar?.toUpperCase() ?? 'null'))];
-    throw new GraphQLError(`${inspectionYear.label} has no ${pillar ? pillar.toUpperCase() : 'pillar-less'} questions; pillars that year: ${pillars.join(', ')}`);
+    throw new GraphQLError(
+      `${inspectionYear.label} has no ${pillar ? pillar.toUpperCase() : 'pillar-less'} questions; pillars that year: ${pillars.join(', ')}`,
+    );
   }
   const questionIds = yearQuestions.map((q) => q.id);
   const [allForces, years, rows] = await Promise.all([

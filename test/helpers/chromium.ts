@@ -19,12 +19,24 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // Root in CI needs --no-sandbox; the rest stop Chromium calling home on a closed network.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** A page that can reach `origin` and nothing else; `blocked` collects what it tried to reach. */
-export async function offlinePage(browser: Browser, origin: string, viewport = { width: 1400, height: 1000 }): Promise<{ page: Page; blocked: string[]; errors: string[] }> {
+export async function offlinePage(
+  browser: Browser,
+  origin: string,
+  viewport = { width: 1400, height: 1000 },
+): Promise<{ page: Page; blocked: string[]; errors: string[] }> {
   const context = await browser.newContext({ viewport });
   const blocked: string[] = [];
   const errors: string[] = [];

@@ -6,7 +6,8 @@ export function reportTextAsHtml(text: string): string {
   const body: string[] = [];
   let list: string[] = [];
   const flushList = () => {
-    if (list.length) body.push(`<ul class="govuk-list govuk-list--bullet">\n${list.map((item) => `  <li>${escape(item)}</li>`).join('\n')}\n</ul>`);
+    if (list.length)
+      body.push(`<ul class="govuk-list govuk-list--bullet">\n${list.map((item) => `  <li>${escape(item)}</li>`).join('\n')}\n</ul>`);
     list = [];
   };
   const lines = text.split(/\r?\n/).map((line) => line.trim());
@@ -20,8 +21,10 @@ export function reportTextAsHtml(text: string): string {
     flushList();
     if (/ PEEL \d{4}/.test(line)) body.push(`<h1 class="govuk-heading-xl">${escape(line)}</h1>`);
     else if (line.endsWith('?')) body.push(questions++ === 0 ? `<h2>${escape(line)}</h2>` : `<h3>${escape(line)}</h3>`);
-    else if (/^(Outstanding|Good|Adequate|Requires improvement|Inadequate)$/.test(line)) body.push(`<div class="grade"><strong>${escape(line)}</strong></div>`);
-    else if (/^(Areas for improvement|Causes? of concern|Recommendations?|Questions for .*)$/.test(line)) body.push(`<h4>${escape(line)}</h4>`);
+    else if (/^(Outstanding|Good|Adequate|Requires improvement|Inadequate)$/.test(line))
+      body.push(`<div class="grade"><strong>${escape(line)}</strong></div>`);
+    else if (/^(Areas for improvement|Causes? of concern|Recommendations?|Questions for .*)$/.test(line))
+      body.push(`<h4>${escape(line)}</h4>`);
     else body.push(`<p class="govuk-body">${escape(line)}</p>`);
   }
   flushList();

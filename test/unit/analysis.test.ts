@@ -35,24 +35,39 @@ describe('compareForces', () => {
       { grade: 'inadequate', count: 0 },
     ]);
     // Each row counts its own question's findings only.
-    const two = compareForces({ ...data, questions: [{ id: 10 }, { id: 11 }], findings: [...data.findings, finding(1, 11, 'inadequate')] }, [forces[0]!]);
-    expect(two.map((r) => [r.forcesGraded, r.forcesWithoutData, r.cells[0]!.rank])).toEqual([[3, 0, 1], [1, 3, 1]]);
+    const two = compareForces(
+      { ...data, questions: [{ id: 10 }, { id: 11 }], findings: [...data.findings, finding(1, 11, 'inadequate')] },
+      [forces[0]!],
+    );
+    expect(two.map((r) => [r.forcesGraded, r.forcesWithoutData, r.cells[0]!.rank])).toEqual([
+      [3, 0, 1],
+      [1, 3, 1],
+    ]);
     const [empty] = compareForces({ ...data, findings: [] }, [forces[0]!]);
     expect(empty).toMatchObject({ forcesGraded: 0, forcesWithoutData: 4, medianScore: null, cells: [{ finding: null, rank: null }] });
   });
 
-  it('counts a distribution over the year\'s scale, grades nobody got included', () => {
-    expect(distributionOf(['good', 'adequate'], ['good', null, 'good'])).toEqual([{ grade: 'good', count: 2 }, { grade: 'adequate', count: 0 }]);
+  it("counts a distribution over the year's scale, grades nobody got included", () => {
+    expect(distributionOf(['good', 'adequate'], ['good', null, 'good'])).toEqual([
+      { grade: 'good', count: 2 },
+      { grade: 'adequate', count: 0 },
+    ]);
   });
 });
 
 describe('nearestPeers', () => {
   it('orders by distance, then more questions compared, then name, leaving out forces with nothing in common', () => {
     const findings = [
-      finding(1, 10, 'good'), finding(1, 11, 'good'), finding(1, 13, 'good'), finding(1, 14, null),
-      finding(2, 10, 'good'), finding(2, 11, 'requires_improvement'), finding(2, 13, 'good'),
+      finding(1, 10, 'good'),
+      finding(1, 11, 'good'),
+      finding(1, 13, 'good'),
+      finding(1, 14, null),
+      finding(2, 10, 'good'),
+      finding(2, 11, 'requires_improvement'),
+      finding(2, 13, 'good'),
       finding(3, 10, 'good'),
-      finding(4, 12, 'good'), finding(4, 14, 'good'),
+      finding(4, 12, 'good'),
+      finding(4, 14, 'good'),
     ];
     const peers = nearestPeers(findings, forces, 1, 5);
     // Kent shares only question 14, which Essex has no grade for: left out.
@@ -66,9 +81,17 @@ describe('nearestPeers', () => {
 
 describe('gradeChanges', () => {
   it('lines reports up by theme and keeps the themes whose grades differ, with the direction', () => {
-    const questions = [{ id: 10, theme: 'investigating-crime' }, { id: 11, theme: 'preventing-crime' }, { id: 12, theme: 'treatment-of-public' }];
+    const questions = [
+      { id: 10, theme: 'investigating-crime' },
+      { id: 11, theme: 'preventing-crime' },
+      { id: 12, theme: 'treatment-of-public' },
+    ];
     const before = gradedByTheme(questions, [finding(3, 10, 'good'), finding(3, 11, 'good'), finding(3, 12, 'good')], 3);
-    const after = gradedByTheme(questions, [finding(3, 10, 'requires_improvement'), finding(3, 11, 'good'), finding(3, 12, 'outstanding'), finding(1, 11, 'inadequate')], 3);
+    const after = gradedByTheme(
+      questions,
+      [finding(3, 10, 'requires_improvement'), finding(3, 11, 'good'), finding(3, 12, 'outstanding'), finding(1, 11, 'inadequate')],
+      3,
+    );
     expect(gradeChanges(before, after).map((c) => [c.theme, c.change, c.scoreChange])).toEqual([
       ['investigating-crime', 'declined', -2],
       ['treatment-of-public', 'improved', 1],
@@ -76,6 +99,8 @@ describe('gradeChanges', () => {
     // An ungraded finding is not part of a report's themes, nor another force's finding.
     expect([...gradedByTheme(questions, [finding(3, 10, null), finding(1, 11, 'good')], 3).keys()]).toEqual([]);
     // A theme only one report grades is left out.
-    expect(gradeChanges(before, gradedByTheme(questions, [finding(3, 11, 'outstanding')], 3)).map((c) => [c.theme, c.change])).toEqual([['preventing-crime', 'improved']]);
+    expect(gradeChanges(before, gradedByTheme(questions, [finding(3, 11, 'outstanding')], 3)).map((c) => [c.theme, c.change])).toEqual([
+      ['preventing-crime', 'improved'],
+    ]);
   });
 });

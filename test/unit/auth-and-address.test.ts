@@ -26,7 +26,8 @@ describe('writeAccess', () => {
 });
 
 describe('clientAddressResolver', () => {
-  const request = (forwarded?: string) => new Request('http://test/', { headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } });
+  const request = (forwarded?: string) =>
+    new Request('http://test/', { headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } });
   const from = (remoteAddress: string) => ({ req: { socket: { remoteAddress } } });
 
   it('uses the socket, ignoring X-Forwarded-For, when no proxy is trusted', () => {

@@ -23,7 +23,9 @@ describe('canonicalGrade', () => {
   });
 
   it('prefers HMICFRS over secondary, then direct over retrospective over inferred', () => {
-    expect(canonicalGrade([source({ grade: 'outstanding', kind: 'secondary' }), source({ position: 2, grade: 'good' })]).grade).toBe('good');
+    expect(canonicalGrade([source({ grade: 'outstanding', kind: 'secondary' }), source({ position: 2, grade: 'good' })]).grade).toBe(
+      'good',
+    );
     expect(
       canonicalGrade([
         source({ grade: 'inadequate', basis: 'inferred' }),
@@ -33,7 +35,9 @@ describe('canonicalGrade', () => {
   });
 
   it('prefers the imported report page over every other source', () => {
-    expect(canonicalGrade([source({ grade: 'good' }), source({ position: 0, grade: 'outstanding', kind: 'report_page' })]).grade).toBe('outstanding');
+    expect(canonicalGrade([source({ grade: 'good' }), source({ position: 0, grade: 'outstanding', kind: 'report_page' })]).grade).toBe(
+      'outstanding',
+    );
   });
 
   it('flags disagreeing grades and breaks the tie by the order given', () => {

@@ -14,7 +14,13 @@ const params = (query: string) => new URLSearchParams(query);
 
 describe('filterFromQuery', () => {
   it('reads lists, years and case-insensitive enum values', () => {
-    expect(filterFromQuery(params('year=2016,2017&pillar=Effectiveness&force=essex&force=kent&grade=requires improvement&question=eff_q3&theme=t&headline=true'))).toEqual({
+    expect(
+      filterFromQuery(
+        params(
+          'year=2016,2017&pillar=Effectiveness&force=essex&force=kent&grade=requires improvement&question=eff_q3&theme=t&headline=true',
+        ),
+      ),
+    ).toEqual({
       years: [2016, 2017],
       pillars: ['effectiveness'],
       forces: ['essex', 'kent'],
@@ -23,7 +29,15 @@ describe('filterFromQuery', () => {
       themes: ['t'],
       headline: true,
     });
-    expect(filterFromQuery(params(''))).toEqual({ years: null, pillars: null, forces: null, grades: null, questionKeys: null, themes: null, headline: null });
+    expect(filterFromQuery(params(''))).toEqual({
+      years: null,
+      pillars: null,
+      forces: null,
+      grades: null,
+      questionKeys: null,
+      themes: null,
+      headline: null,
+    });
     expect(filterFromQuery(params('headline=false')).headline).toBe(false);
     expect(filterFromQuery(params('force= , essex ,')).forces).toEqual(['essex']);
   });
@@ -36,17 +50,30 @@ describe('filterFromQuery', () => {
       }
       throw new Error(`accepted ${query}`);
     };
-    expect(refusal('year=17')).toMatchObject({ parameter: 'year', rule: 'not-accepted', message: expect.stringContaining('year=17 is not a year') });
+    expect(refusal('year=17')).toMatchObject({
+      parameter: 'year',
+      rule: 'not-accepted',
+      message: expect.stringContaining('year=17 is not a year'),
+    });
     expect(refusal('pillar=leadershipx')).toMatchObject({ parameter: 'pillar', rule: 'not-accepted' });
     expect(refusal('grade=great')).toMatchObject({ parameter: 'grade', rule: 'not-accepted' });
     expect(refusal('headline=yes')).toMatchObject({ parameter: 'headline', rule: 'not-accepted' });
     expect(refusal('headline=true,false')).toMatchObject({ parameter: 'headline' });
-    expect(refusal('colour=red')).toMatchObject({ rule: 'unknown-parameter', message: expect.stringContaining('unknown parameter(s) "colour"') });
+    expect(refusal('colour=red')).toMatchObject({
+      rule: 'unknown-parameter',
+      message: expect.stringContaining('unknown parameter(s) "colour"'),
+    });
     expect(refusal('a=1&b=2&c=3&d=4&e=5&f=6').message).toContain('"e", …');
     expect(refusal(`theme=${'t'.repeat(65)}`)).toMatchObject({ parameter: 'theme', rule: 'too-long' });
     expect(refusal('question=a%00')).toMatchObject({ parameter: 'question', rule: 'nul-byte' });
-    expect(refusal(`force=${Array.from({ length: 44 }, (_, i) => i).join(',')}`)).toMatchObject({ parameter: 'force', rule: 'too-many-items' });
-    expect(refusal(`theme=${Array.from({ length: 101 }, (_, i) => i).join(',')}`)).toMatchObject({ parameter: 'theme', rule: 'too-many-items' });
+    expect(refusal(`force=${Array.from({ length: 44 }, (_, i) => i).join(',')}`)).toMatchObject({
+      parameter: 'force',
+      rule: 'too-many-items',
+    });
+    expect(refusal(`theme=${Array.from({ length: 101 }, (_, i) => i).join(',')}`)).toMatchObject({
+      parameter: 'theme',
+      rule: 'too-many-items',
+    });
     expect(filterFromQuery(params(`theme=${Array.from({ length: 100 }, (_, i) => i).join(',')}`)).themes).toHaveLength(100);
   });
 });
@@ -74,7 +101,11 @@ describe('csvLines', () => {
 describe('invalidateAfterWrite', () => {
   it('drops the report and every cached list of its kinds of objects', async () => {
     const dropped: unknown[] = [];
-    const cache = { get: () => undefined, set: () => undefined, invalidate: (entities: Iterable<unknown>) => void dropped.push(...entities) };
+    const cache = {
+      get: () => undefined,
+      set: () => undefined,
+      invalidate: (entities: Iterable<unknown>) => void dropped.push(...entities),
+    };
     await invalidateAfterWrite(cache as never, 'UmVwb3J0OjE=');
     expect(dropped).toEqual([
       { typename: 'Report', id: 'UmVwb3J0OjE=' },
@@ -97,7 +128,16 @@ describe('findingConditions', () => {
 
   it('is true alone for no filter, and one condition per field given, with its values as parameters', () => {
     expect(render(null)).toEqual({ sql: 'true', params: [] });
-    const all = render({ forces: ['essex'], years: [2017], conflict: true, grades: ['good'], pillars: ['effectiveness'], questionKeys: ['eff_q3'], themes: ['t'], headline: false });
+    const all = render({
+      forces: ['essex'],
+      years: [2017],
+      conflict: true,
+      grades: ['good'],
+      pillars: ['effectiveness'],
+      questionKeys: ['eff_q3'],
+      themes: ['t'],
+      headline: false,
+    });
     expect(all.sql).toContain('f.slug in ($1)');
     expect(all.sql).toContain('y.year in ($2)');
     expect(all.sql).toContain('"conflict" = $3');
@@ -111,25 +151,45 @@ describe('findingConditions', () => {
 });
 
 describe('findInputViolation', () => {
-  const check = (query: string, variables: Record<string, unknown> = {}, operationName?: string) => findInputViolation(schema, parse(query), operationName, variables);
+  const check = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
+    findInputViolation(schema, parse(query), operationName, variables);
 
   it('finds the first broken rule, in literals and variables, inside inputs and lists', () => {
     expect(check('{ force(slug: "essex") { name } }')).toBeNull();
-    expect(check('{ force(slug: "x\\u0000") { name } }')).toMatchObject({ argument: 'Query.force(slug:)', violation: { rule: 'nul-byte' } });
-    expect(check('query($s: String!) { force(slug: $s) { name } }', { s: 'a'.repeat(65) })).toMatchObject({ argument: 'Query.force(slug:)', violation: { rule: 'too-long' } });
-    expect(check('query($f: FindingFilter) { findings(filter: $f) { totalCount } }', { f: { themes: ['ok', 'bad\u0000'] } })).toMatchObject({ argument: 'Query.findings(filter:).themes[1]' });
+    expect(check('{ force(slug: "x\\u0000") { name } }')).toMatchObject({
+      argument: 'Query.force(slug:)',
+      violation: { rule: 'nul-byte' },
+    });
+    expect(check('query($s: String!) { force(slug: $s) { name } }', { s: 'a'.repeat(65) })).toMatchObject({
+      argument: 'Query.force(slug:)',
+      violation: { rule: 'too-long' },
+    });
+    expect(check('query($f: FindingFilter) { findings(filter: $f) { totalCount } }', { f: { themes: ['ok', 'bad\u0000'] } })).toMatchObject(
+      { argument: 'Query.findings(filter:).themes[1]' },
+    );
     expect(check('query($q: String!) { search(query: $q) { totalCount } }', { q: 'x'.repeat(500) })).toBeNull();
-    expect(check('query($q: String!) { search(query: $q) { totalCount } }', { q: 'x'.repeat(501) })).toMatchObject({ violation: { rule: 'too-long' } });
+    expect(check('query($q: String!) { search(query: $q) { totalCount } }', { q: 'x'.repeat(501) })).toMatchObject({
+      violation: { rule: 'too-long' },
+    });
     expect(check('{ findings(after: "' + 'c'.repeat(128) + '") { totalCount } }')).toBeNull();
     expect(check('{ findings(after: "' + 'c'.repeat(129) + '") { totalCount } }')).toMatchObject({ argument: 'Query.findings(after:)' });
     expect(check('mutation($t: String!) { importReport(input: { text: $t }) { __typename } }', { t: 'x'.repeat(100_000) })).toBeNull();
-    expect(check('mutation($u: String) { importReport(input: { text: "x", sourceUrl: $u }) { __typename } }', { u: 'x'.repeat(2049) })).toMatchObject({ argument: 'Mutation.importReport(input:).sourceUrl' });
+    expect(
+      check('mutation($u: String) { importReport(input: { text: "x", sourceUrl: $u }) { __typename } }', { u: 'x'.repeat(2049) }),
+    ).toMatchObject({ argument: 'Mutation.importReport(input:).sourceUrl' });
   });
 
   it('counts lists as sent, before coercion, and only checks the operation asked for', () => {
-    expect(check('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 101 }, () => 'x') })).toMatchObject({ argument: '$ids', violation: { rule: 'too-many-items' } });
-    expect(check('query($f: [String!]!) { compare(forces: $f, year: 2017) { forces { slug } } }', { f: Array.from({ length: 44 }, () => 'x') })).toMatchObject({ argument: 'Query.compare(forces:)' });
-    expect(check('query($f: [String!]!) { compare(forces: $f, year: 2017) { forces { slug } } }', { f: Array.from({ length: 43 }, () => 'x') })).toBeNull();
+    expect(check('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 101 }, () => 'x') })).toMatchObject({
+      argument: '$ids',
+      violation: { rule: 'too-many-items' },
+    });
+    expect(
+      check('query($f: [String!]!) { compare(forces: $f, year: 2017) { forces { slug } } }', { f: Array.from({ length: 44 }, () => 'x') }),
+    ).toMatchObject({ argument: 'Query.compare(forces:)' });
+    expect(
+      check('query($f: [String!]!) { compare(forces: $f, year: 2017) { forces { slug } } }', { f: Array.from({ length: 43 }, () => 'x') }),
+    ).toBeNull();
     const two = 'query A { force(slug: "essex") { name } } query B { force(slug: "x\\u0000") { name } }';
     expect(check(two, {}, 'A')).toBeNull();
     expect(check(two, {}, 'B')).toMatchObject({ argument: 'Query.force(slug:)' });
@@ -140,11 +200,21 @@ describe('findInputViolation', () => {
   });
 
   it('reads fragments of the one operation, IDs and cursors at 128 characters, and nulls anywhere', () => {
-    expect(check('{ force(slug: "essex") { ...F } } fragment F on Force { history(theme: "a\u0000") { id } }')).toMatchObject({ argument: 'Force.history(theme:)' });
+    expect(check('{ force(slug: "essex") { ...F } } fragment F on Force { history(theme: "a\u0000") { id } }')).toMatchObject({
+      argument: 'Force.history(theme:)',
+    });
     expect(check(`{ node(id: "${'i'.repeat(128)}") { id } }`)).toBeNull();
-    expect(check(`{ node(id: "${'i'.repeat(129)}") { id } }`)).toMatchObject({ argument: 'Query.node(id:)', violation: { rule: 'too-long' } });
+    expect(check(`{ node(id: "${'i'.repeat(129)}") { id } }`)).toMatchObject({
+      argument: 'Query.node(id:)',
+      violation: { rule: 'too-long' },
+    });
     expect(check(`{ findings(before: "${'c'.repeat(129)}") { totalCount } }`)).toMatchObject({ argument: 'Query.findings(before:)' });
-    expect(check('query($f: FindingFilter, $s: String) { findings(filter: $f) { totalCount } force(slug: "essex") { history(theme: $s) { id } } }', { f: { themes: null, forces: ['essex'] }, s: null })).toBeNull();
+    expect(
+      check(
+        'query($f: FindingFilter, $s: String) { findings(filter: $f) { totalCount } force(slug: "essex") { history(theme: $s) { id } } }',
+        { f: { themes: null, forces: ['essex'] }, s: null },
+      ),
+    ).toBeNull();
   });
 
   it('refuses variables nested deeper than any input, and long lists wherever they sit in a variable', () => {
@@ -157,7 +227,9 @@ describe('findInputViolation', () => {
     let shallow: unknown = 'x';
     for (let i = 0; i < 17; i++) shallow = [shallow];
     expect(check('query($f: [String!]!) { compare(forces: $f, year: 2017) { forces { slug } } }', { f: shallow })).toBeNull();
-    expect(check('query($f: FindingFilter) { findings(filter: $f) { totalCount } }', { f: { years: Array.from({ length: 101 }, () => 2017) } })).toMatchObject({ argument: '$f.years' });
+    expect(
+      check('query($f: FindingFilter) { findings(filter: $f) { totalCount } }', { f: { years: Array.from({ length: 101 }, () => 2017) } }),
+    ).toMatchObject({ argument: '$f.years' });
   });
 });
 
@@ -166,7 +238,10 @@ describe('the boundary as a yoga plugin', () => {
     const plugin = useInputBoundary() as { onExecute: (payload: unknown) => void };
     const run = (query: string, variableValues: Record<string, unknown> = {}) => {
       let result: unknown;
-      plugin.onExecute({ args: { schema, document: parse(query), operationName: undefined, variableValues }, setResultAndStopExecution: (r: unknown) => (result = r) });
+      plugin.onExecute({
+        args: { schema, document: parse(query), operationName: undefined, variableValues },
+        setResultAndStopExecution: (r: unknown) => (result = r),
+      });
       return result as { errors: GraphQLError[] } | undefined;
     };
     expect(run('{ force(slug: "essex") { name } }')).toBeUndefined();

@@ -9,9 +9,20 @@ import { escapeHtml } from '../../src/queries/search.js';
 import { useBodyLimit, useQueryLimits } from '../../src/http/limits.js';
 import { DEFAULT_LIMITS } from '../../src/domain/limits.js';
 
-const yoga = (limits = DEFAULT_LIMITS) => createYoga({ schema, plugins: [useBodyLimit(limits, (request) => request.headers.get('authorization') === 'Bearer writer'), ...useQueryLimits(limits)], logging: false });
+const yoga = (limits = DEFAULT_LIMITS) =>
+  createYoga({
+    schema,
+    plugins: [useBodyLimit(limits, (request) => request.headers.get('authorization') === 'Bearer writer'), ...useQueryLimits(limits)],
+    logging: false,
+  });
 const post = (app: ReturnType<typeof yoga>, body: BodyInit, headers: Record<string, string> = {}) =>
-  Promise.resolve(app.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers }, body }));
+  Promise.resolve(
+    app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      body,
+    }),
+  );
 
 describe('the body limit', () => {
   const small = { ...DEFAULT_LIMITS, maxBodyBytes: 200, maxReadBodyBytes: 100 };
@@ -20,14 +31,25 @@ describe('the body limit', () => {
     const response = await post(yoga(small), JSON.stringify({ query: `{ __typename } # ${'x'.repeat(200)}` }));
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({
-      errors: [{ message: expect.stringMatching(/^request body is \d+ bytes; at most 100 are accepted \(MAX_READ_BODY_BYTES; requests with the write token may send more\)$/), extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      errors: [
+        {
+          message: expect.stringMatching(
+            /^request body is \d+ bytes; at most 100 are accepted \(MAX_READ_BODY_BYTES; requests with the write token may send more\)$/,
+          ),
+          extensions: { code: 'PAYLOAD_TOO_LARGE' },
+        },
+      ],
     });
     // With the write token, MAX_BODY_BYTES: 200.
     const body = JSON.stringify({ query: `{ __typename } # ${'x'.repeat(150)}` });
     expect((await post(yoga(small), body, { authorization: 'Bearer writer' })).status).toBe(200);
-    const over = await post(yoga(small), JSON.stringify({ query: `{ __typename } # ${'x'.repeat(250)}` }), { authorization: 'Bearer writer' });
+    const over = await post(yoga(small), JSON.stringify({ query: `{ __typename } # ${'x'.repeat(250)}` }), {
+      authorization: 'Bearer writer',
+    });
     expect(over.status).toBe(413);
-    expect(((await over.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/at most 200 are accepted \(MAX_BODY_BYTES\)$/);
+    expect(((await over.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(
+      /at most 200 are accepted \(MAX_BODY_BYTES\)$/,
+    );
   });
 
   it('counts the bytes of a body without a Content-Length as they are read', async () => {
@@ -41,7 +63,11 @@ describe('the body limit', () => {
       });
     const over = await post(yoga(small), stream(JSON.stringify({ query: `{ __typename } # ${'x'.repeat(200)}` }), 30) as never, {});
     expect(over.status).toBe(413);
-    expect(((await over.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({ message: 'request body is over 100 bytes; at most 100 are accepted (MAX_READ_BODY_BYTES; requests with the write token may send more)', extensions: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(((await over.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({
+      message:
+        'request body is over 100 bytes; at most 100 are accepted (MAX_READ_BODY_BYTES; requests with the write token may send more)',
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
     const exactly = JSON.stringify({ query: `{ __typename }#${'x'.repeat(100 - 27)}` });
     expect(exactly.length).toBe(100);
     // At the limit, with its Content-Length declared, is still accepted.
@@ -52,7 +78,9 @@ describe('the body limit', () => {
   });
   it('leaves a GET, and a body of a type yoga does not parse, to yoga', async () => {
     const app = yoga(small);
-    const get = await app.fetch(`http://test/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/graphql-response+json' } });
+    const get = await app.fetch(`http://test/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/graphql-response+json' },
+    });
     expect(get.status).toBe(200);
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
     const text = await post(app, '{ __typename }', { 'content-type': 'text/plain' });
@@ -69,9 +97,21 @@ describe('query limits', () => {
       const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
       return { status: response.status, message: body.errors[0]!.message, code: body.errors[0]!.extensions.code };
     };
-    expect(await refused('{ force(slug: "x") { reports { id } } }')).toEqual({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: 'Syntax Error: Query depth limit of 2 exceeded, found 3.' });
-    expect(await refused('{ a: force(slug: "x") { slug } b: force(slug: "y") { slug } }')).toEqual({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: 'Syntax Error: Aliases limit of 1 exceeded, found 2.' });
-    expect(await refused('{ __typename @include(if: true) @skip(if: false) }')).toEqual({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED', message: 'Syntax Error: Directives limit of 1 exceeded, found 2.' });
+    expect(await refused('{ force(slug: "x") { reports { id } } }')).toEqual({
+      status: 400,
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      message: 'Syntax Error: Query depth limit of 2 exceeded, found 3.',
+    });
+    expect(await refused('{ a: force(slug: "x") { slug } b: force(slug: "y") { slug } }')).toEqual({
+      status: 400,
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      message: 'Syntax Error: Aliases limit of 1 exceeded, found 2.',
+    });
+    expect(await refused('{ __typename @include(if: true) @skip(if: false) }')).toEqual({
+      status: 400,
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      message: 'Syntax Error: Directives limit of 1 exceeded, found 2.',
+    });
     expect((await post(app, JSON.stringify({ query: '{ __typename }' }))).status).toBe(200);
   });
 });
@@ -86,7 +126,10 @@ describe('how the query limits count', () => {
   it('sees through fragments: a spread adds no level, but the fields inside it do', async () => {
     const app = yoga({ ...DEFAULT_LIMITS, maxDepth: 2 });
     // Introspection, so that nothing needs a database.
-    expect(await errorsOf(app, '{ __typename ...F } fragment F on Query { __type(name: "Force") { name } }')).toEqual({ status: 200, messages: [] });
+    expect(await errorsOf(app, '{ __typename ...F } fragment F on Query { __type(name: "Force") { name } }')).toEqual({
+      status: 200,
+      messages: [],
+    });
     expect(await errorsOf(app, '{ __type(name: "Force") { ... on __Type { name } } }')).toEqual({ status: 200, messages: [] });
     expect(await errorsOf(app, '{ __type(name: "Force") { ...F } } fragment F on __Type { fields { name } }')).toEqual({
       status: 400,
@@ -109,13 +152,19 @@ describe('how the query limits count', () => {
   it('refuses a query over MAX_TOKENS before validating it, as a parse failure', async () => {
     const response = await post(yoga({ ...DEFAULT_LIMITS, maxTokens: 20 }), JSON.stringify({ query: `{ ${'__typename '.repeat(20)}}` }));
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'Syntax Error: Token limit of 20 exceeded.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
-    expect((await post(yoga({ ...DEFAULT_LIMITS, maxTokens: 22 }), JSON.stringify({ query: `{ ${'__typename '.repeat(20)}}` }))).status).toBe(200);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Syntax Error: Token limit of 20 exceeded.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+    });
+    expect(
+      (await post(yoga({ ...DEFAULT_LIMITS, maxTokens: 22 }), JSON.stringify({ query: `{ ${'__typename '.repeat(20)}}` }))).status,
+    ).toBe(200);
   });
 
   it("keeps graphql-js's field suggestions, and leaves cost to the complexity plugin", async () => {
     const app = yoga({ ...DEFAULT_LIMITS, maxAliases: 6000, maxTokens: 30000 });
-    expect((await errorsOf(app, '{ forse(slug: "x") { slug } }')).messages).toEqual(['Cannot query field "forse" on type "Query". Did you mean "force", "forces", "node", or "nodes"?']);
+    expect((await errorsOf(app, '{ forse(slug: "x") { slug } }')).messages).toEqual([
+      'Cannot query field "forse" on type "Query". Did you mean "force", "forces", "node", or "nodes"?',
+    ]);
     // 5,001 scalar fields: over graphql-armor's own default cost of 5,000, which is switched off.
     const wide = `{ ${Array.from({ length: 5001 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
     expect(await errorsOf(app, wide)).toEqual({ status: 200, messages: [] });
@@ -124,6 +173,8 @@ describe('how the query limits count', () => {
 
 describe('escapeHtml', () => {
   it('escapes & first, then < and >, in SQL', () => {
-    expect(new PgDialect().sqlToQuery(escapeHtml(sql.raw('page.text'))).sql).toBe("replace(replace(replace(page.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')");
+    expect(new PgDialect().sqlToQuery(escapeHtml(sql.raw('page.text'))).sql).toBe(
+      "replace(replace(replace(page.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')",
+    );
   });
 });

@@ -22,22 +22,37 @@ interface Comparison {
   rows: Row[];
 }
 
-
-
 const ComparisonCellRef = builder.objectRef<Cell>('ComparisonCell').implement({
   description: 'One force on one question: its finding, grade, rank among graded forces and distance from the median.',
   fields: (t) => ({
     force: t.field({ type: ForceRef, description: 'The force.', resolve: (c) => c.force }),
-    finding: t.field({ type: FindingRef, nullable: true, description: 'The finding, with its text and sources; null when there is no data.', resolve: (c) => c.finding }),
-    grade: t.field({ type: GradeEnum, nullable: true, description: 'The grade; null when ungraded or no data.', resolve: (c) => c.finding?.grade ?? null }),
-    score: t.int({ nullable: true, description: '5 Outstanding … 1 Inadequate; null when ungraded or no data.', resolve: (c) => scoreOf(c.finding) }),
+    finding: t.field({
+      type: FindingRef,
+      nullable: true,
+      description: 'The finding, with its text and sources; null when there is no data.',
+      resolve: (c) => c.finding,
+    }),
+    grade: t.field({
+      type: GradeEnum,
+      nullable: true,
+      description: 'The grade; null when ungraded or no data.',
+      resolve: (c) => c.finding?.grade ?? null,
+    }),
+    score: t.int({
+      nullable: true,
+      description: '5 Outstanding … 1 Inadequate; null when ungraded or no data.',
+      resolve: (c) => scoreOf(c.finding),
+    }),
     gradeStatus: t.field({
       type: GradeStatusEnum,
       nullable: true,
       description: 'Whether there is a grade and if not why; null when the data has nothing on this force and question.',
       resolve: (c) => c.finding?.gradeStatus ?? null,
     }),
-    hasData: t.boolean({ description: 'Whether the data has any finding for this force and question.', resolve: (c) => c.finding !== null }),
+    hasData: t.boolean({
+      description: 'Whether the data has any finding for this force and question.',
+      resolve: (c) => c.finding !== null,
+    }),
     carriedOverFrom: t.field({
       type: InspectionYearRef,
       nullable: true,
@@ -61,7 +76,11 @@ const ComparisonRowRef = builder.objectRef<Row>('ComparisonRow').implement({
   description: 'One question: a cell per requested force and the national picture across all 43.',
   fields: (t) => ({
     question: t.field({ type: QuestionRef, description: 'The question (the headline first).', resolve: (r) => r.question }),
-    cells: t.field({ type: [ComparisonCellRef], description: 'One cell per requested force, in the order requested.', resolve: (r) => r.cells }),
+    cells: t.field({
+      type: [ComparisonCellRef],
+      description: 'One cell per requested force, in the order requested.',
+      resolve: (r) => r.cells,
+    }),
     distribution: t.field({
       type: [GradeCountRef],
       description: 'Forces per grade across every force graded on this question that year, best first.',
@@ -69,7 +88,11 @@ const ComparisonRowRef = builder.objectRef<Row>('ComparisonRow').implement({
     }),
     forcesGraded: t.exposeInt('forcesGraded', { description: 'Forces with a grade on this question.' }),
     forcesWithoutData: t.exposeInt('forcesWithoutData', { description: 'Forces the data says nothing about on this question.' }),
-    medianScore: t.float({ nullable: true, description: 'National median score of the graded forces; null when none is graded.', resolve: (r) => r.medianScore }),
+    medianScore: t.float({
+      nullable: true,
+      description: 'National median score of the graded forces; null when none is graded.',
+      resolve: (r) => r.medianScore,
+    }),
   }),
 });
 
@@ -80,7 +103,11 @@ const ComparisonRef = builder.objectRef<Comparison>('Comparison').implement({
     inspectionYear: t.field({ type: InspectionYearRef, description: 'The inspection round.', resolve: (c) => c.data.inspectionYear }),
     pillar: t.field({ type: PillarEnum, nullable: true, description: 'The pillar; null from 2021/22.', resolve: (c) => c.data.pillar }),
     forces: t.field({ type: [ForceRef], description: 'The forces compared, in the order requested.', resolve: (c) => c.forces }),
-    rows: t.field({ type: [ComparisonRowRef], description: 'One row per catalogue question: the headline first, then the report order.', resolve: (c) => c.rows }),
+    rows: t.field({
+      type: [ComparisonRowRef],
+      description: 'One row per catalogue question: the headline first, then the report order.',
+      resolve: (c) => c.rows,
+    }),
   }),
 });
 
@@ -97,7 +124,10 @@ builder.queryField('compare', (t) =>
     resolve: async (_parent, args, context) => {
       const data = await yearGrades(context, args.year, args.pillar ?? null);
       const forces = forcesBySlug(data.allForces, args.forces);
-      const rows = compareForces(data, forces).map((row) => ({ ...row, cells: row.cells.map((cell) => ({ ...cell, yearsById: data.yearsById })) }));
+      const rows = compareForces(data, forces).map((row) => ({
+        ...row,
+        cells: row.cells.map((cell) => ({ ...cell, yearsById: data.yearsById })),
+      }));
       return { data, forces, rows };
     },
   }),

@@ -7,7 +7,7 @@ const Paragraph = builder.objectRef<ContentBlockRow>('Paragraph').implement({
   description: 'A paragraph of a report, exactly as published.',
   isTypeOf: (block) => (block as ContentBlockRow).kind === 'paragraph',
   fields: (t) => ({
-    text: t.string({ description: 'The paragraph\'s text, typography (curly quotes) included.', resolve: (b) => b.text! }),
+    text: t.string({ description: "The paragraph's text, typography (curly quotes) included.", resolve: (b) => b.text! }),
   }),
 });
 

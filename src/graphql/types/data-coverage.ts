@@ -24,7 +24,7 @@ const QuestionCoverageRef = builder.objectRef<QuestionCoverage>('QuestionCoverag
     }),
     distribution: t.field({
       type: [GradeCountRef],
-      description: 'Forces per grade on the year\'s scale, best first (grades with no force included, as 0).',
+      description: "Forces per grade on the year's scale, best first (grades with no force included, as 0).",
       resolve: (c) => c.distribution,
     }),
   }),

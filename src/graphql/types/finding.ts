@@ -24,7 +24,7 @@ export const FindingRef = builder.drizzleNode('findings', {
     report: t.relation('report', { description: 'The report this finding is part of.' }),
     force: t.field({
       type: ForceRef,
-      description: 'The inspected force (the report\'s force).',
+      description: "The inspected force (the report's force).",
       select: (_args, _ctx, nestedSelection) => ({ with: { report: { columns: {}, with: { force: nestedSelection() } } } }),
       resolve: (finding) => finding.report.force,
     }),
@@ -35,8 +35,17 @@ export const FindingRef = builder.drizzleNode('findings', {
       select: { with: { question: { columns: { theme: true } } } },
       resolve: (finding) => finding.question.theme,
     }),
-    grade: t.field({ resolve: (row) => row.grade,  type: GradeEnum, nullable: true, description: 'The grade; null when ungraded or unknown (see gradeStatus).' }),
-    gradeStatus: t.field({ resolve: (row) => row.gradeStatus,  type: GradeStatusEnum, description: 'Whether there is a grade, and if not, why.' }),
+    grade: t.field({
+      resolve: (row) => row.grade,
+      type: GradeEnum,
+      nullable: true,
+      description: 'The grade; null when ungraded or unknown (see gradeStatus).',
+    }),
+    gradeStatus: t.field({
+      resolve: (row) => row.gradeStatus,
+      type: GradeStatusEnum,
+      description: 'Whether there is a grade, and if not, why.',
+    }),
     score: t.int({
       nullable: true,
       description: '5 Outstanding, 4 Good, 3 Adequate, 2 Requires improvement, 1 Inadequate; null when ungraded.',
@@ -52,14 +61,15 @@ export const FindingRef = builder.drizzleNode('findings', {
       description:
         'When the sources say the judgement was carried over without stating it (gradeStatus NOT_STATED), the earlier finding whose grade `grade` repeats.',
     }),
-    conflict: t.boolean({ resolve: (row) => row.conflict, 
+    conflict: t.boolean({
+      resolve: (row) => row.conflict,
       description: 'Whether the sources disagree on the grade or on the year it was carried over from; see `sources`.',
     }),
     sources: t.relation('sources', {
-      description: 'Every source that states this finding\'s grade or state, most authoritative first.',
+      description: "Every source that states this finding's grade or state, most authoritative first.",
       query: { orderBy: sourceOrder },
     }),
-    position: t.int({ resolve: (row) => row.position,  description: 'Order within the report: 0 for the headline, then page order.' }),
+    position: t.int({ resolve: (row) => row.position, description: 'Order within the report: 0 for the headline, then page order.' }),
     content: t.field({
       type: [ContentBlockUnion],
       description: 'The narrative under this question, paragraphs and bullet lists in page order.',

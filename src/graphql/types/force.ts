@@ -18,18 +18,21 @@ export const ForceRef = builder.drizzleNode('forces', {
   id: { column: (force) => force.slug },
   // Columns through plain resolvers, so rows loaded outside the planner are not fetched again (builder.ts).
   fields: (t) => ({
-    slug: t.string({ resolve: (row) => row.slug,  description: 'The data.police.uk force id, e.g. "cambridgeshire"; used as `force` argument.' }),
-    name: t.string({ resolve: (row) => row.name,  description: 'Official name, e.g. "Cambridgeshire Constabulary".' }),
-    shortName: t.string({ resolve: (row) => row.shortName,  description: 'The name HMICFRS report titles use, e.g. "Cambridgeshire".' }),
-    region: t.string({ resolve: (row) => row.region,  description: 'English region (e.g. "East of England") or "Wales".' }),
-    country: t.string({ resolve: (row) => row.country,  description: '"England" or "Wales".' }),
-    sourceUrl: t.string({ resolve: (row) => row.sourceUrl,  description: 'Where the force\'s identity and region come from.' }),
+    slug: t.string({
+      resolve: (row) => row.slug,
+      description: 'The data.police.uk force id, e.g. "cambridgeshire"; used as `force` argument.',
+    }),
+    name: t.string({ resolve: (row) => row.name, description: 'Official name, e.g. "Cambridgeshire Constabulary".' }),
+    shortName: t.string({ resolve: (row) => row.shortName, description: 'The name HMICFRS report titles use, e.g. "Cambridgeshire".' }),
+    region: t.string({ resolve: (row) => row.region, description: 'English region (e.g. "East of England") or "Wales".' }),
+    country: t.string({ resolve: (row) => row.country, description: '"England" or "Wales".' }),
+    sourceUrl: t.string({ resolve: (row) => row.sourceUrl, description: "Where the force's identity and region come from." }),
     reports: t.relation('reports', {
       description: 'Every report known for this force, by inspection year then pillar.',
       query: { orderBy: reportOrder },
     }),
     findings: t.relation('findings', {
-      description: 'The force\'s findings across every report, by inspection year, pillar and report order; optionally filtered.',
+      description: "The force's findings across every report, by inspection year, pillar and report order; optionally filtered.",
       args: { filter: t.arg({ type: FindingFilter, description: 'Which findings (the `forces` field is ignored here).' }) },
       query: ({ filter }) => ({
         where: { RAW: (table) => findingConditions({ ...filter, forces: null }, table) },
@@ -38,15 +41,14 @@ export const ForceRef = builder.drizzleNode('forces', {
     }),
     history: t.relation('findings', {
       description:
-        'The force\'s grades across inspection years, lined up by question theme so reworded questions follow on; carried-over years are marked by `carriedOverFrom`. Ordered by theme, then year.',
+        "The force's grades across inspection years, lined up by question theme so reworded questions follow on; carried-over years are marked by `carriedOverFrom`. Ordered by theme, then year.",
       args: {
         theme: t.arg.string({ description: 'Only this theme, e.g. "protecting-vulnerable-people".' }),
         pillar: t.arg({ type: PillarEnum, description: 'Only this pillar (pillar-less years from 2021/22 then drop out).' }),
       },
       query: ({ theme, pillar }) => ({
         where: {
-          RAW: (table) =>
-            findingConditions({ themes: theme ? [theme] : null, pillars: pillar ? [pillar] : null }, table),
+          RAW: (table) => findingConditions({ themes: theme ? [theme] : null, pillars: pillar ? [pillar] : null }, table),
         },
         orderBy: historyOrder,
       }),
@@ -54,7 +56,7 @@ export const ForceRef = builder.drizzleNode('forces', {
     peers: t.field({
       type: [PeerRef],
       description:
-        'The forces whose grade profile in one inspection year and pillar is closest to this force\'s, nearest first (ties: more questions compared first, then name). Forces with no graded question in common are left out.',
+        "The forces whose grade profile in one inspection year and pillar is closest to this force's, nearest first (ties: more questions compared first, then name). Forces with no graded question in common are left out.",
       args: {
         year: t.arg.int({ required: true, description: 'First calendar year of the round, e.g. 2017.' }),
         pillar: t.arg({ type: PillarEnum, description: 'The pillar; omit or null for 2021/22 and later.' }),
@@ -90,25 +92,35 @@ const ForceOrderEnum = builder.enumType('ForceOrder', {
 });
 
 builder.queryFields((t) => ({
-  forces: t.drizzleConnection({
-    type: 'forces',
-    description: 'The police forces, alphabetically by name unless ordered otherwise, optionally filtered by region or country.',
-    args: {
-      filter: t.arg({ type: ForceFilter, description: 'Which forces to list.' }),
-      orderBy: t.arg({ type: [ForceOrderEnum], description: 'Sort keys in order of importance, e.g. [REGION_ASC]; name order by default.' }),
-    },
-    totalCount: (_parent, { filter }, { db }) => db.$count(forces, forceConditions(filter, forces)),
-    resolve: (query, _parent, { filter, orderBy, after, before }, { db }) =>
-      withClientCursors({ after, before }, () =>
-        db.query.forces.findMany(
-          query({
-            where: { RAW: (table) => forceConditions(filter, table) },
-            // Names are unique, so ending on the name makes every ordering total and cursors stable.
-            orderBy: { ...Object.fromEntries((orderBy ?? []).map((key) => key.split(':'))), ...(orderBy?.some((k) => k.startsWith('name:')) ? {} : { name: 'asc' }) },
-          }),
+  forces: t.drizzleConnection(
+    {
+      type: 'forces',
+      description: 'The police forces, alphabetically by name unless ordered otherwise, optionally filtered by region or country.',
+      args: {
+        filter: t.arg({ type: ForceFilter, description: 'Which forces to list.' }),
+        orderBy: t.arg({
+          type: [ForceOrderEnum],
+          description: 'Sort keys in order of importance, e.g. [REGION_ASC]; name order by default.',
+        }),
+      },
+      totalCount: (_parent, { filter }, { db }) => db.$count(forces, forceConditions(filter, forces)),
+      resolve: (query, _parent, { filter, orderBy, after, before }, { db }) =>
+        withClientCursors({ after, before }, () =>
+          db.query.forces.findMany(
+            query({
+              where: { RAW: (table) => forceConditions(filter, table) },
+              // Names are unique, so ending on the name makes every ordering total and cursors stable.
+              orderBy: {
+                ...Object.fromEntries((orderBy ?? []).map((key) => key.split(':'))),
+                ...(orderBy?.some((k) => k.startsWith('name:')) ? {} : { name: 'asc' }),
+              },
+            }),
+          ),
         ),
-      ),
-  }, { name: 'ForceConnection', description: 'A page of police forces.' }, { name: 'ForceEdge', description: 'A police force with its cursor.' }),
+    },
+    { name: 'ForceConnection', description: 'A page of police forces.' },
+    { name: 'ForceEdge', description: 'A police force with its cursor.' },
+  ),
   force: t.drizzleField({
     type: 'forces',
     nullable: true,

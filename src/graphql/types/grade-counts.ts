@@ -13,7 +13,10 @@ const GradeCountDimensionEnum = builder.enumType('GradeCountDimension', {
   values: {
     YEAR: { value: 'year', description: 'Inspection year.' },
     PILLAR: { value: 'pillar', description: 'Pillar.' },
-    QUESTION: { value: 'question', description: 'Question (each year\'s questions are distinct; group by THEME to follow one across years).' },
+    QUESTION: {
+      value: 'question',
+      description: "Question (each year's questions are distinct; group by THEME to follow one across years).",
+    },
     THEME: { value: 'theme', description: 'Question theme, stable across reworded years.' },
     REGION: { value: 'region', description: 'Region of the force.' },
     COUNTRY: { value: 'country', description: 'England or Wales.' },
@@ -25,10 +28,27 @@ const GradeCountGroupRef = builder.objectRef<Group>('GradeCountGroup').implement
   extensions: AGGREGATE,
   description: 'Counts per grade for one group of findings; only the fields named in groupBy are set.',
   fields: (t) => ({
-    year: t.int({ nullable: true, description: 'Inspection year (first calendar year), when grouped by YEAR.', resolve: (g) => g.year ?? null }),
-    inspectionYear: t.string({ nullable: true, description: 'Inspection year label, when grouped by YEAR.', resolve: (g) => g.inspectionYear ?? null }),
-    pillar: t.field({ type: PillarEnum, nullable: true, description: 'Pillar, when grouped by PILLAR (null also for pillar-less years).', resolve: (g) => g.pillar ?? null }),
-    questionKey: t.string({ nullable: true, description: 'Question key, when grouped by QUESTION.', resolve: (g) => g.questionKey ?? null }),
+    year: t.int({
+      nullable: true,
+      description: 'Inspection year (first calendar year), when grouped by YEAR.',
+      resolve: (g) => g.year ?? null,
+    }),
+    inspectionYear: t.string({
+      nullable: true,
+      description: 'Inspection year label, when grouped by YEAR.',
+      resolve: (g) => g.inspectionYear ?? null,
+    }),
+    pillar: t.field({
+      type: PillarEnum,
+      nullable: true,
+      description: 'Pillar, when grouped by PILLAR (null also for pillar-less years).',
+      resolve: (g) => g.pillar ?? null,
+    }),
+    questionKey: t.string({
+      nullable: true,
+      description: 'Question key, when grouped by QUESTION.',
+      resolve: (g) => g.questionKey ?? null,
+    }),
     question: t.string({ nullable: true, description: 'Question wording, when grouped by QUESTION.', resolve: (g) => g.question ?? null }),
     theme: t.string({ nullable: true, description: 'Question theme, when grouped by THEME.', resolve: (g) => g.theme ?? null }),
     region: t.string({ nullable: true, description: 'Region, when grouped by REGION.', resolve: (g) => g.region ?? null }),
@@ -37,8 +57,16 @@ const GradeCountGroupRef = builder.objectRef<Group>('GradeCountGroup').implement
     forceName: t.string({ nullable: true, description: 'Force name, when grouped by FORCE.', resolve: (g) => g.forceName ?? null }),
     findings: t.exposeInt('findings', { description: 'Findings in the group, graded or not.' }),
     graded: t.exposeInt('graded', { description: 'Findings in the group with a grade.' }),
-    meanScore: t.float({ nullable: true, description: 'Mean score of the graded findings (5 Outstanding … 1 Inadequate).', resolve: (g) => g.meanScore }),
-    distribution: t.field({ type: [GradeCountRef], description: 'Findings per grade, best first, every grade listed.', resolve: (g) => g.distribution }),
+    meanScore: t.float({
+      nullable: true,
+      description: 'Mean score of the graded findings (5 Outstanding … 1 Inadequate).',
+      resolve: (g) => g.meanScore,
+    }),
+    distribution: t.field({
+      type: [GradeCountRef],
+      description: 'Findings per grade, best first, every grade listed.',
+      resolve: (g) => g.distribution,
+    }),
   }),
 });
 

@@ -5,9 +5,12 @@ import { GradeEnum, GradeStatusEnum, SourceBasisEnum, SourceKindEnum } from '../
 export const GradeSourceRef = builder.drizzleObject('findingSources', {
   name: 'GradeSource',
   description:
-    'One source\'s statement about a finding: the grade or state it gives and where it says so. A finding keeps every source; its own grade is chosen from them (the report page, then HMICFRS, then secondary; direct, then retrospective, then inferred).',
+    "One source's statement about a finding: the grade or state it gives and where it says so. A finding keeps every source; its own grade is chosen from them (the report page, then HMICFRS, then secondary; direct, then retrospective, then inferred).",
   fields: (t) => ({
-    url: t.exposeString('url', { nullable: true, description: 'Where the statement is made; null only for a page imported without its URL.' }),
+    url: t.exposeString('url', {
+      nullable: true,
+      description: 'Where the statement is made; null only for a page imported without its URL.',
+    }),
     kind: t.expose('kind', { type: SourceKindEnum, description: 'Who makes the statement.' }),
     basis: t.expose('basis', { type: SourceBasisEnum, description: 'How the source knows.' }),
     grade: t.expose('grade', { type: GradeEnum, nullable: true, description: 'The grade this source states; null when it states none.' }),

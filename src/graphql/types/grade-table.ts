@@ -20,8 +20,15 @@ const GradeTableRowRef = builder.objectRef<GradeTableRow>('GradeTableRow').imple
     theme: t.exposeString('theme', { description: 'Question theme, stable across reworded years.' }),
     grade: t.field({ type: GradeEnum, nullable: true, description: 'The grade; null when ungraded.', resolve: (r) => r.grade }),
     score: t.int({ nullable: true, description: '5 Outstanding … 1 Inadequate; null when ungraded.', resolve: (r) => r.score }),
-    gradeStatus: t.field({ type: GradeStatusEnum, description: 'Whether there is a grade, and if not why.', resolve: (r) => r.gradeStatus }),
-    carriedOverFrom: t.exposeString('carriedOverFrom', { nullable: true, description: 'Label of the round the judgement was carried over from.' }),
+    gradeStatus: t.field({
+      type: GradeStatusEnum,
+      description: 'Whether there is a grade, and if not why.',
+      resolve: (r) => r.gradeStatus,
+    }),
+    carriedOverFrom: t.exposeString('carriedOverFrom', {
+      nullable: true,
+      description: 'Label of the round the judgement was carried over from.',
+    }),
     conflict: t.exposeBoolean('conflict', { description: 'Whether the sources disagree.' }),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'URL of the most authoritative source of the grade.' }),
   }),

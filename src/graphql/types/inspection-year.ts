@@ -9,9 +9,12 @@ export const InspectionYearRef = builder.drizzleNode('inspectionYears', {
   id: { column: (year) => year.slug },
   // Columns through plain resolvers, so rows loaded outside the planner are not fetched again (builder.ts).
   fields: (t) => ({
-    slug: t.string({ resolve: (row) => row.slug,  description: 'Stable identifier, e.g. "peel-2017", "peel-2018-19".' }),
-    label: t.string({ resolve: (row) => row.label,  description: 'As HMICFRS writes it: "2017", "2018/19", "2023-25".' }),
-    year: t.int({ resolve: (row) => row.year,  description: 'First calendar year of the round (2018 for 2018/19); the `year` argument elsewhere.' }),
+    slug: t.string({ resolve: (row) => row.slug, description: 'Stable identifier, e.g. "peel-2017", "peel-2018-19".' }),
+    label: t.string({ resolve: (row) => row.label, description: 'As HMICFRS writes it: "2017", "2018/19", "2023-25".' }),
+    year: t.int({
+      resolve: (row) => row.year,
+      description: 'First calendar year of the round (2018 for 2018/19); the `year` argument elsewhere.',
+    }),
     gradeScale: t.field({
       type: [GradeEnum],
       description: 'The grades this round could award, best first (Adequate only from 2021/22).',
@@ -20,7 +23,7 @@ export const InspectionYearRef = builder.drizzleNode('inspectionYears', {
     }),
     comparableWithPrevious: t.boolean({
       description:
-        'Whether HMICFRS says this round\'s grades can be compared directly with the previous round\'s. False for 2014 (nothing earlier), 2021/22 and 2023-25 (new frameworks: a lower grade does not by itself mean worse performance).',
+        "Whether HMICFRS says this round's grades can be compared directly with the previous round's. False for 2014 (nothing earlier), 2021/22 and 2023-25 (new frameworks: a lower grade does not by itself mean worse performance).",
       resolve: (row) => seeded(row.comparableWithPrevious, row.label),
     }),
     comparisonNote: t.string({
@@ -32,7 +35,7 @@ export const InspectionYearRef = builder.drizzleNode('inspectionYears', {
       resolve: (row) => seeded(row.comparisonSourceUrl, row.label),
     }),
     questions: t.relation('questions', {
-      description: 'The round\'s question catalogue, by pillar then position (headline questions first).',
+      description: "The round's question catalogue, by pillar then position (headline questions first).",
       query: { orderBy: { pillar: 'asc', position: 'asc', id: 'asc' } },
     }),
   }),

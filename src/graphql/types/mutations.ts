@@ -33,14 +33,24 @@ builder.objectType(ImportError, {
   fields: (t) => ({
     message: t.string({ description: 'What was wrong and what is accepted.', resolve: (e) => e.detail }),
     code: t.field({ type: ImportErrorCodeEnum, description: 'Stable machine-readable reason.', resolve: (e) => e.code }),
-    line: t.int({ nullable: true, description: 'Line of the input (of the HTML source for HTML) the error is about.', resolve: (e) => e.line ?? null }),
-    element: t.string({ nullable: true, description: 'For HTML input, the element the error is about, e.g. "<p>".', resolve: (e) => e.element ?? null }),
+    line: t.int({
+      nullable: true,
+      description: 'Line of the input (of the HTML source for HTML) the error is about.',
+      resolve: (e) => e.line ?? null,
+    }),
+    element: t.string({
+      nullable: true,
+      description: 'For HTML input, the element the error is about, e.g. "<p>".',
+      resolve: (e) => e.element ?? null,
+    }),
   }),
 });
 
 const ReportFormatEnum = builder.enumType('ReportFormat', {
   description: 'How a report page is given to importReport.',
-  values: Object.fromEntries(REPORT_FORMAT_NAMES.map((format) => [format.toUpperCase(), { value: format, description: REPORT_FORMATS[format].description }])) as {
+  values: Object.fromEntries(
+    REPORT_FORMAT_NAMES.map((format) => [format.toUpperCase(), { value: format, description: REPORT_FORMATS[format].description }]),
+  ) as {
     [F in ReportFormat as Uppercase<F>]: { value: F; description: string };
   },
 });
@@ -63,9 +73,12 @@ const ImportReportSuccess = builder.objectRef<ImportSuccess>('ImportReportSucces
   description: 'The page was imported (or was already there).',
   fields: (t) => ({
     outcome: t.field({ type: ImportOutcomeEnum, description: 'What the import did.', resolve: (r) => r.outcome }),
-    created: t.boolean({ description: 'Whether this was the page\'s first import.', resolve: (r) => r.outcome === 'created' }),
+    created: t.boolean({ description: "Whether this was the page's first import.", resolve: (r) => r.outcome === 'created' }),
     updated: t.boolean({ description: 'Whether a changed page replaced the previous one.', resolve: (r) => r.outcome === 'updated' }),
-    unchanged: t.boolean({ description: 'Whether the same page was already imported (nothing written).', resolve: (r) => r.outcome === 'unchanged' }),
+    unchanged: t.boolean({
+      description: 'Whether the same page was already imported (nothing written).',
+      resolve: (r) => r.outcome === 'unchanged',
+    }),
     report: t.field({ type: ReportRef, description: 'The report as it now stands.', resolve: (r) => ({ id: r.reportId }) as never }),
   }),
 });
@@ -75,7 +88,7 @@ const ImportReportInput = builder.inputType('ImportReportInput', {
   fields: (t) => ({
     text: t.string({ required: true, description: 'The page: its text (as the seed) or its HTML.' }),
     format: t.field({ type: ReportFormatEnum, defaultValue: 'text', description: 'TEXT (default) or HTML.' }),
-    sourceUrl: t.string({ description: 'The page\'s URL, kept as the source of its grades and narrative.' }),
+    sourceUrl: t.string({ description: "The page's URL, kept as the source of its grades and narrative." }),
   }),
 });
 
@@ -84,7 +97,11 @@ builder.mutationField('importReport', (t) =>
     type: ImportReportSuccess,
     description:
       'Imports one report page in one transaction: created, updated (the previous page is kept as a revision) or unchanged. A refused page returns ImportReportError and writes nothing.',
-    errors: { types: [ImportError], directResult: true, union: { name: 'ImportReportResult', description: 'The outcome of importReport: success or why not.' } },
+    errors: {
+      types: [ImportError],
+      directResult: true,
+      union: { name: 'ImportReportResult', description: 'The outcome of importReport: success or why not.' },
+    },
     args: { input: t.arg({ type: ImportReportInput, required: true, description: 'The page.' }) },
     resolve: async (_parent, { input }, context) => {
       requireWriteAccess(context);
@@ -114,7 +131,7 @@ const DeleteReportSuccess = builder.objectRef<DeleteResult>('DeleteReportSuccess
 });
 
 const DeleteReportInput = builder.inputType('DeleteReportInput', {
-  description: 'Which report\'s imported page to remove.',
+  description: "Which report's imported page to remove.",
   fields: (t) => ({
     force: t.string({ required: true, description: 'Force slug.' }),
     year: t.int({ required: true, description: 'First calendar year of the round.' }),
@@ -126,8 +143,12 @@ builder.mutationField('deleteReport', (t) =>
   t.field({
     type: DeleteReportSuccess,
     description:
-      'Removes an imported report page: its narrative, its grade lines and the findings only it knew. Grades from the grades data stay, and so do the page\'s revisions while the report exists.',
-    errors: { types: [ImportError], directResult: true, union: { name: 'DeleteReportResult', description: 'The outcome of deleteReport: success or why not.' } },
+      "Removes an imported report page: its narrative, its grade lines and the findings only it knew. Grades from the grades data stay, and so do the page's revisions while the report exists.",
+    errors: {
+      types: [ImportError],
+      directResult: true,
+      union: { name: 'DeleteReportResult', description: 'The outcome of deleteReport: success or why not.' },
+    },
     args: { input: t.arg({ type: DeleteReportInput, required: true, description: 'The report.' }) },
     resolve: async (_parent, { input }, context) => {
       requireWriteAccess(context);

@@ -13,14 +13,16 @@ import { ForceRef } from './force.js';
 
 PeerRef.implement({
   extensions: AGGREGATE,
-  description: 'A force whose grades in one inspection year and pillar resemble another\'s, and how closely.',
+  description: "A force whose grades in one inspection year and pillar resemble another's, and how closely.",
   fields: (t) => ({
     force: t.field({ type: ForceRef, description: 'The similar force.', resolve: (p) => p.force }),
     distance: t.exposeFloat('distance', {
       description:
         'Mean absolute score difference over the questions both forces have grades for (headline included): 0 = the same grades everywhere, 1 = one grade apart on average, 4 = Outstanding against Inadequate throughout.',
     }),
-    questionsCompared: t.exposeInt('questionsCompared', { description: 'How many questions both forces have grades for; the distance rests on these.' }),
+    questionsCompared: t.exposeInt('questionsCompared', {
+      description: 'How many questions both forces have grades for; the distance rests on these.',
+    }),
     sameGrades: t.exposeInt('sameGrades', { description: 'How many of those questions have the same grade.' }),
   }),
 });
@@ -30,8 +32,8 @@ type Difference = GradeChange<QuestionRow, FindingRow> & { comparability: Compar
 const ChangeEnum = builder.enumType('GradeChange', {
   description: 'Which way a grade moved from the first report to the second.',
   values: {
-    IMPROVED: { value: 'improved', description: 'The second report\'s grade is better.' },
-    DECLINED: { value: 'declined', description: 'The second report\'s grade is worse.' },
+    IMPROVED: { value: 'improved', description: "The second report's grade is better." },
+    DECLINED: { value: 'declined', description: "The second report's grade is worse." },
   } as const,
 });
 
@@ -50,7 +52,7 @@ const DifferenceRef = builder.objectRef<Difference>('GradeDifference').implement
     }),
     comparable: t.boolean({
       description:
-        'Whether HMICFRS says the two rounds\' grades can be compared directly: false when its framework changed between them (2021/22, 2023-25), where a lower grade does not by itself mean worse performance. Always true for two forces in one round.',
+        "Whether HMICFRS says the two rounds' grades can be compared directly: false when its framework changed between them (2021/22, 2023-25), where a lower grade does not by itself mean worse performance. Always true for two forces in one round.",
       resolve: (d) => d.comparability.comparable,
     }),
     caveat: t.string({
@@ -61,14 +63,15 @@ const DifferenceRef = builder.objectRef<Difference>('GradeDifference').implement
     }),
     caveatSourceUrl: t.string({
       nullable: true,
-      description: 'Null when comparable; otherwise the HMICFRS page behind the caveat (one URL per change, separated by spaces, when there are several).',
+      description:
+        'Null when comparable; otherwise the HMICFRS page behind the caveat (one URL per change, separated by spaces, when there are several).',
       resolve: (d) => d.comparability.caveatSourceUrl,
     }),
   }),
 });
 
 const ReportSelector = builder.inputType('ReportSelector', {
-  description: 'One force\'s report for one inspection year and pillar.',
+  description: "One force's report for one inspection year and pillar.",
   fields: (t) => ({
     force: t.string({ required: true, description: 'Force slug, e.g. "cambridgeshire".' }),
     year: t.int({ required: true, description: 'First calendar year of the round.' }),

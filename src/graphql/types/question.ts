@@ -4,17 +4,24 @@ import { PillarEnum, QuestionGradingEnum, QuestionTextStatusEnum } from '../enum
 
 export const QuestionRef = builder.drizzleNode('questions', {
   name: 'Question',
-  description:
-    'A question of an inspection year (from 2021/22 a graded area). A pillar\'s headline question carries its overall grade.',
+  description: "A question of an inspection year (from 2021/22 a graded area). A pillar's headline question carries its overall grade.",
   id: { column: (question) => question.id },
   // Columns through plain resolvers, so rows loaded outside the planner are not fetched again (builder.ts).
   fields: (t) => ({
-    key: t.string({ resolve: (row) => row.key,  description: 'Stable key within the year and pillar, e.g. "eff_q2"; "overall" for a headline.' }),
-    text: t.string({ resolve: (row) => row.text,  description: 'The wording; a report page\'s exact wording once one is imported.' }),
-    textStatus: t.field({ resolve: (row) => row.textStatus,  type: QuestionTextStatusEnum, description: 'Whether `text` is exact or a paraphrase.' }),
-    pillar: t.field({ resolve: (row) => row.pillar,  type: PillarEnum, nullable: true, description: 'The pillar; null from 2021/22.' }),
-    position: t.int({ resolve: (row) => row.position,  description: 'Order within the pillar: 0 for the headline, then 1, 2, …' }),
-    graded: t.boolean({ resolve: (row) => row.graded, 
+    key: t.string({
+      resolve: (row) => row.key,
+      description: 'Stable key within the year and pillar, e.g. "eff_q2"; "overall" for a headline.',
+    }),
+    text: t.string({ resolve: (row) => row.text, description: "The wording; a report page's exact wording once one is imported." }),
+    textStatus: t.field({
+      resolve: (row) => row.textStatus,
+      type: QuestionTextStatusEnum,
+      description: 'Whether `text` is exact or a paraphrase.',
+    }),
+    pillar: t.field({ resolve: (row) => row.pillar, type: PillarEnum, nullable: true, description: 'The pillar; null from 2021/22.' }),
+    position: t.int({ resolve: (row) => row.position, description: 'Order within the pillar: 0 for the headline, then 1, 2, …' }),
+    graded: t.boolean({
+      resolve: (row) => row.graded,
       nullable: true,
       description:
         'Whether HMICFRS grades this question for every force, as its catalogue says; null when the catalogue does not know. False also for a question graded for some forces only (the 2021/22 service to victims, graded for two trial forces): `grading` tells those apart.',
@@ -26,12 +33,13 @@ export const QuestionRef = builder.drizzleNode('questions', {
       description:
         'Which forces the question is graded for: every force, some forces only (the catalogue says not graded, yet sources grade it for some) or never; null when the catalogue does not know and no source grades it.',
     }),
-    theme: t.string({ resolve: (row) => row.theme, 
+    theme: t.string({
+      resolve: (row) => row.theme,
       description: 'Lines up reworded questions across years, e.g. "investigating-crime", "protecting-vulnerable-people".',
     }),
-    headline: t.boolean({ resolve: (row) => row.headline,  description: 'Whether this is its pillar\'s headline question.' }),
-    sourceUrl: t.string({ resolve: (row) => row.sourceUrl,  description: 'Where the wording comes from.' }),
+    headline: t.boolean({ resolve: (row) => row.headline, description: "Whether this is its pillar's headline question." }),
+    sourceUrl: t.string({ resolve: (row) => row.sourceUrl, description: 'Where the wording comes from.' }),
     inspectionYear: t.relation('inspectionYear', { description: 'The round this question belongs to.' }),
-    parent: t.relation('parent', { nullable: true, description: 'The pillar\'s headline question; null for a headline.' }),
+    parent: t.relation('parent', { nullable: true, description: "The pillar's headline question; null for a headline." }),
   }),
 });

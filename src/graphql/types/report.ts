@@ -7,7 +7,7 @@ import { ContentBlockUnion, contentBlocksSelection } from './content-block.js';
 export const ReportRef = builder.drizzleNode('reports', {
   name: 'Report',
   description:
-    'One force\'s PEEL report for one inspection year and pillar: the headline question, overall grade, summary and a finding per question.',
+    "One force's PEEL report for one inspection year and pillar: the headline question, overall grade, summary and a finding per question.",
   id: { column: (report) => report.id },
   fields: (t) => ({
     force: t.relation('force', { description: 'The inspected force.' }),
@@ -38,7 +38,7 @@ export const ReportRef = builder.drizzleNode('reports', {
       resolve: (report) => report.headlineFinding?.contentBlocks ?? [],
     }),
     findings: t.relation('findings', {
-      description: 'One finding per question of the report (the headline excluded), in the report\'s order.',
+      description: "One finding per question of the report (the headline excluded), in the report's order.",
       query: { where: { question: { headline: false } }, orderBy: { position: 'asc' } },
     }),
   }),
@@ -48,7 +48,7 @@ builder.queryFields((t) => ({
   report: t.drizzleField({
     type: 'reports',
     nullable: true,
-    description: 'One force\'s report for an inspection year and pillar; null when none is known.',
+    description: "One force's report for an inspection year and pillar; null when none is known.",
     args: {
       force: t.arg.string({ required: true, description: 'Force slug, e.g. "cambridgeshire".' }),
       year: t.arg.int({ required: true, description: 'First calendar year of the round, e.g. 2017 (2018 for 2018/19).' }),

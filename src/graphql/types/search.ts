@@ -29,7 +29,7 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
       description:
         'The matching passage with the matched words wrapped in <mark>…</mark>. The text is HTML-escaped, so the snippet is safe to insert as HTML.',
     }),
-    text: t.exposeString('text', { description: 'The whole matching text, as published (a list\'s items one per line).' }),
+    text: t.exposeString('text', { description: "The whole matching text, as published (a list's items one per line)." }),
     rank: t.exposeFloat('rank', { description: 'Relevance (PostgreSQL ts_rank_cd); higher is better.' }),
     finding: t.field({
       type: FindingRef,
@@ -64,7 +64,8 @@ builder.queryField('search', (t) =>
       resolve: async (_parent, args, { db }) => {
         const query = args.query.trim();
         if (query === '') throw new GraphQLError('search query is empty: give at least one word, e.g. "domestic abuse"');
-        if (query.length > MAX_QUERY_LENGTH) throw new GraphQLError(`search query is ${query.length} characters; at most ${MAX_QUERY_LENGTH} are accepted`);
+        if (query.length > MAX_QUERY_LENGTH)
+          throw new GraphQLError(`search query is ${query.length} characters; at most ${MAX_QUERY_LENGTH} are accepted`);
         const { offset, expectedSize: limit, hasPreviousPage } = offsetForArgs({ args, defaultSize: 20, maxSize: 100 });
         const { totalCount, hits: nodes } = await searchTexts(db, { query, kinds: args.filter?.kinds, filter: args.filter, limit, offset });
         return {
@@ -84,7 +85,10 @@ builder.queryField('search', (t) =>
       description: 'A page of search hits, best first.',
       extensions: AGGREGATE,
       fields: (c) => ({
-        totalCount: c.int({ description: 'How many texts match, across all pages.', resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }),
+        totalCount: c.int({
+          description: 'How many texts match, across all pages.',
+          resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount,
+        }),
       }),
     },
     { name: 'SearchEdge', description: 'A search hit with its cursor.' },

@@ -10,7 +10,11 @@ const GRADES = {
   REQUIRES_IMPROVEMENT: { label: 'Requires improvement', css: 'g-requires-improvement', score: 2 },
   INADEQUATE: { label: 'Inadequate', css: 'g-inadequate', score: 1 },
 };
-const STATUS_LABELS = { UNGRADED: 'Not a graded question', NOT_GRADED: 'Not graded that year', NOT_STATED: 'Carried over, grade not stated' };
+const STATUS_LABELS = {
+  UNGRADED: 'Not a graded question',
+  NOT_GRADED: 'Not graded that year',
+  NOT_STATED: 'Carried over, grade not stated',
+};
 const PILLAR_LABELS = { EFFECTIVENESS: 'Effectiveness', EFFICIENCY: 'Efficiency', LEGITIMACY: 'Legitimacy' };
 const $ = (id) => document.getElementById(id);
 /** "investigating-crime" → "Investigating crime": a short human label for a column or row. */
@@ -34,7 +38,8 @@ async function graphql(query, variables = {}) {
 /** Builds an element: el('td', { class: 'x' }, 'text', child). */
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) if (value != null && value !== false) node.setAttribute(name, value === true ? '' : value);
+  for (const [name, value] of Object.entries(attributes))
+    if (value != null && value !== false) node.setAttribute(name, value === true ? '' : value);
   node.append(...children.filter((c) => c != null));
   return node;
 }
@@ -50,7 +55,12 @@ function readUrl() {
 }
 
 function writeUrl() {
-  const params = new URLSearchParams({ year: String(state.year), pillar: state.pillar ?? '', forces: state.chosen.join(','), force: state.historyForce });
+  const params = new URLSearchParams({
+    year: String(state.year),
+    pillar: state.pillar ?? '',
+    forces: state.chosen.join(','),
+    force: state.historyForce,
+  });
   history.replaceState(null, '', `${location.pathname}?${params}${location.hash}`);
 }
 
@@ -64,7 +74,9 @@ function renderChoices() {
   const pillars = pillarsOf(state.year);
   if (!pillars.includes(state.pillar)) state.pillar = pillars[0] ?? null;
   $('pillar').replaceChildren(
-    ...pillars.map((p) => el('option', { value: p ?? '', selected: p === state.pillar }, p ? PILLAR_LABELS[p] : 'No pillars (from 2021/22)')),
+    ...pillars.map((p) =>
+      el('option', { value: p ?? '', selected: p === state.pillar }, p ? PILLAR_LABELS[p] : 'No pillars (from 2021/22)'),
+    ),
   );
   const regions = [...new Set(state.forces.map((f) => f.region))].sort();
   $('force-list').replaceChildren(
@@ -72,7 +84,14 @@ function renderChoices() {
       el('h3', {}, region),
       ...state.forces
         .filter((f) => f.region === region)
-        .map((f) => el('label', {}, el('input', { type: 'checkbox', name: 'force', value: f.slug, checked: state.chosen.includes(f.slug) }), ` ${f.name}`)),
+        .map((f) =>
+          el(
+            'label',
+            {},
+            el('input', { type: 'checkbox', name: 'force', value: f.slug, checked: state.chosen.includes(f.slug) }),
+            ` ${f.name}`,
+          ),
+        ),
     ]),
   );
   $('force-count').textContent = `(${state.chosen.length} of ${state.forces.length} chosen)`;
@@ -90,12 +109,23 @@ function renderLegend() {
 
 function cellFor(cell, question) {
   const grade = GRADES[cell.grade];
-  const label = !cell.hasData ? 'No data' : grade ? grade.label : STATUS_LABELS[cell.gradeStatus] ?? 'No grade';
-  const css = [!cell.hasData ? 'no-data' : grade ? grade.css : 'g-ungraded', cell.carriedOverFrom ? 'carried' : null].filter(Boolean).join(' ');
+  const label = !cell.hasData ? 'No data' : grade ? grade.label : (STATUS_LABELS[cell.gradeStatus] ?? 'No grade');
+  const css = [!cell.hasData ? 'no-data' : grade ? grade.css : 'g-ungraded', cell.carriedOverFrom ? 'carried' : null]
+    .filter(Boolean)
+    .join(' ');
   const note = cell.carriedOverFrom ? el('small', {}, `carried over from ${cell.carriedOverFrom.label}`) : null;
   const content = cell.finding
     ? // The accessible name starts with the visible words (WCAG 2.5.3), then says whose cell it is.
-      el('a', { href: `#finding=${encodeURIComponent(cell.finding.id)}`, 'aria-label': `${label}${note ? ` ${note.textContent}` : ''}: ${cell.force.name}, ${question.headline ? 'overall' : themeLabel(question.theme).toLowerCase()}. Open the finding.` }, label, note ? ' ' : null, note)
+      el(
+        'a',
+        {
+          href: `#finding=${encodeURIComponent(cell.finding.id)}`,
+          'aria-label': `${label}${note ? ` ${note.textContent}` : ''}: ${cell.force.name}, ${question.headline ? 'overall' : themeLabel(question.theme).toLowerCase()}. Open the finding.`,
+        },
+        label,
+        note ? ' ' : null,
+        note,
+      )
     : el('span', {}, label);
   return el('td', { class: css, 'data-force': cell.force.slug, 'data-question': question.key, 'data-grade': cell.grade ?? '' }, content);
 }
@@ -122,17 +152,35 @@ async function renderGrid() {
     const { compare } = await graphql(COMPARE, { forces: state.chosen, year: state.year, pillar: state.pillar });
     const questions = compare.rows.map((r) => r.question);
     // A short label above the full question, which is left out where it says no more (an area's name).
-    const head = el('tr', {}, el('th', { scope: 'col' }, 'Force'),
+    const head = el(
+      'tr',
+      {},
+      el('th', { scope: 'col' }, 'Force'),
       ...questions.map((q) => {
         const label = q.headline ? 'Overall' : themeLabel(q.theme);
-        return el('th', { scope: 'col', 'data-question': q.key }, label, q.text.toLowerCase() === label.toLowerCase() ? null : el('small', {}, q.text));
-      }));
+        return el(
+          'th',
+          { scope: 'col', 'data-question': q.key },
+          label,
+          q.text.toLowerCase() === label.toLowerCase() ? null : el('small', {}, q.text),
+        );
+      }),
+    );
     const body = state.chosen.map((_, forceIndex) => {
       const force = compare.rows[0].cells[forceIndex].force;
-      return el('tr', {}, el('th', { scope: 'row' }, force.name), ...compare.rows.map((row) => cellFor(row.cells[forceIndex], row.question)));
+      return el(
+        'tr',
+        {},
+        el('th', { scope: 'row' }, force.name),
+        ...compare.rows.map((row) => cellFor(row.cells[forceIndex], row.question)),
+      );
     });
     grid.replaceChildren(
-      el('caption', {}, `${compare.inspectionYear.label} ${state.pillar ? PILLAR_LABELS[state.pillar].toLowerCase() : ''} grades: ${state.chosen.length} forces × ${questions.length} questions`),
+      el(
+        'caption',
+        {},
+        `${compare.inspectionYear.label} ${state.pillar ? PILLAR_LABELS[state.pillar].toLowerCase() : ''} grades: ${state.chosen.length} forces × ${questions.length} questions`,
+      ),
       el('thead', {}, head),
       el('tbody', {}, ...body),
     );
@@ -172,24 +220,41 @@ async function renderFinding() {
     if (!f) throw new Error('no such finding');
     const gradeText = GRADES[f.grade]?.label ?? STATUS_LABELS[f.gradeStatus] ?? 'No grade';
     $('finding-heading').textContent = `${f.force.name}, ${f.inspectionYear.label}: ${gradeText}`;
-    body.replaceChildren(...[
-      el('p', {}, el('strong', {}, f.question.text)),
-      f.carriedOverFrom ? el('p', {}, `Carried over from ${f.carriedOverFrom.label}.`) : null,
-      f.conflict ? el('p', {}, 'The sources disagree on this grade; see below.') : null,
-      ...f.content.map((b) => (b.__typename === 'Paragraph' ? el('p', {}, b.text) : el('ul', {}, ...b.items.map((i) => el('li', {}, i))))),
-      f.content.length === 0 ? el('p', { class: 'help' }, 'No narrative is loaded for this finding; the sources below give the grade.') : null,
-      f.areasForImprovement.length ? el('h3', {}, 'Areas for improvement') : null,
-      f.areasForImprovement.length ? el('ul', {}, ...f.areasForImprovement.map((a) => el('li', {}, a.text))) : null,
-      f.causesOfConcern.length ? el('h3', {}, 'Causes of concern') : null,
-      ...f.causesOfConcern.map((c) => el('div', {}, el('p', {}, c.text), el('ul', {}, ...c.recommendations.map((r) => el('li', {}, r))))),
-      el('h3', {}, 'Sources'),
-      el('ul', {}, ...f.sources.map((s) => el('li', {},
-        isHttpUrl(s.url) ? el('a', { href: s.url, rel: 'noopener' }, s.url) : s.url ? `${s.url} (not a web link)` : 'imported page',
-        ` (${s.kind.toLowerCase().replace('_', ' ')}, ${s.basis.toLowerCase()}): ${GRADES[s.grade]?.label ?? STATUS_LABELS[s.gradeStatus] ?? ''}`,
-        s.carriedOverFrom ? `, carried over from ${s.carriedOverFrom.label}` : '',
-        s.note ? el('blockquote', {}, s.note) : null))),
-      isHttpUrl(f.report?.sourceUrl) ? el('p', {}, el('a', { href: f.report.sourceUrl, rel: 'noopener' }, 'The report on the HMICFRS site')) : null,
-    ].filter(Boolean));
+    body.replaceChildren(
+      ...[
+        el('p', {}, el('strong', {}, f.question.text)),
+        f.carriedOverFrom ? el('p', {}, `Carried over from ${f.carriedOverFrom.label}.`) : null,
+        f.conflict ? el('p', {}, 'The sources disagree on this grade; see below.') : null,
+        ...f.content.map((b) =>
+          b.__typename === 'Paragraph' ? el('p', {}, b.text) : el('ul', {}, ...b.items.map((i) => el('li', {}, i))),
+        ),
+        f.content.length === 0
+          ? el('p', { class: 'help' }, 'No narrative is loaded for this finding; the sources below give the grade.')
+          : null,
+        f.areasForImprovement.length ? el('h3', {}, 'Areas for improvement') : null,
+        f.areasForImprovement.length ? el('ul', {}, ...f.areasForImprovement.map((a) => el('li', {}, a.text))) : null,
+        f.causesOfConcern.length ? el('h3', {}, 'Causes of concern') : null,
+        ...f.causesOfConcern.map((c) => el('div', {}, el('p', {}, c.text), el('ul', {}, ...c.recommendations.map((r) => el('li', {}, r))))),
+        el('h3', {}, 'Sources'),
+        el(
+          'ul',
+          {},
+          ...f.sources.map((s) =>
+            el(
+              'li',
+              {},
+              isHttpUrl(s.url) ? el('a', { href: s.url, rel: 'noopener' }, s.url) : s.url ? `${s.url} (not a web link)` : 'imported page',
+              ` (${s.kind.toLowerCase().replace('_', ' ')}, ${s.basis.toLowerCase()}): ${GRADES[s.grade]?.label ?? STATUS_LABELS[s.gradeStatus] ?? ''}`,
+              s.carriedOverFrom ? `, carried over from ${s.carriedOverFrom.label}` : '',
+              s.note ? el('blockquote', {}, s.note) : null,
+            ),
+          ),
+        ),
+        isHttpUrl(f.report?.sourceUrl)
+          ? el('p', {}, el('a', { href: f.report.sourceUrl, rel: 'noopener' }, 'The report on the HMICFRS site'))
+          : null,
+      ].filter(Boolean),
+    );
     $('finding-heading').focus();
   } catch (error) {
     body.replaceChildren(el('p', {}, `Could not load the finding: ${error.message}`));
@@ -215,7 +280,11 @@ async function renderHistory() {
   const select = $('history-force');
   if (!state.chosen.includes(state.historyForce)) state.historyForce = state.chosen[0] ?? 'cambridgeshire';
   const names = new Map(state.forces.map((f) => [f.slug, f.name]));
-  select.replaceChildren(...(state.chosen.length ? state.chosen : [state.historyForce]).map((slug) => el('option', { value: slug, selected: slug === state.historyForce }, names.get(slug) ?? slug)));
+  select.replaceChildren(
+    ...(state.chosen.length ? state.chosen : [state.historyForce]).map((slug) =>
+      el('option', { value: slug, selected: slug === state.historyForce }, names.get(slug) ?? slug),
+    ),
+  );
   try {
     const { force } = await graphql(HISTORY, { force: state.historyForce });
     const rounds = state.years;
@@ -227,29 +296,91 @@ async function renderHistory() {
       const key = `${h.theme}|${h.inspectionYear.year}`;
       if (!byThemeYear.has(key) || (!byThemeYear.get(key).grade && h.grade)) byThemeYear.set(key, h);
     }
-    const header = el('tr', {}, el('th', { scope: 'col' }, 'Theme'), ...rounds.map((round) => {
-      const broken = breaks.includes(round);
-      return el('th', { scope: 'col', class: [broken ? 'break' : null, round.year === state.year ? 'current' : null].filter(Boolean).join(' ') || null },
-        round.label,
-        broken ? el('a', { class: 'break-mark', href: `#caveat-${round.year}`, 'aria-label': `${round.label}: not comparable with the round before; why` }, 'not comparable with the round before') : null);
-    }));
-    const rows = themes.map((theme) => el('tr', {}, el('th', { scope: 'row' }, themeLabel(theme)), ...rounds.map((round) => {
-      const h = byThemeYear.get(`${theme}|${round.year}`);
-      const grade = GRADES[h?.grade];
-      const label = !h ? '–' : grade ? grade.label : STATUS_LABELS[h.gradeStatus] ?? 'No grade';
-      const css = [!h ? 'empty' : grade ? grade.css : 'g-ungraded', h?.carriedOverFrom ? 'carried' : null, breaks.includes(round) ? 'break' : null].filter(Boolean).join(' ');
-      const note = h?.carriedOverFrom ? el('small', {}, `carried over from ${h.carriedOverFrom.label}`) : null;
-      return el('td', { class: css, 'data-theme': theme, 'data-year': String(round.year), 'data-grade': h?.grade ?? '', 'aria-label': h ? null : `${themeLabel(theme)}, ${round.label}: no data` }, label, note ? ' ' : null, note);
-    })));
+    const header = el(
+      'tr',
+      {},
+      el('th', { scope: 'col' }, 'Theme'),
+      ...rounds.map((round) => {
+        const broken = breaks.includes(round);
+        return el(
+          'th',
+          {
+            scope: 'col',
+            class: [broken ? 'break' : null, round.year === state.year ? 'current' : null].filter(Boolean).join(' ') || null,
+          },
+          round.label,
+          broken
+            ? el(
+                'a',
+                {
+                  class: 'break-mark',
+                  href: `#caveat-${round.year}`,
+                  'aria-label': `${round.label}: not comparable with the round before; why`,
+                },
+                'not comparable with the round before',
+              )
+            : null,
+        );
+      }),
+    );
+    const rows = themes.map((theme) =>
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'row' }, themeLabel(theme)),
+        ...rounds.map((round) => {
+          const h = byThemeYear.get(`${theme}|${round.year}`);
+          const grade = GRADES[h?.grade];
+          const label = !h ? '–' : grade ? grade.label : (STATUS_LABELS[h.gradeStatus] ?? 'No grade');
+          const css = [
+            !h ? 'empty' : grade ? grade.css : 'g-ungraded',
+            h?.carriedOverFrom ? 'carried' : null,
+            breaks.includes(round) ? 'break' : null,
+          ]
+            .filter(Boolean)
+            .join(' ');
+          const note = h?.carriedOverFrom ? el('small', {}, `carried over from ${h.carriedOverFrom.label}`) : null;
+          return el(
+            'td',
+            {
+              class: css,
+              'data-theme': theme,
+              'data-year': String(round.year),
+              'data-grade': h?.grade ?? '',
+              'aria-label': h ? null : `${themeLabel(theme)}, ${round.label}: no data`,
+            },
+            label,
+            note ? ' ' : null,
+            note,
+          );
+        }),
+      ),
+    );
     $('history-map').replaceChildren(
-      el('caption', {}, `${force.name}: grades by theme in every round${state.pillar ? ` (themes of ${PILLAR_LABELS[state.pillar].toLowerCase()}; the area rounds join by theme)` : ' (themes of the graded areas)'}`),
+      el(
+        'caption',
+        {},
+        `${force.name}: grades by theme in every round${state.pillar ? ` (themes of ${PILLAR_LABELS[state.pillar].toLowerCase()}; the area rounds join by theme)` : ' (themes of the graded areas)'}`,
+      ),
       el('thead', {}, header),
       el('tbody', {}, ...rows),
     );
-    $('history-caption').textContent = 'Each row follows one theme across rounds, whatever each round called its question. A dashed frame marks a judgement carried over from an earlier round; – means the data has nothing for that round. A double line marks where HMICFRS changed its framework:';
-    $('history-caveats').replaceChildren(...breaks.map((round) => el('li', { id: `caveat-${round.year}`, tabindex: '-1' },
-      el('strong', {}, `${round.label}: `), round.comparisonNote, ' ',
-      isHttpUrl(round.comparisonSourceUrl) ? el('a', { href: round.comparisonSourceUrl, rel: 'noopener' }, 'HMICFRS says so here') : null)));
+    $('history-caption').textContent =
+      'Each row follows one theme across rounds, whatever each round called its question. A dashed frame marks a judgement carried over from an earlier round; – means the data has nothing for that round. A double line marks where HMICFRS changed its framework:';
+    $('history-caveats').replaceChildren(
+      ...breaks.map((round) =>
+        el(
+          'li',
+          { id: `caveat-${round.year}`, tabindex: '-1' },
+          el('strong', {}, `${round.label}: `),
+          round.comparisonNote,
+          ' ',
+          isHttpUrl(round.comparisonSourceUrl)
+            ? el('a', { href: round.comparisonSourceUrl, rel: 'noopener' }, 'HMICFRS says so here')
+            : null,
+        ),
+      ),
+    );
   } catch (error) {
     $('history-map').replaceChildren();
     $('history-caption').textContent = `Could not load the history: ${error.message}`;
@@ -271,10 +402,29 @@ function choose(slugs) {
 async function start() {
   readUrl();
   renderLegend();
-  const data = await graphql(`{
-    inspectionYears { year label comparableWithPrevious comparisonNote comparisonSourceUrl questions { pillar theme } }
-    forces(first: 100) { nodes { slug name shortName region } }
-  }`);
+  const data = await graphql(`
+    {
+      inspectionYears {
+        year
+        label
+        comparableWithPrevious
+        comparisonNote
+        comparisonSourceUrl
+        questions {
+          pillar
+          theme
+        }
+      }
+      forces(first: 100) {
+        nodes {
+          slug
+          name
+          shortName
+          region
+        }
+      }
+    }
+  `);
   state.years = data.inspectionYears;
   state.forces = data.forces.nodes;
   renderChoices();
