@@ -53,6 +53,16 @@ describe('exports refuse what they do not accept, before sending anything', () =
   );
 });
 
+/** The shipped ImportReport operation, sent with the write token. */
+const importPage = (app: ReturnType<typeof createApp>, variables: { text: string; sourceUrl: string | null }) =>
+  Promise.resolve(
+    app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ query: operationFile('import.graphql'), operationName: 'ImportReport', variables }),
+    }),
+  );
+
 describe('stored links', () => {
   it('refuses a javascript: source URL with BAD_SOURCE_URL and writes nothing', async () => {
     const app = createApp({ database, apiToken: TOKEN });
@@ -64,15 +74,7 @@ describe('stored links', () => {
       'ftp://example.org/page',
       '//example.org/x',
     ]) {
-      const response = await app.fetch('http://test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify({
-          query: operationFile('import.graphql'),
-          operationName: 'ImportReport',
-          variables: { text: seedPage, sourceUrl },
-        }),
-      });
+      const response = await importPage(app, { text: seedPage, sourceUrl });
       const { data } = (await response.json()) as { data: { importReport: { __typename: string; code: string } } };
       expect(data.importReport).toMatchObject({ __typename: 'ImportReportError', code: 'BAD_SOURCE_URL' });
     }
@@ -82,15 +84,7 @@ describe('stored links', () => {
   it('refuses a page holding an unpaired surrogate as BAD_USER_INPUT, not an internal error, and writes nothing', async () => {
     const app = createApp({ database, apiToken: TOKEN });
     const before = await database.db.execute(sql`select count(*)::int as n from report_revisions`);
-    const response = await app.fetch('http://test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify({
-        query: operationFile('import.graphql'),
-        operationName: 'ImportReport',
-        variables: { text: `${seedPage}\n\ud800`, sourceUrl: null },
-      }),
-    });
+    const response = await importPage(app, { text: `${seedPage}\n\ud800`, sourceUrl: null });
     expect(response.status).toBe(400);
     const { errors } = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
     expect(errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'invalid-unicode' });

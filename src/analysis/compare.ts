@@ -1,13 +1,8 @@
 // Forces side by side on one year's questions: each force's finding per question, its rank among the
 // graded forces, its distance from the national median, and the national distribution. Pure: the
 // rows come from queries/year-grades.ts; any row with these fields will do.
-import { gradeScores, type Grade } from '../domain/grades.js';
+import { gradeScores, type Grade, type GradeCount } from '../domain/grades.js';
 import { median, rankOf } from './scores.js';
-
-export interface GradeCount {
-  grade: Grade;
-  count: number;
-}
 
 /** Counts per grade of a year's scale, best first, including grades nobody got (as 0). */
 export function distributionOf(scale: readonly Grade[], grades: readonly (Grade | null)[]): GradeCount[] {

@@ -8,3 +8,6 @@ export const sqlList = (values: readonly (string | number)[]): SQL =>
         values.map((v) => sql`${v}`),
         sql`, `,
       )})`;
+
+/** One bound `int[]` parameter, for `x = any(…)` over lists too long to bind value by value. */
+export const sqlIntArray = (values: readonly number[]): SQL => sql`${`{${values.join(',')}}`}::int[]`;

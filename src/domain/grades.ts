@@ -4,6 +4,12 @@
 export const GRADES = ['outstanding', 'good', 'adequate', 'requires_improvement', 'inadequate'] as const;
 export type Grade = (typeof GRADES)[number];
 
+/** How many (forces or findings) have one grade: the building block of every distribution. */
+export interface GradeCount {
+  grade: Grade;
+  count: number;
+}
+
 const gradeByLabel: Record<string, Grade> = {
   outstanding: 'outstanding',
   good: 'good',

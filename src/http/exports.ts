@@ -16,7 +16,8 @@ import { INPUT_LIMITS } from '../domain/limits.js';
 import { isDatabaseOutage } from './mask-error.js';
 import { loggableError } from './redact.js';
 
-const GRADE_COLUMNS = [
+/** Where a finding sits and what it says: the first columns of both exports. */
+const FINDING_COLUMNS = [
   'force',
   'forceName',
   'region',
@@ -27,27 +28,9 @@ const GRADE_COLUMNS = [
   'question',
   'theme',
   'grade',
-  'score',
-  'gradeStatus',
-  'carriedOverFrom',
-  'conflict',
-  'sourceUrl',
 ] as const;
-const AREA_COLUMNS = [
-  'force',
-  'forceName',
-  'region',
-  'year',
-  'inspectionYear',
-  'pillar',
-  'questionKey',
-  'question',
-  'theme',
-  'grade',
-  'position',
-  'text',
-  'sourceUrl',
-] as const;
+const GRADE_COLUMNS = [...FINDING_COLUMNS, 'score', 'gradeStatus', 'carriedOverFrom', 'conflict', 'sourceUrl'] as const;
+const AREA_COLUMNS = [...FINDING_COLUMNS, 'position', 'text', 'sourceUrl'] as const;
 /** Columns whose values are enum values, written upper-case as in the GraphQL API. */
 const ENUM_COLUMNS = new Set(['pillar', 'grade', 'gradeStatus']);
 

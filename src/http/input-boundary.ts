@@ -100,10 +100,18 @@ export function findInputViolation(
   operationName: string | null | undefined,
   rawVariables: Record<string, unknown> | null | undefined,
 ): Found | null {
+  return rawVariablesViolation(rawVariables) ?? findArgumentViolation(schema, document, operationName, rawVariables);
+}
+
+/** The first argument that breaks a rule, for variables whose shape has already passed rawVariablesViolation. */
+function findArgumentViolation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | null | undefined,
+): Found | null {
   const operation = selectedOperation(document, operationName);
   if (!operation) return null;
-  const raw = rawVariablesViolation(rawVariables);
-  if (raw) return raw;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 10 });
   // Wrongly typed variables are execution's to report, with its own clear message.
   if (coerced.errors) return null;
@@ -149,8 +157,9 @@ export function useInputBoundary(): Plugin {
       const found = rawVariablesViolation(params.variables);
       if (found) throw inputViolationError(found);
     },
+    // The variables' shape passed onParams: only the arguments are left to check.
     onExecute({ args, setResultAndStopExecution }) {
-      const found = findInputViolation(
+      const found = findArgumentViolation(
         args.schema,
         args.document,
         args.operationName,

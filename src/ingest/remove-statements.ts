@@ -2,6 +2,7 @@
 // with no source, a report left with no finding and no imported page. The rest is recomputed.
 import { sql } from 'drizzle-orm';
 import type { Transaction } from '../db/connect.js';
+import { sqlIntArray } from '../db/sql-list.js';
 import type { GradeStatement } from './grades-csv.js';
 import { recomputeFindings } from './recompute-findings.js';
 
@@ -17,7 +18,7 @@ export interface Removal {
 
 /** Returns how many statements were removed. */
 export async function removeStatements(tx: Transaction, { keep, retired }: Removal): Promise<number> {
-  const keepIds = sql`${`{${keep.join(',')}}`}::int[]`;
+  const keepIds = sqlIntArray(keep);
   const retiredRows = retired.map(
     (s) =>
       sql`(${s.forceId}::int, ${s.inspectionYearId}::int, ${s.questionId}::int, ${s.kind}::source_kind, ${s.url}::text, ${s.gradeStatus}::grade_status, ${s.grade}::grade, ${s.carriedOverFromId}::int)`,
@@ -38,7 +39,7 @@ export async function removeStatements(tx: Transaction, { keep, retired }: Remov
   if (removed.rows.length === 0) return 0;
 
   const touched = [...new Set(removed.rows.map((r) => r.finding_id))];
-  const touchedIds = sql`${`{${touched.join(',')}}`}::int[]`;
+  const touchedIds = sqlIntArray(touched);
   // A later carried-over judgement may show an orphan's grade; recomputeFindings re-inherits below.
   await tx.execute(sql`
     update findings set grade = null, grade_inherited_from_id = null where grade_inherited_from_id = any(${touchedIds})`);
@@ -48,7 +49,7 @@ export async function removeStatements(tx: Transaction, { keep, retired }: Remov
     returning f.id, f.report_id`)) as { rows: { id: number; report_id: number }[] };
   const orphanIds = new Set(orphans.rows.map((r) => r.id));
   if (orphans.rows.length > 0) {
-    const reportIds = sql`${`{${[...new Set(orphans.rows.map((r) => r.report_id))].join(',')}}`}::int[]`;
+    const reportIds = sqlIntArray([...new Set(orphans.rows.map((r) => r.report_id))]);
     await tx.execute(sql`
       delete from reports r
       where r.id = any(${reportIds}) and r.checksum is null and not exists (select 1 from findings f where f.report_id = r.id)`);

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/connect.js';
 import type { inspectionYears, questions } from '../db/schema.js';
 import { sqlList } from '../db/sql-list.js';
-import { GRADES, type Grade } from '../domain/grades.js';
+import { GRADES, type Grade, type GradeCount } from '../domain/grades.js';
 import type { Pillar } from '../domain/vocabulary.js';
 
 type QuestionRow = typeof questions.$inferSelect;
@@ -15,7 +15,7 @@ export interface QuestionCoverage {
   forceCount: number;
   withData: number;
   graded: number;
-  distribution: { grade: Grade; count: number }[];
+  distribution: GradeCount[];
 }
 
 export interface Coverage {

@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/connect.js';
 import { findings } from '../db/schema.js';
 import { scoreSql } from '../db/score-sql.js';
-import { GRADES, type Grade } from '../domain/grades.js';
+import { GRADES, type GradeCount } from '../domain/grades.js';
 import type { Pillar } from '../domain/vocabulary.js';
 import { findingConditions, type FindingFilterShape } from './finding-filter.js';
 
@@ -37,7 +37,7 @@ export interface GradeCountGroup {
   findings: number;
   graded: number;
   meanScore: number | null;
-  distribution: { grade: Grade; count: number }[];
+  distribution: GradeCount[];
 }
 
 /** One row per group of the findings the filter selects, grouped and ordered by the dimensions given. */

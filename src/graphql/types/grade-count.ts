@@ -1,7 +1,7 @@
 // GradeCount: how many forces got one grade; the building block of every distribution.
 import { builder } from '../builder.js';
 import { GradeEnum } from '../enums.js';
-import type { GradeCount } from '../../analysis/compare.js';
+import type { GradeCount } from '../../domain/grades.js';
 
 export type { GradeCount };
 
