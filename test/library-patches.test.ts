@@ -1,4 +1,4 @@
-// What the two patches on libraries (db/built-query-cache.ts on drizzle, db/prepared-client.ts on pg)
+// What the pg client extension (db/prepared-client.ts, with its cancel in db/library-patches.ts)
 // must keep doing, asserted as behaviour so that a release changing the internals they rely on fails
 // here: a text run again and again becomes a named prepared statement on PostgreSQL.
 import { sql } from 'drizzle-orm';

@@ -24,7 +24,10 @@ export interface Peer<Fo> {
   sameGrades: number;
 }
 
-/** The `first` forces nearest to `forceId` by grade profile (ties: more questions compared, then name); forces with no graded question in common are left out. */
+/**
+ * The `first` forces nearest to `forceId` by grade profile (ties: more questions compared, then
+ * name); forces with no graded question in common are left out.
+ */
 export function nearestPeers<Fo extends { id: number; name: string }>(
   findings: readonly GradedFinding[],
   forces: readonly Fo[],

@@ -7,12 +7,10 @@
 // same; per-request closures never repeat, and a config must be seen twice before it is kept, so they
 // never fill the cache.
 //
-// A patch on drizzle's internals: it replaces the relational query's private `_prepare`. Upstream,
-// drizzle's prepared relational queries with placeholders (`.prepare(name)` plus `sql.placeholder`)
-// would replace it once plugin-drizzle can hand its planned configs over as such. Its test
-// (test/built-query-cache.test.ts) asserts the behaviour, a repeated request built once, and so
-// fails loudly if a drizzle release changes what it relies on.
+// Built on the one patch of drizzle's internals, in db/library-patches.ts; its test
+// (test/built-query-cache.test.ts) asserts the behaviour, a repeated request built once.
 import type { Database } from './connect.js';
+import { interceptRelationalPrepare, type BuiltQuery } from './library-patches.js';
 import { repeatedAfter } from './repeat-counter.js';
 
 /** A config is built and kept once it has been seen this often. */
@@ -68,52 +66,25 @@ export function configKey(value: unknown): string {
   }
 }
 
-interface Prepared {
-  execute(placeholders?: Record<string, unknown>): Promise<unknown>;
-}
-
-/** The part of drizzle's relational query this cache replaces: `_prepare` without a statement name. */
-interface RelationalQuery {
-  _prepare(name?: string, generateName?: boolean): Prepared;
-}
-
-interface QueryBuilder {
-  findMany(config?: unknown): RelationalQuery;
-  findFirst(config?: unknown): RelationalQuery;
-}
-
 /** Makes every `db.query.<table>.findMany/findFirst` on this database reuse built queries. */
 export function reuseBuiltQueries(db: Database): void {
-  const kept = new Map<string, Prepared>();
+  const kept = new Map<string, BuiltQuery>();
   let keptChars = 0;
   const isHot = repeatedAfter(HOT_AFTER, { maxKeyChars: MAX_KEY_CHARS });
 
-  const reuse = (query: RelationalQuery, key: string): RelationalQuery => {
-    const build = query._prepare.bind(query);
-    query._prepare = (name, generateName) => {
-      if (name !== undefined || generateName) return build(name, generateName);
-      const known = kept.get(key);
-      if (known) return known;
-      if (!isHot(key)) return build();
-      const prepared = build();
-      while (kept.size > 0 && (kept.size >= MAX_KEPT || keptChars + key.length > MAX_KEPT_CHARS)) {
-        const oldest = kept.keys().next().value!;
-        kept.delete(oldest);
-        keptChars -= oldest.length;
-      }
-      kept.set(key, prepared);
-      keptChars += key.length;
-      return prepared;
-    };
-    return query;
-  };
-
-  const builders = db.query as unknown as Record<string, QueryBuilder>;
-  for (const table of Object.keys(builders)) {
-    const builder = builders[table]!;
-    const findMany = builder.findMany.bind(builder);
-    const findFirst = builder.findFirst.bind(builder);
-    builder.findMany = (config) => reuse(findMany(config), `${table}.many${configKey(config)}`);
-    builder.findFirst = (config) => reuse(findFirst(config), `${table}.first${configKey(config)}`);
-  }
+  interceptRelationalPrepare(db, (table, call, config, build) => {
+    const key = `${table}.${call}${configKey(config)}`;
+    const known = kept.get(key);
+    if (known) return known;
+    if (!isHot(key)) return build();
+    const built = build();
+    while (kept.size > 0 && (kept.size >= MAX_KEPT || keptChars + key.length > MAX_KEPT_CHARS)) {
+      const oldest = kept.keys().next().value!;
+      kept.delete(oldest);
+      keptChars -= oldest.length;
+    }
+    kept.set(key, built);
+    keptChars += key.length;
+    return built;
+  });
 }

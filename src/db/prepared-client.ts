@@ -4,12 +4,13 @@
 // than running it, and the same selection always yields the same text.
 //
 // It extends pg.Client through the pool's supported `Client` option, and names statements with
-// node-postgres's own `name` query option; only the cancellation below reads a private field
-// (`activeQuery`). Upstream, a driver option to prepare repeated texts automatically (as pgx does
-// for Go) would replace the naming. test/library-patches.test.ts asserts the behaviour on
+// node-postgres's own `name` query option; only the cancellation reaches into pg's internals, and
+// that lives in db/library-patches.ts. Upstream, a driver option to prepare repeated texts
+// automatically (as pgx does for Go) would replace the naming. test/library-patches.test.ts asserts the behaviour on
 // PostgreSQL: a text seen often enough runs as a named statement.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { cancelRunningStatement } from './library-patches.js';
 import { repeatedAfter } from './repeat-counter.js';
 import { requestContext } from './request-context.js';
 
@@ -39,7 +40,7 @@ export class PreparingClient extends pg.Client {
     const signal = requestContext.getStore()?.deadline?.signal;
     if (!signal) return (super.query as (...args: unknown[]) => never)(config, values, callback);
     // When the request's deadline passes while this statement runs, PostgreSQL is told to stop it.
-    const cancel = () => this.cancelActiveQuery();
+    const cancel = () => cancelRunningStatement(this);
     signal.addEventListener('abort', cancel, { once: true });
     const settled = () => signal.removeEventListener('abort', cancel);
     // The pool calls with a callback, drizzle's own clients without: both settle the listener.
@@ -59,17 +60,5 @@ export class PreparingClient extends pg.Client {
     const result = (super.query as (...args: unknown[]) => Promise<unknown>)(config, values);
     result.then(settled, settled);
     return result as never;
-  }
-
-  private cancelActiveQuery(): void {
-    const self = this as unknown as { activeQuery?: unknown; connectionParameters: pg.ClientConfig };
-    if (!self.activeQuery) return;
-    // A cancel request travels over a connection of its own, which PostgreSQL closes once read.
-    const canceller = new pg.Client(self.connectionParameters) as unknown as {
-      cancel(client: pg.Client, query: unknown): void;
-      on(event: 'error', listener: () => void): void;
-    };
-    canceller.on('error', () => {});
-    canceller.cancel(this, self.activeQuery);
   }
 }

@@ -39,11 +39,12 @@ interface BodyAllowance {
   variable: 'MAX_BODY_BYTES' | 'MAX_READ_BODY_BYTES';
 }
 
-const bodyTooLarge = ({ bytes, variable }: BodyAllowance, sent: string) =>
-  createGraphQLError(
-    `request body is ${sent} bytes; at most ${bytes} are accepted (${variable}${variable === 'MAX_READ_BODY_BYTES' ? '; requests with the write token may send more' : ''})`,
-    { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } },
-  );
+const bodyTooLarge = ({ bytes, variable }: BodyAllowance, sent: string) => {
+  const more = variable === 'MAX_READ_BODY_BYTES' ? '; requests with the write token may send more' : '';
+  return createGraphQLError(`request body is ${sent} bytes; at most ${bytes} are accepted (${variable}${more})`, {
+    extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
+  });
+};
 
 /**
  * Refuses a body over its allowance: at once when its Content-Length says so, and otherwise (chunked,

@@ -37,7 +37,8 @@ export function useResponseSizeCap(maxResponseBytes: number): Plugin {
       setResult({
         errors: [
           new GraphQLError(
-            `the answer would be larger than ${maxResponseBytes} bytes (MAX_RESPONSE_BYTES); ask for fewer items or fields, or use the CSV/NDJSON exports for whole tables`,
+            `the answer would be larger than ${maxResponseBytes} bytes (MAX_RESPONSE_BYTES); ` +
+              'ask for fewer items or fields, or use the CSV/NDJSON exports for whole tables',
             {
               extensions: { code: ERROR_CODES.RESPONSE_TOO_LARGE, maxResponseBytes, http: { status: 400 } },
             },

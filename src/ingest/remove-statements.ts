@@ -21,7 +21,8 @@ export async function removeStatements(tx: Transaction, { keep, retired }: Remov
   const keepIds = sqlIntArray(keep);
   const retiredRows = retired.map(
     (s) =>
-      sql`(${s.forceId}::int, ${s.inspectionYearId}::int, ${s.questionId}::int, ${s.kind}::source_kind, ${s.url}::text, ${s.gradeStatus}::grade_status, ${s.grade}::grade, ${s.carriedOverFromId}::int)`,
+      sql`(${s.forceId}::int, ${s.inspectionYearId}::int, ${s.questionId}::int, ${s.kind}::source_kind,
+        ${s.url}::text, ${s.gradeStatus}::grade_status, ${s.grade}::grade, ${s.carriedOverFromId}::int)`,
   );
   const matchesRetired =
     retiredRows.length === 0

@@ -3,8 +3,9 @@
 // streams in bounded memory whatever the size of the data.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/connect.js';
-import { findings } from '../db/schema.js';
+import { findingSources, findings } from '../db/schema.js';
 import { findingConditions, type FindingFilterShape } from './finding-filter.js';
+import { sourceAuthority } from './ordering.js';
 import { gradeScores, type Grade } from '../domain/grades.js';
 import type { Pillar } from '../domain/vocabulary.js';
 import type { GradeStatus } from '../domain/vocabulary.js';
@@ -99,8 +100,8 @@ export function gradeTablePages(db: Database, filter: FindingFilterShape | null 
     (after, limit) => sql`
       select ${findingColumns}, findings.grade_status::text as "gradeStatus", c.label as "carriedOverFrom",
         findings.conflict, findings.position as _position, findings.id as _id,
-        (select s.url from finding_sources s where s.finding_id = findings.id
-          order by (s.grade_status = 'graded') desc, s.kind, s.basis, s.position limit 1) as "sourceUrl"
+        (select ${findingSources.url} from ${findingSources} where ${findingSources.findingId} = findings.id
+          order by ${sourceAuthority(findingSources)} limit 1) as "sourceUrl"
       ${findingJoins}
       left join inspection_years c on c.id = findings.carried_over_from_id
       where ${findingConditions(filter, findings)} and ${after}

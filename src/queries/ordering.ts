@@ -15,13 +15,16 @@ export const reportOrder = (table: typeof reports, { asc }: OrderByOperators) =>
   asc(table.id),
 ];
 
-/** Sources in the order that decides a finding's grade: stated grades first, then kind, basis, order given. */
-export const sourceOrder = (table: typeof findingSources, { asc, desc }: OrderByOperators) => [
-  desc(sql`${table.gradeStatus} = 'graded'`),
-  asc(table.kind),
-  asc(table.basis),
-  asc(table.position),
-];
+/**
+ * Sources in the order that decides a finding's grade (the rule is domain/canonical-grade.ts): stated
+ * grades first, then kind, basis and the order given. The kind and basis enums are declared in
+ * authority order, so sorting by them follows it. The one SQL spelling of that order.
+ */
+export const sourceAuthority = (source: typeof findingSources): SQL =>
+  sql`(${source.gradeStatus} = 'graded') desc, ${source.kind}, ${source.basis}, ${source.position}`;
+
+/** A finding's sources in authority order, for the relation plugin-drizzle plans. */
+export const sourceOrder = (table: typeof findingSources) => [sourceAuthority(table)];
 
 /** Findings by inspection year, then pillar, then position in the report. */
 export const findingOrder = (table: typeof findings, { asc }: OrderByOperators) => [

@@ -115,7 +115,8 @@ builder.queryField('compare', (t) =>
   t.field({
     type: ComparisonRef,
     description:
-      'Puts forces side by side for one inspection year and pillar: a row per question, a cell per force, and the national distribution. Asking for all 43 forces costs the same as asking for two.',
+      'Puts forces side by side for one inspection year and pillar: a row per question, a cell per force, ' +
+      'and the national distribution. Asking for all 43 forces costs the same as asking for two.',
     args: {
       forces: t.arg.stringList({ required: true, description: 'Force slugs in the order wanted, e.g. ["cambridgeshire", "essex"].' }),
       year: t.arg.int({ required: true, description: 'First calendar year of the round, e.g. 2017.' }),

@@ -41,7 +41,8 @@ export const ForceRef = builder.drizzleNode('forces', {
     }),
     history: t.relation('findings', {
       description:
-        "The force's grades across inspection years, lined up by question theme so reworded questions follow on; carried-over years are marked by `carriedOverFrom`. Ordered by theme, then year.",
+        "The force's grades across inspection years, lined up by question theme so reworded questions follow " +
+        'on; carried-over years are marked by `carriedOverFrom`. Ordered by theme, then year.',
       args: {
         theme: t.arg.string({ description: 'Only this theme, e.g. "protecting-vulnerable-people".' }),
         pillar: t.arg({ type: PillarEnum, description: 'Only this pillar (pillar-less years from 2021/22 then drop out).' }),
@@ -56,7 +57,9 @@ export const ForceRef = builder.drizzleNode('forces', {
     peers: t.field({
       type: [PeerRef],
       description:
-        "The forces whose grade profile in one inspection year and pillar is closest to this force's, nearest first (ties: more questions compared first, then name). Forces with no graded question in common are left out.",
+        "The forces whose grade profile in one inspection year and pillar is closest to this force's, nearest " +
+        'first (ties: more questions compared first, then name). Forces with no graded question in common are ' +
+        'left out.',
       args: {
         year: t.arg.int({ required: true, description: 'First calendar year of the round, e.g. 2017.' }),
         pillar: t.arg({ type: PillarEnum, description: 'The pillar; omit or null for 2021/22 and later.' }),

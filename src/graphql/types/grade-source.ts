@@ -5,7 +5,9 @@ import { GradeEnum, GradeStatusEnum, SourceBasisEnum, SourceKindEnum } from '../
 export const GradeSourceRef = builder.drizzleObject('findingSources', {
   name: 'GradeSource',
   description:
-    "One source's statement about a finding: the grade or state it gives and where it says so. A finding keeps every source; its own grade is chosen from them (the report page, then HMICFRS, then secondary; direct, then retrospective, then inferred).",
+    "One source's statement about a finding: the grade or state it gives and where it says so. A finding " +
+    'keeps every source; its own grade is chosen from them (the report page, then HMICFRS, then ' +
+    'secondary; direct, then retrospective, then inferred).',
   fields: (t) => ({
     url: t.exposeString('url', {
       nullable: true,

@@ -38,7 +38,8 @@ builder.queryField('gradeTable', (t) =>
   t.field({
     type: [GradeTableRowRef],
     description:
-      'Findings as flat rows, by year, force, pillar and question, for notebooks and spreadsheets. The same rows download as CSV or NDJSON from /export/grades.csv and /export/grades.ndjson.',
+      'Findings as flat rows, by year, force, pillar and question, for notebooks and spreadsheets. The same ' +
+      'rows download as CSV or NDJSON from /export/grades.csv and /export/grades.ndjson.',
     args: { filter: t.arg({ type: FindingFilter, description: 'Which findings; all when omitted.' }) },
     resolve: (_parent, { filter }, { db }) => collect(gradeTablePages(db, filter)),
   }),

@@ -23,7 +23,9 @@ export const InspectionYearRef = builder.drizzleNode('inspectionYears', {
     }),
     comparableWithPrevious: t.boolean({
       description:
-        "Whether HMICFRS says this round's grades can be compared directly with the previous round's. False for 2014 (nothing earlier), 2021/22 and 2023-25 (new frameworks: a lower grade does not by itself mean worse performance).",
+        "Whether HMICFRS says this round's grades can be compared directly with the previous round's. False " +
+        'for 2014 (nothing earlier), 2021/22 and 2023-25 (new frameworks: a lower grade does not by itself ' +
+        'mean worse performance).',
       resolve: (row) => seeded(row.comparableWithPrevious, row.label),
     }),
     comparisonNote: t.string({

@@ -96,7 +96,8 @@ builder.mutationField('importReport', (t) =>
   t.field({
     type: ImportReportSuccess,
     description:
-      'Imports one report page in one transaction: created, updated (the previous page is kept as a revision) or unchanged. A refused page returns ImportReportError and writes nothing.',
+      'Imports one report page in one transaction: created, updated (the previous page is kept as a ' +
+      'revision) or unchanged. A refused page returns ImportReportError and writes nothing.',
     errors: {
       types: [ImportError],
       directResult: true,
@@ -143,7 +144,8 @@ builder.mutationField('deleteReport', (t) =>
   t.field({
     type: DeleteReportSuccess,
     description:
-      "Removes an imported report page: its narrative, its grade lines and the findings only it knew. Grades from the grades data stay, and so do the page's revisions while the report exists.",
+      'Removes an imported report page: its narrative, its grade lines and the findings only it knew. ' +
+      "Grades from the grades data stay, and so do the page's revisions while the report exists.",
     errors: {
       types: [ImportError],
       directResult: true,

@@ -18,7 +18,9 @@ PeerRef.implement({
     force: t.field({ type: ForceRef, description: 'The similar force.', resolve: (p) => p.force }),
     distance: t.exposeFloat('distance', {
       description:
-        'Mean absolute score difference over the questions both forces have grades for (headline included): 0 = the same grades everywhere, 1 = one grade apart on average, 4 = Outstanding against Inadequate throughout.',
+        'Mean absolute score difference over the questions both forces have grades for (headline included): 0 ' +
+        '= the same grades everywhere, 1 = one grade apart on average, 4 = Outstanding against Inadequate ' +
+        'throughout.',
     }),
     questionsCompared: t.exposeInt('questionsCompared', {
       description: 'How many questions both forces have grades for; the distance rests on these.',
@@ -52,13 +54,17 @@ const DifferenceRef = builder.objectRef<Difference>('GradeDifference').implement
     }),
     comparable: t.boolean({
       description:
-        "Whether HMICFRS says the two rounds' grades can be compared directly: false when its framework changed between them (2021/22, 2023-25), where a lower grade does not by itself mean worse performance. Always true for two forces in one round.",
+        "Whether HMICFRS says the two rounds' grades can be compared directly: false when its framework " +
+        'changed between them (2021/22, 2023-25), where a lower grade does not by itself mean worse ' +
+        'performance. Always true for two forces in one round.',
       resolve: (d) => d.comparability.comparable,
     }),
     caveat: t.string({
       nullable: true,
       description:
-        'Null when comparable; otherwise what HMICFRS says about comparing across the change, in our words (each change prefixed with its round when the two rounds span more than one). The same whichever of `a` and `b` is the later.',
+        'Null when comparable; otherwise what HMICFRS says about comparing across the change, in our words ' +
+        '(each change prefixed with its round when the two rounds span more than one). The same whichever of ' +
+        '`a` and `b` is the later.',
       resolve: (d) => d.comparability.caveat,
     }),
     caveatSourceUrl: t.string({
@@ -92,7 +98,9 @@ builder.queryField('differences', (t) =>
   t.field({
     type: [DifferenceRef],
     description:
-      'The questions on which two reports give different grades: two forces in one year, or one force in two years. Questions are matched by theme, so reworded questions still line up; questions either report leaves ungraded are left out.',
+      'The questions on which two reports give different grades: two forces in one year, or one force in ' +
+      'two years. Questions are matched by theme, so reworded questions still line up; questions either ' +
+      'report leaves ungraded are left out.',
     args: {
       a: t.arg({ type: ReportSelector, required: true, description: 'The first report (the baseline).' }),
       b: t.arg({ type: ReportSelector, required: true, description: 'The second report, compared with the first.' }),

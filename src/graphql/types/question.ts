@@ -24,14 +24,18 @@ export const QuestionRef = builder.drizzleNode('questions', {
       resolve: (row) => row.graded,
       nullable: true,
       description:
-        'Whether HMICFRS grades this question for every force, as its catalogue says; null when the catalogue does not know. False also for a question graded for some forces only (the 2021/22 service to victims, graded for two trial forces): `grading` tells those apart.',
+        'Whether HMICFRS grades this question for every force, as its catalogue says; null when the catalogue ' +
+        'does not know. False also for a question graded for some forces only (the 2021/22 service to ' +
+        'victims, graded for two trial forces): `grading` tells those apart.',
     }),
     grading: t.field({
       type: QuestionGradingEnum,
       nullable: true,
       resolve: (row) => row.grading,
       description:
-        'Which forces the question is graded for: every force, some forces only (the catalogue says not graded, yet sources grade it for some) or never; null when the catalogue does not know and no source grades it.',
+        'Which forces the question is graded for: every force, some forces only (the catalogue says not ' +
+        'graded, yet sources grade it for some) or never; null when the catalogue does not know and no source ' +
+        'grades it.',
     }),
     theme: t.string({
       resolve: (row) => row.theme,

@@ -56,7 +56,9 @@ builder.queryField('search', (t) =>
     {
       type: SearchHitRef,
       description:
-        'Full-text search (English stemming) over findings\' paragraphs and bullet lists, areas for improvement, causes of concern and recommendations, best matches first. The query uses web-search syntax: words, "quoted phrases", OR, and -excluded words, e.g. `"domestic abuse" -fraud`.',
+        "Full-text search (English stemming) over findings' paragraphs and bullet lists, areas for " +
+        'improvement, causes of concern and recommendations, best matches first. The query uses web-search ' +
+        'syntax: words, "quoted phrases", OR, and -excluded words, e.g. `"domestic abuse" -fraud`.',
       args: {
         query: t.arg.string({ required: true, description: 'What to look for, e.g. `"domestic abuse" -fraud`.' }),
         filter: t.arg({ type: SearchFilter, description: 'Which texts to search.' }),
