@@ -50,19 +50,34 @@ export function interceptRelationalPrepare(db: Database, hook: PrepareHook): voi
   }
 }
 
+/** What pg keeps private about a connected client and the socket of a new one. */
+interface ClientInternals {
+  _getActiveQuery(): unknown;
+  processID: number;
+  secretKey: number;
+  connectionParameters: pg.ClientConfig;
+}
+interface CancelSocket {
+  on(event: 'connect' | 'error', listener: () => void): void;
+  connect(portOrPath: number | string, host?: string): void;
+  cancel(processID: number, secretKey: number): void;
+}
+
 /**
  * Asks PostgreSQL to stop the statement `client` is running now, if any.
- * Reads pg's private `activeQuery` and calls its undocumented `Client#cancel`. Upstream, an
- * AbortSignal option on `client.query` (brianc/node-postgres, requested for years) would replace it.
+ * Reads pg's private `_getActiveQuery()` and sends the cancel request over a new client's private
+ * `connection`: what pg's own undocumented `Client#cancel` does, without its read of the deprecated
+ * `activeQuery` (a warning on every process). Upstream, an AbortSignal option on `client.query`
+ * (asked of node-postgres for years) would replace it.
  */
 export function cancelRunningStatement(client: pg.Client): void {
-  const self = client as unknown as { activeQuery?: unknown; connectionParameters: pg.ClientConfig };
-  if (!self.activeQuery) return;
+  const self = client as unknown as ClientInternals;
+  if (!self._getActiveQuery()) return;
+  const canceller = new pg.Client(self.connectionParameters) as unknown as { connection: CancelSocket; host: string; port: number };
   // A cancel request travels over a connection of its own, which PostgreSQL closes once read.
-  const canceller = new pg.Client(self.connectionParameters) as unknown as {
-    cancel(client: pg.Client, query: unknown): void;
-    on(event: 'error', listener: () => void): void;
-  };
-  canceller.on('error', () => {});
-  canceller.cancel(client, self.activeQuery);
+  const socket = canceller.connection;
+  socket.on('error', () => {});
+  socket.on('connect', () => socket.cancel(self.processID, self.secretKey));
+  if (canceller.host.startsWith('/')) socket.connect(`${canceller.host}/.s.PGSQL.${canceller.port}`);
+  else socket.connect(canceller.port, canceller.host);
 }
