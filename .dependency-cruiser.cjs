@@ -26,10 +26,10 @@ module.exports = {
     ...layerRules,
     {
       name: 'no-import-of-the-top',
-      comment: 'the entry points (cli, main, serve, config, runtime) are imported by nothing below them',
+      comment: 'the entry points (cli, start, main, serve, config, runtime) are imported by nothing below them',
       severity: 'error',
       from: { path: '^src/(domain|db|ingest|queries|analysis|startup|graphql|http)/' },
-      to: { path: '^src/(cli/|main\\.ts|serve\\.ts|config\\.ts|runtime\\.ts)' },
+      to: { path: '^src/(cli/|main\\.ts|start\\.ts|serve\\.ts|config\\.ts|runtime\\.ts)' },
     },
     {
       name: 'no-circular',

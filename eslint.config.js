@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'drizzle/', 'reports/', '.stryker-tmp/', 'test/artifacts/', 'bench/postgraphile/node_modules/'] },
+  { ignores: ['node_modules/', '.build/', 'drizzle/', 'reports/', '.stryker-tmp/', 'test/artifacts/', 'bench/postgraphile/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { projectRoot } from '../src/db/connect.js';
+import { projectRoot } from '../src/db/target.js';
 import { readCatalogue } from '../src/ingest/catalogue.js';
 import { freshDatabaseUrl, startServer } from './server.js';
 

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../src/db/connect.js';
+import { projectRoot } from '../src/db/target.js';
 
 const folder = path.join(projectRoot, 'bench', 'postgraphile');
 /** PostGraphile v5's own floor. */

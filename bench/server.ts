@@ -1,8 +1,9 @@
 // Starting the real server for a benchmark: on a fresh database, as its own process.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { parseDatabaseUrl, projectRoot } from '../src/db/connect.js';
+import { parseDatabaseUrl, projectRoot } from '../src/db/target.js';
 
 /** In-memory PGlite, or a new database on DATABASE_URL's PostgreSQL (dropped by `drop`). */
 export async function freshDatabaseUrl(prefix = 'peel_bench'): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -21,15 +22,28 @@ export async function freshDatabaseUrl(prefix = 'peel_bench'): Promise<{ url: st
   return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-/** Runs src/main.ts on 127.0.0.1:port and resolves once /readyz says it is ready. */
+/** Runs the server as npm start does (src/start.ts) on 127.0.0.1:port; resolves once /readyz says it is ready. */
 export function startServer(
   databaseUrl: string,
   port: number,
   env: Record<string, string> = {},
   node = process.execPath,
+  pollMs = 200,
 ): Promise<ChildProcess> {
   const serverEnv = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env };
-  return startProcess(node, ['--import', 'tsx', 'src/main.ts'], serverEnv, `http://127.0.0.1:${port}/readyz`);
+  return startProcess(node, ['src/start.ts'], serverEnv, `http://127.0.0.1:${port}/readyz`, undefined, pollMs);
+}
+
+/** How long the server takes from process start to ready, and its resident memory then; it is stopped after. */
+export async function measureStart(databaseUrl: string, port: number): Promise<{ readyMs: number; rssMb: number }> {
+  const started = performance.now();
+  const child = await startServer(databaseUrl, port, {}, process.execPath, 20);
+  const readyMs = performance.now() - started;
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+  return { readyMs, rssMb };
 }
 
 /** Runs the floor (bench/floor.ts) against the same database. */
@@ -56,6 +70,7 @@ async function startProcess(
   env: Record<string, string>,
   readyUrl: string,
   isReady: (response: Response) => boolean = (response) => response.ok,
+  pollMs = 200,
 ): Promise<ChildProcess> {
   // Node itself (with tsx as a loader where needed), so the child's pid is the server's for memory readings.
   const child = spawn(node, args, {
@@ -70,7 +85,7 @@ async function startProcess(
         clearInterval(poll);
         resolve();
       }
-    }, 200);
+    }, pollMs);
     child.once('exit', (code) => {
       clearInterval(poll);
       reject(new Error(`${args.join(' ')} exited with ${code}`));

@@ -1,5 +1,5 @@
 // Configuration from environment variables, checked once at start-up. The README lists each one.
-import { parseDatabaseUrl, type DatabaseTarget } from './db/connect.js';
+import { parseDatabaseUrl, type DatabaseTarget } from './db/target.js';
 import { DEFAULT_MAX_BYTES } from './ingest/import-report.js';
 import { REQUEST_LIMITS, type LimitSetting, type Limits } from './domain/limits.js';
 import type { AppSettings } from './http/yoga.js';

@@ -8,7 +8,7 @@ import { prepareDatabase } from './startup/prepare.js';
 import { createApp } from './http/yoga.js';
 import { listen } from './http/server.js';
 import { createResponseCache } from './http/response-cache.js';
-import { projectNodeVersion } from './runtime.js';
+import { projectNodeVersion, releaseStartupMemory } from './runtime.js';
 
 const log = pino({ level: process.env.LOG_LEVEL || 'info' });
 
@@ -25,6 +25,7 @@ async function start() {
   const responseCache = createResponseCache(config.redisUrl);
   // The app's settings are the config's own fields (Config extends AppSettings), passed as they are.
   const app = createApp({ ...config, database, log, responseCache });
+  releaseStartupMemory();
   const running = await listen(app, database, config.port, config.host, { shutdownTimeoutMs: config.limits.shutdownTimeoutMs }).catch(
     async (error: NodeJS.ErrnoException) => {
       await database.close();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseTarget } from '../src/db/connect.js';
+import type { DatabaseTarget } from '../src/db/target.js';
 import { createTestTarget } from './helpers/database.js';
 
 const run = promisify(execFile);

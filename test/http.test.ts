@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../src/db/connect.js';
+import { projectRoot } from '../src/db/target.js';
 import { prepareDatabase } from '../src/startup/prepare.js';
 import { listen } from '../src/http/server.js';
 import { createApp } from '../src/http/yoga.js';

@@ -1,18 +1,15 @@
 // Opens the database named by DATABASE_URL: node-postgres for postgres:// URLs, embedded PGlite otherwise.
 // Both give the same drizzle API, so nothing above this module knows which one it talks to.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'drizzle-orm/logger';
 import type { PgAsyncDatabase } from 'drizzle-orm/pg-core/async/db';
 import type { PgQueryResultHKT } from 'drizzle-orm/pg-core/session';
 import { reuseBuiltQueries } from './built-query-cache.js';
+import { openPglite } from './pglite.js';
+import { migrationsFolder, type DatabaseTarget } from './target.js';
 import { relations } from './relations.js';
 
 export type Relations = typeof relations;
 export type Database = PgAsyncDatabase<PgQueryResultHKT, Relations>;
-
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | undefined };
 
 export interface DatabaseHandle {
   db: Database;
@@ -22,29 +19,6 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** Connections of the PostgreSQL pool, for metrics; absent for PGlite (one connection). */
   poolStats?: () => { total: number; idle: number; waiting: number };
-}
-
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const defaultPgliteDir = path.join(projectRoot, '.data', 'pglite');
-const migrationsFolder = path.join(projectRoot, 'drizzle');
-
-/**
- * Reads DATABASE_URL: unset means PGlite persisted under .data/, `pglite://memory` an in-memory PGlite,
- * `pglite:///abs/dir` PGlite in that folder, and `postgres://` or `postgresql://` a PostgreSQL server.
- */
-export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
-  if (url === undefined || url.trim() === '') return { kind: 'pglite', dataDir: defaultPgliteDir };
-  if (url === 'pglite://memory') return { kind: 'pglite', dataDir: undefined };
-  if (url.startsWith('pglite://')) {
-    const dir = url.slice('pglite://'.length);
-    if (dir === '') throw new Error('DATABASE_URL "pglite://" needs a folder (pglite:///abs/path) or "memory"');
-    return { kind: 'pglite', dataDir: path.resolve(dir) };
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
-  throw new Error(
-    `DATABASE_URL must start with postgres://, postgresql:// or pglite:// (got "${url.split(':')[0]}:…"); ` +
-      'leave it unset to use the embedded database under .data/',
-  );
 }
 
 export interface OpenOptions {
@@ -85,10 +59,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
-  const [{ drizzle }, { PGlite }] = await Promise.all([import('drizzle-orm/pglite'), import('@electric-sql/pglite')]);
-  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const client = new PGlite(target.dataDir);
-  await client.waitReady;
+  const [{ drizzle }, client] = await Promise.all([import('drizzle-orm/pglite'), openPglite(target.dataDir)]);
   const db = drizzle({ client, ...config }) as unknown as Database;
   reuseBuiltQueries(db);
   return {

@@ -30,15 +30,17 @@ export type ImportErrorCode = keyof typeof IMPORT_ERROR_CODES;
 export class ImportError extends Error {
   override readonly name = 'ImportError';
 
-  constructor(
-    readonly code: ImportErrorCode,
-    message: string,
-    /** 1-based line of the input the error is about, when there is one. */
-    readonly line?: number,
-    /** For HTML input, the element the error is about, e.g. `<p>`. */
-    readonly element?: string,
-  ) {
+  readonly code: ImportErrorCode;
+  /** 1-based line of the input the error is about, when there is one. */
+  readonly line?: number;
+  /** For HTML input, the element the error is about, e.g. `<p>`. */
+  readonly element?: string;
+
+  constructor(code: ImportErrorCode, message: string, line?: number, element?: string) {
     super(line === undefined ? message : `line ${line}: ${message}`);
+    this.code = code;
+    this.line = line;
+    this.element = element;
   }
 
   /** The message without its "line N: " prefix, for callers that report the line separately. */

@@ -1,7 +1,7 @@
 // The contract operations, shipped in operations/, opened as GraphiQL tabs (ForceReport first).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../db/connect.js';
+import { projectRoot } from '../db/target.js';
 
 export const operationsDir = path.join(projectRoot, 'operations');
 

@@ -46,12 +46,13 @@ const PARAMETERS = {
 
 /** A refused request, answered 400 with the parameter and the rule it broke. */
 class BadRequest extends Error {
-  constructor(
-    message: string,
-    readonly parameter?: string,
-    readonly rule?: string,
-  ) {
+  readonly parameter?: string;
+  readonly rule?: string;
+
+  constructor(message: string, parameter?: string, rule?: string) {
     super(message);
+    this.parameter = parameter;
+    this.rule = rule;
   }
 }
 

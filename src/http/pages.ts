@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'graphql-yoga';
+import { projectRoot } from '../db/target.js';
 import { staticResponse } from './static-response.js';
 
-const pagesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages');
+const pagesDir = path.join(projectRoot, 'src', 'http', 'pages');
 
 /** URL path → file in pages/ and its media type. */
 const PAGES: Record<string, { file: string; type: string }> = {

@@ -55,14 +55,16 @@ export interface RowProblem {
 
 export class GradesCsvError extends Error {
   override readonly name = 'GradesCsvError';
-  constructor(
-    readonly file: string,
-    readonly problems: RowProblem[],
-  ) {
+  readonly file: string;
+  readonly problems: RowProblem[];
+
+  constructor(file: string, problems: RowProblem[]) {
     super(
       `${file}: ${problems.length} row problem(s), nothing was imported:\n` +
         problems.map((p) => `  line ${p.line}: ${p.code}: ${p.message}`).join('\n'),
     );
+    this.file = file;
+    this.problems = problems;
   }
 }
 

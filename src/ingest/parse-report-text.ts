@@ -60,7 +60,11 @@ class SectionBuilder {
   private paragraph: string[] = [];
   private bullets: string[] | null = null;
 
-  constructor(readonly section: ReportSection) {}
+  readonly section: ReportSection;
+
+  constructor(section: ReportSection) {
+    this.section = section;
+  }
 
   add(line: Line): void {
     const kind = classify(line.text);

@@ -2,7 +2,8 @@
 // it is empty or was seeded from other fixtures (a restart on the same fixtures loads nothing).
 import { needsSeed, seedDatabase, type SeedSummary } from '../ingest/seed.js';
 import { withStartupLock } from '../db/startup-lock.js';
-import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseTarget, type OpenOptions } from '../db/connect.js';
+import { migrateDatabase, openDatabase, type DatabaseHandle, type OpenOptions } from '../db/connect.js';
+import type { DatabaseTarget } from '../db/target.js';
 
 export interface PreparedDatabase {
   database: DatabaseHandle;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { parseDatabaseUrl, type DatabaseHandle, type DatabaseTarget } from '../../src/db/connect.js';
+import type { DatabaseHandle } from '../../src/db/connect.js';
+import { parseDatabaseUrl, type DatabaseTarget } from '../../src/db/target.js';
 import { prepareDatabase } from '../../src/startup/prepare.js';
 import { StatementLog } from '../../src/db/statement-log.js';
 

@@ -1,0 +1,8 @@
+// npm ci's postinstall: builds the empty PGlite cluster new embedded databases start from
+// (src/db/pglite.ts), so that the first start does not wait ~3 s for initdb. Node runs this file
+// itself (type stripping): tsx may not be usable yet while packages install.
+import { pgliteTemplate } from '../db/pglite.ts';
+
+const started = performance.now();
+const folder = await pgliteTemplate();
+console.log(`PGlite template ready in ${Math.round(performance.now() - started)} ms: ${folder}`);

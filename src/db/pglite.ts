@@ -1,0 +1,109 @@
+// Opening embedded PGlite with a footprint that suits this small data set.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
+// `.ts`: src/start.ts loads this module with Node's own type stripping, before the bundle exists.
+import { projectRoot } from './target.ts';
+
+/**
+ * PGlite's own start parameters (its defaults in 0.5), plus smaller buffers: the whole database is a
+ * few MB, and PostgreSQL's default 128 MB of shared buffers sits in the WebAssembly heap for good
+ * (about 115 MB resident saved).
+ */
+const START_PARAMS = [
+  ...['--single', '-F', '-O', '-j'],
+  ...['-c', 'search_path=public', '-c', 'exit_on_error=false', '-c', 'log_checkpoints=false'],
+  ...['-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0', '-c', 'max_parallel_workers_per_gather=0'],
+  ...['-c', 'io_method=sync', '-c', 'max_parallel_maintenance_workers=0'],
+  ...['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB'],
+];
+
+export const PGLITE_OPTIONS: PGliteOptions = { startParams: START_PARAMS };
+
+/** The template's folder: one per PGlite version and options, kept with the installed packages. */
+function templateFolder(): string {
+  const pglite = path.join(projectRoot, 'node_modules', '@electric-sql', 'pglite');
+  const { version } = JSON.parse(readFileSync(path.join(pglite, 'package.json'), 'utf8')) as { version: string };
+  const options = createHash('sha256').update(JSON.stringify(PGLITE_OPTIONS)).digest('hex').slice(0, 12);
+  return path.join(projectRoot, 'node_modules', '.cache', 'peel-graphql', `pglite-${version}-${options}`);
+}
+
+/** Builds the template in a child process (src/db/pglite-template.mjs). */
+async function buildTemplate(folder: string): Promise<void> {
+  const script = path.join(projectRoot, 'src', 'db', 'pglite-template.mjs');
+  const child = spawn(process.execPath, [script, folder, JSON.stringify(PGLITE_OPTIONS)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`PGlite could not create an empty database (initdb exited with ${code}): ${stderr.trim()}`);
+}
+
+/**
+ * The template under way or done. Held on globalThis because src/start.ts asks for it from its own
+ * copy of this module while the bundled server, with another copy, later opens the database.
+ */
+const state = ((globalThis as Record<symbol, unknown>)[Symbol.for('peel-graphql.pglite-template')] ??= {}) as {
+  template?: Promise<string>;
+};
+
+/**
+ * The folder of the empty cluster new databases start as a copy of, built when missing (npm ci builds it
+ * beforehand: the postinstall script). Safe to call early and often: the work is done once.
+ */
+export function pgliteTemplate(): Promise<string> {
+  if (!state.template) {
+    const folder = templateFolder();
+    state.template = existsSync(path.join(folder, 'PG_VERSION')) ? Promise.resolve(folder) : buildTemplate(folder).then(() => folder);
+    // Whoever opens a database sees a failure; until then it must not count as unhandled.
+    state.template.catch(() => {});
+  }
+  return state.template;
+}
+
+/** Whether `dataDir` still has to be created. */
+const isNew = (dataDir: string) => !existsSync(path.join(dataDir, 'PG_VERSION'));
+
+/** Starts building the template now when opening `dataDir` will need it and it is missing. */
+export function startPgliteTemplate(dataDir: string | undefined): void {
+  if (dataDir && isNew(dataDir)) void pgliteTemplate();
+}
+
+/**
+ * Copies the template into a new data folder, which PGlite then opens as an existing database. (Its
+ * own `loadDataDir` takes a tarball and unpacks it inside the WebAssembly heap, which keeps ~75 MB
+ * more for good.) Copied beside the folder and renamed into place, so an interrupted start leaves no
+ * half-made database.
+ */
+async function copyTemplate(dataDir: string): Promise<void> {
+  const template = await pgliteTemplate();
+  if (existsSync(dataDir)) {
+    if (readdirSync(dataDir).length > 0)
+      throw new Error(`${dataDir} is not empty and holds no PGlite database; empty it or name another folder`);
+    rmdirSync(dataDir);
+  }
+  const partial = `${dataDir}.partial-${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  try {
+    await cp(template, partial, { recursive: true });
+    renameSync(partial, dataDir);
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    // Another process made the same folder's database a moment earlier: it is there to open.
+    if (isNew(dataDir)) throw error;
+  }
+}
+
+/** Opens PGlite in `dataDir`, or in memory when it is undefined; a new database starts from the template. */
+export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  // In memory (the tests) PGlite runs initdb itself: there is no folder to copy into.
+  if (dataDir && isNew(dataDir)) await copyTemplate(dataDir);
+  const { PGlite } = await import('@electric-sql/pglite');
+  const client = new PGlite(dataDir, PGLITE_OPTIONS);
+  await client.waitReady;
+  return client;
+}

@@ -1,0 +1,86 @@
+// npm start as a newcomer runs it: src/start.ts builds (or reuses) the bundle and runs it on a new
+// embedded database, which starts from PGlite's empty-cluster template. The bundle must find what the
+// sources find beside themselves (fixtures, migrations, the pages, GraphiQL's assets, the template
+// script), and the embedded database must run with the small buffers that keep its memory down.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openPglite, pgliteTemplate } from '../src/db/pglite.js';
+import { backend } from './helpers/database.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const folder = mkdtempSync(path.join(os.tmpdir(), 'peel-start-'));
+let child: ChildProcess | undefined;
+
+afterAll(() => {
+  child?.kill('SIGTERM');
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+describe.runIf(backend === 'pglite')('npm start', () => {
+  it('runs the bundle on a new embedded database: the seed report, the compare page and GraphiQL all answer', async () => {
+    const port = await freePort();
+    const dataDir = path.join(folder, 'server');
+    child = spawn(process.execPath, ['src/start.ts'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: `pglite://${dataDir}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    let exited: number | null = null;
+    child.once('exit', (code) => (exited = code));
+    const base = `http://127.0.0.1:${port}`;
+    let ready = false;
+    for (let i = 0; i < 300 && !ready && exited === null; i++) {
+      ready = await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect({ ready, exited, stderr: stderr.slice(0, 500) }).toEqual({ ready: true, exited: null, stderr: '' });
+    expect(existsSync(path.join(root, '.build', 'server.mjs'))).toBe(true);
+
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ report(force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS) { grade lastUpdated } }' }),
+    });
+    // The seed document: Cambridgeshire 2017 effectiveness, Requires improvement, last updated 22/03/2018.
+    expect(await response.json()).toEqual({ data: { report: { grade: 'REQUIRES_IMPROVEMENT', lastUpdated: '2018-03-22' } } });
+
+    const page = await fetch(`${base}/compare`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+    const graphiql = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+    expect(graphiql.status).toBe(200);
+    const asset = /\/graphiql\/[^"']+\.js/.exec(await graphiql.text())?.[0];
+    expect(asset).toBeDefined();
+    expect((await fetch(`${base}${asset}`)).status).toBe(200);
+  }, 90_000);
+
+  it('opens a new embedded database from the template, with 16 MB of shared buffers instead of 128 MB', async () => {
+    const template = await pgliteTemplate();
+    expect(existsSync(template)).toBe(true);
+    const client = await openPglite(path.join(folder, 'direct'));
+    try {
+      expect((await client.query('show shared_buffers')).rows).toEqual([{ shared_buffers: '16MB' }]);
+      expect(existsSync(path.join(folder, 'direct', 'PG_VERSION'))).toBe(true);
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+});
