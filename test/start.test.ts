@@ -2,8 +2,8 @@
 // embedded database, which starts from PGlite's empty-cluster template. The bundle must find what the
 // sources find beside themselves (fixtures, migrations, the pages, GraphiQL's assets, the template
 // script), and the embedded database must run with the small buffers that keep its memory down.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,12 +75,28 @@ describe.runIf(backend === 'pglite')('npm start', () => {
   it('opens a new embedded database from the template, with 16 MB of shared buffers instead of 128 MB', async () => {
     const template = await pgliteTemplate();
     expect(existsSync(template)).toBe(true);
-    const client = await openPglite(path.join(folder, 'direct'));
+    const { client, close } = await openPglite(path.join(folder, 'direct'));
     try {
       expect((await client.query('show shared_buffers')).rows).toEqual([{ shared_buffers: '16MB' }]);
       expect(existsSync(path.join(folder, 'direct', 'PG_VERSION'))).toBe(true);
     } finally {
-      await client.close();
+      await close();
     }
+  }, 60_000);
+
+  it('refuses a folder another running process has open, and takes over the lock of one that has ended', async () => {
+    const dataDir = path.join(folder, 'locked');
+    const first = await openPglite(dataDir);
+    await first.close();
+    // A process that is running (this one's parent) holds the folder: refused, with what to do.
+    writeFileSync(path.join(dataDir, 'peel-graphql.pid'), String(process.ppid));
+    await expect(openPglite(dataDir)).rejects.toThrow(`the embedded database in ${dataDir} is in use by process ${process.ppid}`);
+    // A process that has ended left its lock behind: taken over, and given back on close.
+    const ended = spawnSync(process.execPath, ['-e', '0']);
+    writeFileSync(path.join(dataDir, 'peel-graphql.pid'), String(ended.pid));
+    const second = await openPglite(dataDir);
+    expect(readFileSync(path.join(dataDir, 'peel-graphql.pid'), 'utf8')).toBe(String(process.pid));
+    await second.close();
+    expect(existsSync(path.join(dataDir, 'peel-graphql.pid'))).toBe(false);
   }, 60_000);
 });

@@ -59,14 +59,14 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
-  const [{ drizzle }, client] = await Promise.all([import('drizzle-orm/pglite'), openPglite(target.dataDir)]);
+  const [{ drizzle }, { client, close }] = await Promise.all([import('drizzle-orm/pglite'), openPglite(target.dataDir)]);
   const db = drizzle({ client, ...config }) as unknown as Database;
   reuseBuiltQueries(db);
   return {
     db,
     target,
     ping: async () => void (await client.query('select 1')),
-    close: () => client.close(),
+    close,
   };
 }
 

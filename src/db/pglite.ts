@@ -1,6 +1,6 @@
 // Opening embedded PGlite with a footprint that suits this small data set.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -98,12 +98,62 @@ async function copyTemplate(dataDir: string): Promise<void> {
   }
 }
 
+/** The file that says which process has a data folder open. */
+const lockFile = (dataDir: string) => path.join(dataDir, 'peel-graphql.pid');
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Claims a data folder for this process. PGlite is one process's database: two processes on one
+ * folder each keep their own copy in memory and write over each other's files (two servers started
+ * together both seeded it). A lock left by a process that has ended is taken over.
+ */
+function claimFolder(dataDir: string): () => void {
+  const file = lockFile(dataDir);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      const holder = Number(readFileSync(file, 'utf8'));
+      if (holder !== process.pid && Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+        throw new Error(
+          `the embedded database in ${dataDir} is in use by process ${holder}; PGlite serves one process, ` +
+            'so stop that one first, or run several instances on PostgreSQL (DATABASE_URL=postgres://…)',
+          { cause: error },
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+}
+
+export interface OpenedPglite {
+  client: PGlite;
+  /** Closes the database and gives the folder back. */
+  close(): Promise<void>;
+}
+
 /** Opens PGlite in `dataDir`, or in memory when it is undefined; a new database starts from the template. */
-export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+export async function openPglite(dataDir: string | undefined): Promise<OpenedPglite> {
   // In memory (the tests) PGlite runs initdb itself: there is no folder to copy into.
   if (dataDir && isNew(dataDir)) await copyTemplate(dataDir);
-  const { PGlite } = await import('@electric-sql/pglite');
-  const client = new PGlite(dataDir, PGLITE_OPTIONS);
-  await client.waitReady;
-  return client;
+  const release = dataDir ? claimFolder(dataDir) : () => {};
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const client = new PGlite(dataDir, PGLITE_OPTIONS);
+    await client.waitReady;
+    return { client, close: () => client.close().finally(release) };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
