@@ -2,8 +2,8 @@
 // source is newer than the bundle. Loading the ~1,000 modules of the server and its packages one by
 // one took ~3 s on a 2-core machine (drizzle-orm alone 1.5 s: Node reads its 290 KB package.json
 // for each of its files); the bundle loads in ~0.4 s and builds in ~0.7 s. Node runs this file
-// itself (type stripping), so it imports only the two project modules that import nothing of the
-// project but each other (db/target.ts, db/pglite.ts). Tests and `npm run dev` use the sources.
+// itself (type stripping), so it imports nothing of the project. Tests and `npm run dev` use the
+// sources.
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,19 +25,6 @@ function isStale(): boolean {
     return statSync(bundle).mtimeMs < newestSource();
   } catch {
     return true;
-  }
-}
-
-// A new embedded database needs PGlite's empty-cluster template; when npm ci did not leave one,
-// building it takes ~3 s in a process of its own: start that first, while the bundle builds and
-// loads. A bad DATABASE_URL is left for the server to report.
-if (!process.argv.includes('--build-only')) {
-  try {
-    const { parseDatabaseUrl } = await import('./db/target.ts');
-    const target = parseDatabaseUrl(process.env.DATABASE_URL);
-    if (target.kind === 'pglite') (await import('./db/pglite.ts')).startPgliteTemplate(target.dataDir);
-  } catch {
-    // The server reads DATABASE_URL again and says what is wrong with it.
   }
 }
 

@@ -1,7 +1,6 @@
 // npm ci's postinstall: builds the empty PGlite cluster new embedded databases start from
-// (src/db/pglite.ts), so that the first start does not wait ~3 s for initdb. Node runs this file
-// itself (type stripping): tsx may not be usable yet while packages install.
-import { pgliteTemplate } from '../db/pglite.ts';
+// (src/db/pglite.ts), so that the first start does not wait ~3 s for initdb.
+import { pgliteTemplate } from '../db/pglite.js';
 
 const started = performance.now();
 const folder = await pgliteTemplate();

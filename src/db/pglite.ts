@@ -6,8 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
-// `.ts`: src/start.ts loads this module with Node's own type stripping, before the bundle exists.
-import { projectRoot } from './target.ts';
+import { projectRoot } from './target.js';
 
 /**
  * PGlite's own start parameters (its defaults in 0.5), plus smaller buffers: the whole database is a
@@ -42,26 +41,21 @@ async function buildTemplate(folder: string): Promise<void> {
   if (code !== 0) throw new Error(`PGlite could not create an empty database (initdb exited with ${code}): ${stderr.trim()}`);
 }
 
-/**
- * The template under way or done. Held on globalThis because src/start.ts asks for it from its own
- * copy of this module while the bundled server, with another copy, later opens the database.
- */
-const state = ((globalThis as Record<symbol, unknown>)[Symbol.for('peel-graphql.pglite-template')] ??= {}) as {
-  template?: Promise<string>;
-};
+/** The template under way or done. */
+let template: Promise<string> | undefined;
 
 /**
  * The folder of the empty cluster new databases start as a copy of, built when missing (npm ci builds it
  * beforehand: the postinstall script). Safe to call early and often: the work is done once.
  */
 export function pgliteTemplate(): Promise<string> {
-  if (!state.template) {
+  if (!template) {
     const folder = templateFolder();
-    state.template = existsSync(path.join(folder, 'PG_VERSION')) ? Promise.resolve(folder) : buildTemplate(folder).then(() => folder);
+    template = existsSync(path.join(folder, 'PG_VERSION')) ? Promise.resolve(folder) : buildTemplate(folder).then(() => folder);
     // Whoever opens a database sees a failure; until then it must not count as unhandled.
-    state.template.catch(() => {});
+    template.catch(() => {});
   }
-  return state.template;
+  return template;
 }
 
 /** Whether `dataDir` still has to be created. */

@@ -6,8 +6,8 @@
 // It extends pg.Client through the pool's supported `Client` option, and names statements with
 // node-postgres's own `name` query option; only the cancellation reaches into pg's internals, and
 // that lives in db/library-patches.ts. Upstream, a driver option to prepare repeated texts
-// automatically (as pgx does for Go) would replace the naming. test/library-patches.test.ts asserts the behaviour on
-// PostgreSQL: a text seen often enough runs as a named statement.
+// automatically (as pgx does for Go) would replace the naming. test/library-patches.test.ts asserts
+// the behaviour on PostgreSQL: a text seen often enough runs as a named statement.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { cancelRunningStatement } from './library-patches.js';

@@ -1,5 +1,5 @@
 // Where things are and which database DATABASE_URL names: no driver is loaded here, so the entry
-// point can read it before the heavy modules (and start a new embedded database's initdb meanwhile).
+// point can read it before the heavy modules (and start a new embedded database's template meanwhile).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
