@@ -27,6 +27,8 @@ import { StatementLog } from '../src/db/statement-log.js';
 import { createApp } from '../src/http/yoga.js';
 import { readCatalogue } from '../src/ingest/catalogue.js';
 import { preparePostGraphile } from './postgraphile-setup.js';
+import { writeToVisible } from './write-to-visible.js';
+import { ReadModel } from '../src/queries/read-model.js';
 import { freshDatabaseUrl, measureStart, startFloor, startPostGraphile, startServer } from './server.js';
 import type { ChildProcess } from 'node:child_process';
 
@@ -73,7 +75,9 @@ const ourBodies: Record<OperationName, string[]> = {
 async function ourStatementCounts(): Promise<Record<OperationName, string>> {
   const log = new StatementLog();
   const { database } = await prepareDatabase({ kind: 'pglite', dataDir: undefined }, { logger: log });
-  const app = createApp({ database, graphiql: false });
+  const readModel = new ReadModel(database);
+  await readModel.snapshot(); // loaded at start-up, before any request, as npm start does
+  const app = createApp({ database, graphiql: false, readModel });
   const counts = {} as Record<OperationName, string>;
   for (const name of operationNames) {
     const { statements } = await log.capture(() =>
@@ -254,6 +258,17 @@ try {
     );
     printTable(['operation', 'connections', 'uncached ÷ PostGraphile', 'uncached ÷ floor', 'cached ÷ PostGraphile'], ratioRows);
   }
+  // Before the servers stop: a write straight to the database (as psql or another instance makes it), then reads until it shows.
+  if (onPostgres) {
+    const delays = (await writeToVisible(url, targets[0]!.port)).sort((x, y) => x - y);
+    const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]!.toFixed(1);
+    console.log(
+      `\nwrite to visible (${delays.length} updates through a separate connection, then ForceReport-style reads every 2 ms until one shows it): ` +
+        `median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`,
+    );
+  } else {
+    console.log('\nwrite to visible: needs PostgreSQL, where another connection can write (set DATABASE_URL)');
+  }
 } finally {
   for (const { process: child } of targets) {
     child.kill('SIGTERM');
@@ -282,4 +297,3 @@ try {
   rmSync(folder, { recursive: true, force: true });
   await drop();
 }
-console.log('\nwrite to visible: reads go to the database, so a write is visible to every instance once it commits');

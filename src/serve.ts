@@ -8,6 +8,7 @@ import { prepareDatabase } from './startup/prepare.js';
 import { createApp } from './http/yoga.js';
 import { listen } from './http/server.js';
 import { createResponseCache } from './http/response-cache.js';
+import { ReadModel } from './queries/read-model.js';
 import { projectNodeVersion, releaseStartupMemory } from './runtime.js';
 
 const log = pino({ level: process.env.LOG_LEVEL || 'info' });
@@ -23,8 +24,11 @@ async function start() {
   });
   if (seeded) log.info(`fixtures ${describeSeed(seeded).join('; ')}`);
   const responseCache = createResponseCache(config.redisUrl);
+  const readModel = new ReadModel(database, log);
+  // Loaded before the port opens, so the first request does not wait for it.
+  await readModel.snapshot();
   // The app's settings are the config's own fields (Config extends AppSettings), passed as they are.
-  const app = createApp({ ...config, database, log, responseCache });
+  const app = createApp({ ...config, database, log, responseCache, readModel });
   releaseStartupMemory();
   const running = await listen(app, database, config.port, config.host, { shutdownTimeoutMs: config.limits.shutdownTimeoutMs }).catch(
     async (error: NodeJS.ErrnoException) => {

@@ -39,6 +39,7 @@ describe('health and GraphiQL', () => {
       ready: false,
       database: 'down',
       cache: 'up',
+      readModel: 'not loaded',
       node: process.version,
       reason: 'database does not answer',
     });

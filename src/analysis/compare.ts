@@ -42,8 +42,15 @@ export function compareForces<
   F extends { questionId: number; forceId: number; grade: Grade | null },
   Fo extends { id: number },
 >(data: YearFindings<Q, F, Fo>, forces: readonly Fo[]): ComparisonRow<Q, Fo, F>[] {
+  // Grouped once, not filtered per question: Compare over 43 forces runs this on every request.
+  const byQuestion = new Map<number, F[]>();
+  for (const finding of data.findings) {
+    const group = byQuestion.get(finding.questionId);
+    if (group) group.push(finding);
+    else byQuestion.set(finding.questionId, [finding]);
+  }
   return data.questions.map((question) => {
-    const onQuestion = data.findings.filter((f) => f.questionId === question.id);
+    const onQuestion = byQuestion.get(question.id) ?? [];
     const byForce = new Map(onQuestion.map((f) => [f.forceId, f]));
     const scores = onQuestion.flatMap((f) => (f.grade ? [gradeScores[f.grade]] : []));
     const medianScore = median(scores);

@@ -4,6 +4,7 @@ import type { Logger } from 'drizzle-orm/logger';
 import type { PgAsyncDatabase } from 'drizzle-orm/pg-core/async/db';
 import type { PgQueryResultHKT } from 'drizzle-orm/pg-core/session';
 import { reuseBuiltQueries } from './built-query-cache.js';
+import type { ChangeFeed } from './change-feed.js';
 import { openPglite } from './pglite.js';
 import { migrationsFolder, type DatabaseTarget } from './target.js';
 import { relations } from './relations.js';
@@ -17,6 +18,8 @@ export interface DatabaseHandle {
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Committed writes, as the database's triggers announce them; one listening connection, opened on first use. */
+  changes(): Promise<ChangeFeed>;
   /** Connections of the PostgreSQL pool, for metrics; absent for PGlite (one connection). */
   poolStats?: () => { total: number; idle: number; waiting: number };
 }
@@ -51,22 +54,45 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     pool.on('error', (error) => console.error(`postgres pool: ${error.message}`));
     const db = drizzle({ client: pool, ...config }) as unknown as Database;
     reuseBuiltQueries(db);
+    const changes = onceClosable(async () => {
+      const { PostgresChangeFeed } = await import('./change-feed.js');
+      return PostgresChangeFeed.open(() => new pg.default.Client({ connectionString: target.url, keepAlive: true }));
+    });
     return {
       db,
       target,
       ping: async () => void (await pool.query('select 1')),
-      close: () => pool.end(),
+      close: () => changes.close().then(() => pool.end()),
+      changes: changes.open,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   const [{ drizzle }, { client, close }] = await Promise.all([import('drizzle-orm/pglite'), openPglite(target.dataDir)]);
   const db = drizzle({ client, ...config }) as unknown as Database;
   reuseBuiltQueries(db);
+  const changes = onceClosable(async () => {
+    const { PgliteChangeFeed } = await import('./change-feed.js');
+    return PgliteChangeFeed.open(client);
+  });
   return {
     db,
     target,
     ping: async () => void (await client.query('select 1')),
-    close,
+    close: () => changes.close().then(close),
+    changes: changes.open,
+  };
+}
+
+/** The feed opened on first use and shared after; closing closes it if it was ever opened. */
+function onceClosable(open: () => Promise<ChangeFeed>): { open: () => Promise<ChangeFeed>; close: () => Promise<void> } {
+  let feed: Promise<ChangeFeed> | null = null;
+  return {
+    open: () => (feed ??= open()),
+    close: async () => {
+      const opened = feed;
+      feed = null;
+      if (opened) await opened.then((f) => f.close()).catch(() => {});
+    },
   };
 }
 

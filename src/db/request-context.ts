@@ -33,13 +33,20 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 export class RequestStatementCounter implements Logger {
   total = 0;
 
-  logQuery(_sql: string, _params: unknown[]): void {
+  logQuery(sql: string, _params: unknown[]): void {
     this.total++;
     const facts = requestContext.getStore();
     if (!facts) return;
     facts.statements++;
-    if (facts.deadline && (facts.deadline.signal.aborted || performance.now() > facts.deadline.at)) {
+    // A rollback always goes out: refusing it would keep the transaction, and its pooled connection, open.
+    if (facts.deadline && !/^rollback/i.test(sql) && (facts.deadline.signal.aborted || performance.now() > facts.deadline.at)) {
       throw new DeadlinePassed('the request passed its execution deadline');
     }
   }
 }
+
+/**
+ * Runs `work` as no request's: its statements count against no request and no request's deadline
+ * cuts them short. For work a request starts but others share (the read model's load).
+ */
+export const detachedFromRequests = <T>(work: () => T): T => requestContext.exit(work);

@@ -14,12 +14,18 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/connect.js';
+import type { ReadModel } from '../queries/read-model.js';
+import type { FindingRow, ForceRow, QuestionRow, ReportRow, Snapshot, YearRow } from '../queries/snapshot.js';
 import { relations } from '../db/relations.js';
 import { CONNECTION_PAGE, fieldComplexity } from './complexity.js';
 import { isMissingNode, isWellFormedNodeId, presentNodeKeys } from './node-presence.js';
 
 export interface Context {
   db: Database;
+  /** The in-memory data reads are served from (graphql/read.ts pins one snapshot per request). */
+  readModel: ReadModel;
+  /** The snapshot this request reads, once a field has asked for it. */
+  snapshot?: Snapshot | Promise<Snapshot>;
   /**
    * Per-request memo for data several fields share (e.g. one year's grades for every force's
    * peers), so a list of objects costs the same statements as one.
@@ -46,6 +52,15 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   DrizzleRelations: typeof relations;
   DefaultFieldNullability: false;
+  // The row types by GraphQL name, so a field can name a type whose module imports its own (Report's
+  // findings, Finding's report) without an import cycle: \`type: 'Report'\`.
+  Objects: {
+    Force: ForceRow;
+    InspectionYear: YearRow;
+    Question: QuestionRow;
+    Report: ReportRow;
+    Finding: Omit<FindingRow, 'forceId'>;
+  };
   Scalars: {
     Date: { Input: string; Output: string };
     ID: { Input: string; Output: string | number };

@@ -16,6 +16,8 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -103,6 +105,39 @@ export function findInputViolation(
   return rawVariablesViolation(rawVariables) ?? findArgumentViolation(schema, document, operationName, rawVariables);
 }
 
+/** A field that takes arguments, where the operation (or a fragment) selects it. */
+interface ArgumentSite {
+  node: FieldNode;
+  field: GraphQLField<unknown, unknown>;
+  parentName: string;
+}
+
+/** Each operation's argument sites in document order, found once per parsed document (yoga caches documents by text). */
+const sitesByOperation = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, ArgumentSite[]>>();
+
+function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentSite[] {
+  let bySchema = sitesByOperation.get(schema);
+  if (!bySchema) sitesByOperation.set(schema, (bySchema = new WeakMap()));
+  let sites = bySchema.get(operation);
+  if (sites) return sites;
+  sites = [];
+  const found = sites;
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition: (node) => (node === operation ? undefined : false),
+      Field(node) {
+        const field = typeInfo.getFieldDef();
+        const parent = typeInfo.getParentType();
+        if (field && parent && field.args.length > 0) found.push({ node, field, parentName: parent.name });
+      },
+    }),
+  );
+  bySchema.set(operation, sites);
+  return sites;
+}
+
 /** The first argument that breaks a rule, for variables whose shape has already passed rawVariablesViolation. */
 function findArgumentViolation(
   schema: GraphQLSchema,
@@ -115,33 +150,25 @@ function findArgumentViolation(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 10 });
   // Wrongly typed variables are execution's to report, with its own clear message.
   if (coerced.errors) return null;
-  const typeInfo = new TypeInfo(schema);
-  let found: Found | null = null;
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      OperationDefinition: (node) => (node === operation ? undefined : false),
-      Field(node) {
-        if (found) return false;
-        const fieldDef = typeInfo.getFieldDef();
-        const parent = typeInfo.getParentType();
-        if (!fieldDef || !parent || fieldDef.args.length === 0) return undefined;
-        let args: Record<string, unknown>;
-        try {
-          args = getArgumentValues(fieldDef, node, coerced.coerced);
-        } catch {
-          return undefined; // execution reports a bad argument itself
-        }
-        for (const arg of fieldDef.args) {
-          const label = `${parent.name}.${fieldDef.name}(${arg.name}:)`;
-          found = checkValue(args[arg.name], arg.type, label, `${parent.name}.${fieldDef.name}.${arg.name}`, arg.name);
-          if (found) return false;
-        }
-        return undefined;
-      },
-    }),
-  );
-  return found;
+  for (const { node, field, parentName } of argumentSites(schema, document, operation)) {
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(field, node, coerced.coerced);
+    } catch {
+      continue; // execution reports a bad argument itself
+    }
+    for (const arg of field.args) {
+      const found = checkValue(
+        args[arg.name],
+        arg.type,
+        `${parentName}.${field.name}(${arg.name}:)`,
+        `${parentName}.${field.name}.${arg.name}`,
+        arg.name,
+      );
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 export function inputViolationError({ argument, violation }: Found): GraphQLError {

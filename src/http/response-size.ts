@@ -17,11 +17,14 @@ export function jsonSizeWithin(value: unknown, budget: number): number {
     else if (typeof item === 'number' || typeof item === 'boolean') used += 8;
     else if (Array.isArray(item)) {
       used += 2 + item.length;
-      for (const element of item) stack.push(element);
+      for (let i = 0; i < item.length; i++) stack.push(item[i]);
     } else if (typeof item === 'object') {
-      for (const [key, inner] of Object.entries(item)) {
+      // for…in rather than Object.entries: no array per object (this walk runs on every answer).
+      const record = item as Record<string, unknown>;
+      for (const key in record) {
+        if (!Object.hasOwn(record, key)) continue;
         used += key.length + 4;
-        stack.push(inner);
+        stack.push(record[key]);
       }
       used += 2;
     }

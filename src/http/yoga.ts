@@ -31,6 +31,7 @@ import { redactSql } from './redact.js';
 import { clientAddressResolver, type ClientAddressOf } from './client-address.js';
 import { usePersistedContract, type PersistedOperationsMode } from './persisted-operations.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
+import { ReadModel } from '../queries/read-model.js';
 
 /** What the configuration decides about the app: config.ts reads each from the environment (README, "Configuration"). */
 export interface AppSettings {
@@ -63,6 +64,8 @@ export interface AppOptions extends Partial<AppSettings> {
   clientAddress?: ClientAddressOf;
   /** Serve GraphiQL on GET /graphql from a browser (default true). */
   graphiql?: boolean;
+  /** The in-memory data reads come from (default: one over `database`, loaded on the first read). */
+  readModel?: ReadModel;
 }
 
 export function createApp({
@@ -79,6 +82,7 @@ export function createApp({
   trustProxy = 0,
   clientAddress = clientAddressResolver(trustProxy),
   metricsToken,
+  readModel = new ReadModel(database, log),
 }: AppOptions) {
   const metrics = createMetrics(database.poolStats);
   const examples = readExamples();
@@ -96,14 +100,21 @@ export function createApp({
       error: (...args) => log.error(redactSql(args.map(String).join(' '))),
     },
     cors: corsOptions(corsOrigins),
-    context: ({ request }) => ({
-      db: database.db,
-      memo: new Map(),
-      writeAccess: writeAccess(request.headers.get('authorization'), apiToken),
-      maxImportBytes,
-      afterWrite: (reportId: number | null) =>
-        invalidateAfterWrite(responseCache.cache, reportId === null ? null : encodeGlobalID('Report', reportId)),
-    }),
+    context: ({ request }) => {
+      const context: Context = {
+        db: database.db,
+        readModel,
+        memo: new Map(),
+        writeAccess: writeAccess(request.headers.get('authorization'), apiToken),
+        maxImportBytes,
+        // The writer reads its own write: a snapshot loaded after the commit, and no cached answer from before it.
+        afterWrite: async (reportId: number | null) => {
+          context.snapshot = await readModel.reload();
+          await invalidateAfterWrite(responseCache.cache, reportId === null ? null : encodeGlobalID('Report', reportId));
+        },
+      };
+      return context;
+    },
     // Served from this server, so GraphiQL works offline (graphiql.ts).
     renderGraphiQL: renderOfflineGraphiQL,
     graphiql: graphiql && graphiqlOptions(examples.map(({ query }) => query)),
@@ -153,6 +164,7 @@ export function createApp({
               ready,
               database: database_,
               cache,
+              readModel: readModel.describe(),
               node: process.version,
               ...(ready ? {} : { reason: 'database does not answer' }),
             }),

@@ -2,18 +2,11 @@
 // calendar year rather than insertion order.
 import { sql, type SQL } from 'drizzle-orm';
 import type { OrderByOperators } from 'drizzle-orm/relations';
-import type { findings, findingSources, reports } from '../db/schema.js';
+import type { findings, findingSources } from '../db/schema.js';
 
 const yearOf = (inspectionYearId: unknown): SQL => sql`(select y.year from inspection_years y where y.id = ${inspectionYearId})`;
 
 const pillarOfReport = (reportId: unknown): SQL => sql`(select r.pillar from reports r where r.id = ${reportId})`;
-
-/** Reports by inspection year, then pillar in PEEL order. */
-export const reportOrder = (table: typeof reports, { asc }: OrderByOperators) => [
-  asc(yearOf(table.inspectionYearId)),
-  asc(table.pillar),
-  asc(table.id),
-];
 
 /**
  * Sources in the order that decides a finding's grade (the rule is domain/canonical-grade.ts): stated

@@ -1,65 +1,61 @@
-// Loads what comparisons work from: one inspection year and pillar, its questions, every force's
-// finding on them, in a fixed number of statements however many forces are asked about.
+// What comparisons work from: one inspection year and pillar, its questions and every force's
+// finding on them, taken from the snapshot (queries/snapshot.ts) and kept with it, so every request
+// on that snapshot shares one derivation. Derived data, not answers: each request still runs over it.
 import { GraphQLError } from 'graphql';
-import { eq, inArray } from 'drizzle-orm';
-import type { Database } from '../db/connect.js';
-import { findings, forces, inspectionYears, questions, reports } from '../db/schema.js';
 import type { Pillar } from '../domain/vocabulary.js';
 import type { Grade } from '../domain/grades.js';
 import { closest } from '../domain/normalize.js';
+import type { FindingRow, ForceRow, QuestionRow, Snapshot, YearRow } from './snapshot.js';
 
-export type QuestionRow = typeof questions.$inferSelect;
-export type FindingRow = typeof findings.$inferSelect & { forceId: number };
-export type ForceRow = typeof forces.$inferSelect;
-export type YearRow = typeof inspectionYears.$inferSelect;
+export type { FindingRow, ForceRow, QuestionRow, YearRow } from './snapshot.js';
 
 export interface YearGrades {
   inspectionYear: YearRow;
   pillar: Pillar | null;
-  scale: Grade[];
+  scale: readonly Grade[];
   /** Headline first, then catalogue order. */
   questions: QuestionRow[];
-  allForces: ForceRow[];
+  allForces: readonly ForceRow[];
   /** Every inspection year by id, for the years findings were carried over from. */
-  yearsById: Map<number, YearRow>;
+  yearsById: ReadonlyMap<number, YearRow>;
   /** Every force's finding on those questions. */
   findings: FindingRow[];
 }
 
-export async function loadYearGrades(db: Database, year: number, pillar: Pillar | null): Promise<YearGrades> {
-  const inspectionYear = await db.query.inspectionYears.findFirst({
-    where: { year },
-    with: { grades: { columns: { grade: true }, orderBy: { grade: 'asc' } }, questions: { orderBy: { position: 'asc', id: 'asc' } } },
-  });
+const derived = new WeakMap<Snapshot, Map<string, YearGrades>>();
+
+export function yearGradesOf(snapshot: Snapshot, year: number, pillar: Pillar | null): YearGrades {
+  let bySelector = derived.get(snapshot);
+  if (!bySelector) derived.set(snapshot, (bySelector = new Map()));
+  const key = `${year}:${pillar}`;
+  let data = bySelector.get(key);
+  if (!data) bySelector.set(key, (data = deriveYearGrades(snapshot, year, pillar)));
+  return data;
+}
+
+function deriveYearGrades(snapshot: Snapshot, year: number, pillar: Pillar | null): YearGrades {
+  const inspectionYear = snapshot.yearByYear.get(year);
   if (!inspectionYear) {
-    const known = await db.query.inspectionYears.findMany({ columns: { year: true, label: true }, orderBy: { year: 'asc' } });
-    throw new GraphQLError(`No inspection year ${year}; known: ${known.map((y) => `${y.year} (${y.label})`).join(', ')}`);
+    const known = snapshot.years.map((y) => `${y.year} (${y.label})`);
+    throw new GraphQLError(`No inspection year ${year}; known: ${known.join(', ')}`);
   }
-  const yearQuestions = inspectionYear.questions.filter((q) => q.pillar === pillar);
+  const ofYear = snapshot.questionsOfYear.get(inspectionYear.id) ?? [];
+  const yearQuestions = ofYear.filter((q) => q.pillar === pillar);
   if (yearQuestions.length === 0) {
-    const pillars = [...new Set(inspectionYear.questions.map((q) => q.pillar?.toUpperCase() ?? 'null'))];
+    const pillars = [...new Set(ofYear.map((q) => q.pillar?.toUpperCase() ?? 'null'))];
     throw new GraphQLError(
       `${inspectionYear.label} has no ${pillar ? pillar.toUpperCase() : 'pillar-less'} questions; pillars that year: ${pillars.join(', ')}`,
     );
   }
-  const questionIds = yearQuestions.map((q) => q.id);
-  const [allForces, years, rows] = await Promise.all([
-    db.select().from(forces).orderBy(forces.name),
-    db.select().from(inspectionYears),
-    db
-      .select({ finding: findings, forceId: reports.forceId })
-      .from(findings)
-      .innerJoin(reports, eq(reports.id, findings.reportId))
-      .where(inArray(findings.questionId, questionIds)),
-  ]);
+  const questions = [...yearQuestions].sort((a, b) => Number(b.headline) - Number(a.headline) || a.position - b.position);
   return {
     inspectionYear,
     pillar,
-    scale: inspectionYear.grades.map((g) => g.grade),
-    questions: [...yearQuestions].sort((a, b) => Number(b.headline) - Number(a.headline) || a.position - b.position),
-    allForces,
-    yearsById: new Map(years.map((y) => [y.id, y])),
-    findings: rows.map(({ finding, forceId }) => ({ ...finding, forceId })),
+    scale: snapshot.scaleOfYear.get(inspectionYear.id) ?? [],
+    questions,
+    allForces: snapshot.forces,
+    yearsById: snapshot.yearById,
+    findings: questions.flatMap((q) => snapshot.findingsOfQuestion.get(q.id) ?? []),
   };
 }
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../src/http/yoga.js';
+import { ReadModel } from '../../src/queries/read-model.js';
 import { operationsDir } from '../../src/http/examples.js';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -14,14 +15,19 @@ export interface GraphQLResponse<T = any> {
 /**
  * A client of the app; with `apiToken`, the app requires it and the client sends it. The response
  * cache is off unless asked for, so every request really runs (and its statements can be counted).
+ * Statements are counted once the read model has loaded and finished any reload a write started,
+ * so a count is the request's own work.
  */
 export function graphqlClient(database: TestDatabase, { apiToken, cacheTtlMs = 0 }: { apiToken?: string; cacheTtlMs?: number } = {}) {
-  const app = createApp({ database, apiToken, cacheTtlMs });
+  const readModel = new ReadModel(database);
+  const app = createApp({ database, apiToken, cacheTtlMs, readModel });
   const execute = async <T = any>(
     query: string,
     variables: Record<string, unknown> = {},
     operationName?: string,
   ): Promise<{ body: GraphQLResponse<T>; statements: number; status: number }> => {
+    await readModel.snapshot();
+    await readModel.settled();
     const { result, statements } = await database.log.capture(async () => {
       const response = await app.fetch('http://test/graphql', {
         method: 'POST',
@@ -36,7 +42,7 @@ export function graphqlClient(database: TestDatabase, { apiToken, cacheTtlMs = 0
     });
     return { ...result, statements: statements.length };
   };
-  return { app, database, execute };
+  return { app, database, readModel, execute };
 }
 
 /** The text of a file in operations/ (the contract operations shipped as GraphiQL examples). */
@@ -58,6 +64,9 @@ export function seededApi(options: { apiToken?: string; cacheTtlMs?: number } = 
     },
     get app() {
       return client!.app;
+    },
+    get readModel() {
+      return client!.readModel;
     },
     execute: (...args: Parameters<ReturnType<typeof graphqlClient>['execute']>) => client!.execute(...args),
   };

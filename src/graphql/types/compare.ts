@@ -2,7 +2,7 @@
 // national distribution, each force's rank and its distance from the national median.
 import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
-import { yearGrades } from '../year-grades.js';
+import { yearGrades } from '../read.js';
 import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
 import { forcesBySlug, type FindingRow, type ForceRow, type QuestionRow, type YearGrades } from '../../queries/year-grades.js';
 import { compareForces, scoreOf, type ComparisonCell, type ComparisonRow } from '../../analysis/compare.js';

@@ -23,8 +23,3 @@ export const ContentBlockUnion = builder.unionType('ContentBlock', {
   description: 'One block of narrative: a Paragraph or a BulletList.',
   types: [Paragraph, BulletList],
 });
-
-/** The selection that loads a finding's blocks in order, for fields that return them. */
-export const contentBlocksSelection = {
-  contentBlocks: { columns: { kind: true, text: true, items: true }, orderBy: { position: 'asc' } },
-} as const;

@@ -5,87 +5,113 @@ import { withClientCursors } from '../cursor-errors.js';
 import { builder } from '../builder.js';
 import { GradeEnum, GradeStatusEnum } from '../enums.js';
 import { gradeScores } from '../../domain/grades.js';
-import { ContentBlockUnion, contentBlocksSelection } from './content-block.js';
+import { ContentBlockUnion } from './content-block.js';
 import { FindingFilter } from './finding-filter.js';
 import { ForceRef } from './force.js';
+import { InspectionYearRef } from './inspection-year.js';
+import { QuestionRef } from './question.js';
+import { AreaForImprovementRef, CauseOfConcernRef } from './narrative.js';
+import { GradeSourceRef } from './grade-source.js';
+import { ofFinding } from '../read.js';
 import { findingConditions } from '../../queries/finding-filter.js';
 import { findings } from '../../db/schema.js';
 import { scoreSql } from '../../db/score-sql.js';
-import { sourceOrder } from '../../queries/ordering.js';
-import './grade-source.js';
 
 export const FindingRef = builder.drizzleNode('findings', {
   name: 'Finding',
   description:
     'What one report says on one question for one force and year: the grade (or why there is none), the narrative, and what to fix.',
   id: { column: (finding) => finding.id },
-  // Columns through plain resolvers, so rows loaded outside the planner are not fetched again (builder.ts).
-  fields: (t) => ({
-    report: t.relation('report', { description: 'The report this finding is part of.' }),
-    force: t.field({
-      type: ForceRef,
-      description: "The inspected force (the report's force).",
-      select: (_args, _ctx, nestedSelection) => ({ with: { report: { columns: {}, with: { force: nestedSelection() } } } }),
-      resolve: (finding) => finding.report.force,
-    }),
-    inspectionYear: t.relation('inspectionYear', { description: 'The inspection round.' }),
-    question: t.relation('question', { description: 'The question answered.' }),
-    theme: t.string({
-      description: 'The question\'s theme, which lines up reworded questions across years (e.g. "investigating-crime").',
-      select: { with: { question: { columns: { theme: true } } } },
-      resolve: (finding) => finding.question.theme,
-    }),
-    grade: t.field({
-      resolve: (row) => row.grade,
-      type: GradeEnum,
-      nullable: true,
-      description: 'The grade; null when ungraded or unknown (see gradeStatus).',
-    }),
-    gradeStatus: t.field({
-      resolve: (row) => row.gradeStatus,
-      type: GradeStatusEnum,
-      description: 'Whether there is a grade, and if not, why.',
-    }),
-    score: t.int({
-      nullable: true,
-      description: '5 Outstanding, 4 Good, 3 Adequate, 2 Requires improvement, 1 Inadequate; null when ungraded.',
-      select: { columns: { grade: true } },
-      resolve: (finding) => (finding.grade ? gradeScores[finding.grade] : null),
-    }),
-    carriedOverFrom: t.relation('carriedOverFrom', {
-      nullable: true,
-      description: 'The earlier round whose judgement still stands, when the question was not re-inspected.',
-    }),
-    gradeInheritedFrom: t.relation('gradeInheritedFrom', {
-      nullable: true,
-      description:
-        'When the sources say the judgement was carried over without stating it (gradeStatus NOT_STATED), the earlier finding whose grade `grade` repeats.',
-    }),
-    conflict: t.boolean({
-      resolve: (row) => row.conflict,
-      description: 'Whether the sources disagree on the grade or on the year it was carried over from; see `sources`.',
-    }),
-    sources: t.relation('sources', {
-      description: "Every source that states this finding's grade or state, most authoritative first.",
-      query: { orderBy: sourceOrder },
-    }),
-    position: t.int({ resolve: (row) => row.position, description: 'Order within the report: 0 for the headline, then page order.' }),
-    content: t.field({
-      type: [ContentBlockUnion],
-      description: 'The narrative under this question, paragraphs and bullet lists in page order.',
-      select: { with: contentBlocksSelection },
-      resolve: (finding) => finding.contentBlocks,
-    }),
-    areasForImprovement: t.relation('areasForImprovement', {
-      description: 'Areas for improvement under this question, in page order.',
-      query: { orderBy: { position: 'asc' } },
-    }),
-    causesOfConcern: t.relation('causesOfConcern', {
-      description: 'Causes of concern under this question, in page order, with their recommendations.',
-      query: { orderBy: { position: 'asc' } },
-    }),
-  }),
+  // Columns and relations through plain resolvers: relations read the in-memory snapshot (graphql/read.ts).
 });
+
+// Fields apart from the type, so the refs of types that point at each other do not infer each other.
+builder.drizzleObjectFields(FindingRef, (t) => ({
+  report: t.field({
+    type: 'Report',
+    description: 'The report this finding is part of.',
+    resolve: (finding, _args, context) => ofFinding(context, finding, (s) => s.reportById.get(finding.reportId)!),
+  }),
+  force: t.field({
+    type: ForceRef,
+    description: "The inspected force (the report's force).",
+    resolve: (finding, _args, context) => ofFinding(context, finding, (s) => s.forceById.get(s.reportById.get(finding.reportId)!.forceId)!),
+  }),
+  inspectionYear: t.field({
+    type: InspectionYearRef,
+    description: 'The inspection round.',
+    resolve: (finding, _args, context) => ofFinding(context, finding, (s) => s.yearById.get(finding.inspectionYearId)!),
+  }),
+  question: t.field({
+    type: QuestionRef,
+    description: 'The question answered.',
+    resolve: (finding, _args, context) => ofFinding(context, finding, (s) => s.questionById.get(finding.questionId)!),
+  }),
+  theme: t.string({
+    description: 'The question\'s theme, which lines up reworded questions across years (e.g. "investigating-crime").',
+    resolve: (finding, _args, context) => ofFinding(context, finding, (s) => s.questionById.get(finding.questionId)!.theme),
+  }),
+  grade: t.field({
+    resolve: (row) => row.grade,
+    type: GradeEnum,
+    nullable: true,
+    description: 'The grade; null when ungraded or unknown (see gradeStatus).',
+  }),
+  gradeStatus: t.field({
+    resolve: (row) => row.gradeStatus,
+    type: GradeStatusEnum,
+    description: 'Whether there is a grade, and if not, why.',
+  }),
+  score: t.int({
+    nullable: true,
+    description: '5 Outstanding, 4 Good, 3 Adequate, 2 Requires improvement, 1 Inadequate; null when ungraded.',
+    resolve: (finding) => (finding.grade ? gradeScores[finding.grade] : null),
+  }),
+  carriedOverFrom: t.field({
+    type: InspectionYearRef,
+    nullable: true,
+    description: 'The earlier round whose judgement still stands, when the question was not re-inspected.',
+    resolve: (finding, _args, context) =>
+      finding.carriedOverFromId === null ? null : ofFinding(context, finding, (s) => s.yearById.get(finding.carriedOverFromId!)!),
+  }),
+}));
+
+// Added after the type is declared, since gradeInheritedFrom returns the type itself; the fields keep their SDL order.
+builder.drizzleObjectFields(FindingRef, (t) => ({
+  gradeInheritedFrom: t.field({
+    type: FindingRef,
+    nullable: true,
+    description:
+      'When the sources say the judgement was carried over without stating it (gradeStatus NOT_STATED), the earlier finding whose grade `grade` repeats.',
+    resolve: (finding, _args, context) =>
+      finding.gradeInheritedFromId === null ? null : ofFinding(context, finding, (s) => s.findingById.get(finding.gradeInheritedFromId!)!),
+  }),
+  conflict: t.boolean({
+    resolve: (row) => row.conflict,
+    description: 'Whether the sources disagree on the grade or on the year it was carried over from; see `sources`.',
+  }),
+  sources: t.field({
+    type: [GradeSourceRef],
+    description: "Every source that states this finding's grade or state, most authoritative first.",
+    resolve: (finding, _args, context) => ofFinding(context, finding, (s) => s.sourcesOfFinding.get(finding.id) ?? []),
+  }),
+  position: t.int({ resolve: (row) => row.position, description: 'Order within the report: 0 for the headline, then page order.' }),
+  content: t.field({
+    type: [ContentBlockUnion],
+    description: 'The narrative under this question, paragraphs and bullet lists in page order.',
+    resolve: (finding, _args, context) => ofFinding(context, finding, (s) => s.contentOfFinding.get(finding.id) ?? []),
+  }),
+  areasForImprovement: t.field({
+    type: [AreaForImprovementRef],
+    description: 'Areas for improvement under this question, in page order.',
+    resolve: (finding, _args, context) => ofFinding(context, finding, (s) => s.areasOfFinding.get(finding.id) ?? []),
+  }),
+  causesOfConcern: t.field({
+    type: [CauseOfConcernRef],
+    description: 'Causes of concern under this question, in page order, with their recommendations.',
+    resolve: (finding, _args, context) => ofFinding(context, finding, (s) => s.causesOfFinding.get(finding.id) ?? []),
+  }),
+}));
 
 const FindingOrderEnum = builder.enumType('FindingOrder', {
   description: 'A sort key for findings; several apply in the order given, and ties end in a stable order.',

@@ -6,10 +6,10 @@ import { forces } from '../../db/schema.js';
 import { GraphQLError } from 'graphql';
 import { nearestPeers } from '../../analysis/peers.js';
 import { findingConditions } from '../../queries/finding-filter.js';
-import { findingOrder, historyOrder, reportOrder } from '../../queries/ordering.js';
+import { findingOrder, historyOrder } from '../../queries/ordering.js';
 import { PillarEnum } from '../enums.js';
 import { PeerRef } from '../refs.js';
-import { yearGrades } from '../year-grades.js';
+import { ofForce, yearGrades } from '../read.js';
 import { FindingFilter } from './finding-filter.js';
 
 export const ForceRef = builder.drizzleNode('forces', {
@@ -27,9 +27,10 @@ export const ForceRef = builder.drizzleNode('forces', {
     region: t.string({ resolve: (row) => row.region, description: 'English region (e.g. "East of England") or "Wales".' }),
     country: t.string({ resolve: (row) => row.country, description: '"England" or "Wales".' }),
     sourceUrl: t.string({ resolve: (row) => row.sourceUrl, description: "Where the force's identity and region come from." }),
-    reports: t.relation('reports', {
+    reports: t.field({
+      type: ['Report'],
       description: 'Every report known for this force, by inspection year then pillar.',
-      query: { orderBy: reportOrder },
+      resolve: (force, _args, context) => ofForce(context, force, (s) => s.reportsOfForce.get(force.id) ?? []),
     }),
     findings: t.relation('findings', {
       description: "The force's findings across every report, by inspection year, pillar and report order; optionally filtered.",
@@ -65,7 +66,6 @@ export const ForceRef = builder.drizzleNode('forces', {
         pillar: t.arg({ type: PillarEnum, description: 'The pillar; omit or null for 2021/22 and later.' }),
         first: t.arg.int({ defaultValue: 5, description: 'How many peers to return (1 to 42).' }),
       },
-      select: { columns: { id: true } },
       resolve: async (force, { year, pillar, first: requested }, context) => {
         const first = requested ?? 5;
         if (first < 1 || first > 42) throw new GraphQLError(`peers(first: ${first}): first must be from 1 to 42`);

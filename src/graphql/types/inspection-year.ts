@@ -2,6 +2,7 @@
 import { GraphQLError } from 'graphql';
 import { GradeEnum } from '../enums.js';
 import { builder } from '../builder.js';
+import { ofYear, read } from '../read.js';
 
 export const InspectionYearRef = builder.drizzleNode('inspectionYears', {
   name: 'InspectionYear',
@@ -18,8 +19,7 @@ export const InspectionYearRef = builder.drizzleNode('inspectionYears', {
     gradeScale: t.field({
       type: [GradeEnum],
       description: 'The grades this round could award, best first (Adequate only from 2021/22).',
-      select: { with: { grades: { columns: { grade: true }, orderBy: { grade: 'asc' } } } },
-      resolve: (year) => year.grades.map((g) => g.grade),
+      resolve: (year, _args, context) => ofYear(context, year, (s) => s.scaleOfYear.get(year.id) ?? []),
     }),
     comparableWithPrevious: t.boolean({
       description:
@@ -36,9 +36,10 @@ export const InspectionYearRef = builder.drizzleNode('inspectionYears', {
       description: 'The HMICFRS page where it says so.',
       resolve: (row) => seeded(row.comparisonSourceUrl, row.label),
     }),
-    questions: t.relation('questions', {
+    questions: t.field({
+      type: ['Question'],
       description: "The round's question catalogue, by pillar then position (headline questions first).",
-      query: { orderBy: { pillar: 'asc', position: 'asc', id: 'asc' } },
+      resolve: (year, _args, context) => ofYear(context, year, (s) => s.questionsOfYear.get(year.id) ?? []),
     }),
   }),
 });
@@ -50,24 +51,24 @@ function seeded<T>(value: T | null, label: string): T {
 }
 
 builder.queryFields((t) => ({
-  inspectionYears: t.drizzleField({
-    type: ['inspectionYears'],
+  inspectionYears: t.field({
+    type: [InspectionYearRef],
     description: 'Every PEEL inspection round, oldest first.',
-    resolve: (query, _parent, _args, { db }) => db.query.inspectionYears.findMany(query({ orderBy: { year: 'asc' } })),
+    resolve: (_parent, _args, context) => read(context, (s) => s.years),
   }),
-  inspectionYear: t.drizzleField({
-    type: 'inspectionYears',
+  inspectionYear: t.field({
+    type: InspectionYearRef,
     nullable: true,
     description: 'One inspection round by first calendar year or by slug (give one of them); null when unknown.',
     args: {
       year: t.arg.int({ description: 'First calendar year, e.g. 2017 or 2018 (for 2018/19).' }),
       slug: t.arg.string({ description: 'Slug, e.g. "peel-2017".' }),
     },
-    resolve: (query, _parent, { year, slug }, { db }) => {
+    resolve: (_parent, { year, slug }, context) => {
       if ((year == null) === (slug == null)) {
         throw new GraphQLError('inspectionYear takes exactly one of `year` (e.g. 2017) or `slug` (e.g. "peel-2017")');
       }
-      return db.query.inspectionYears.findFirst(query({ where: year != null ? { year } : { slug: slug! } }));
+      return read(context, (s) => (year != null ? s.yearByYear.get(year) : s.years.find((y) => y.slug === slug)) ?? null);
     },
   }),
 }));

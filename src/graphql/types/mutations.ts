@@ -8,6 +8,7 @@ import { REPORT_FORMAT_NAMES, REPORT_FORMATS, type ReportFormat } from '../../do
 import { importReport } from '../../ingest/import-report.js';
 import { deleteReportPage, type DeleteResult } from '../../ingest/delete-report.js';
 import { ReportRef } from './report.js';
+import { ofReport, read } from '../read.js';
 
 function requireWriteAccess(context: Context): void {
   const refusals = {
@@ -79,7 +80,11 @@ const ImportReportSuccess = builder.objectRef<ImportSuccess>('ImportReportSucces
       description: 'Whether the same page was already imported (nothing written).',
       resolve: (r) => r.outcome === 'unchanged',
     }),
-    report: t.field({ type: ReportRef, description: 'The report as it now stands.', resolve: (r) => ({ id: r.reportId }) as never }),
+    report: t.field({
+      type: ReportRef,
+      description: 'The report as it now stands.',
+      resolve: (r, _args, context) => ofReport(context, { id: r.reportId }, (s) => s.reportById.get(r.reportId)!),
+    }),
   }),
 });
 
@@ -126,7 +131,7 @@ const DeleteReportSuccess = builder.objectRef<DeleteResult>('DeleteReportSuccess
       type: ReportRef,
       nullable: true,
       description: 'The report as it now stands (grades from other sources remain); null when nothing remains.',
-      resolve: (r) => (r.reportId === null ? null : ({ id: r.reportId } as never)),
+      resolve: (r, _args, context) => (r.reportId === null ? null : read(context, (s) => s.reportById.get(r.reportId!) ?? null)),
     }),
   }),
 });

@@ -7,7 +7,7 @@ import { gradeChanges, gradedByTheme, type GradeChange } from '../../analysis/pe
 import { PeerRef } from '../refs.js';
 import { comparabilityBetween, type Comparability } from '../../analysis/comparability.js';
 import { forcesBySlug, type FindingRow, type QuestionRow } from '../../queries/year-grades.js';
-import { yearGrades } from '../year-grades.js';
+import { yearGrades } from '../read.js';
 import { FindingRef } from './finding.js';
 import { ForceRef } from './force.js';
 

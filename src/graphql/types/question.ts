@@ -1,12 +1,14 @@
 // Question: one question (or graded area) of an inspection year's catalogue.
 import { builder } from '../builder.js';
+import { ofQuestion } from '../read.js';
 import { PillarEnum, QuestionGradingEnum, QuestionTextStatusEnum } from '../enums.js';
 
 export const QuestionRef = builder.drizzleNode('questions', {
   name: 'Question',
   description: "A question of an inspection year (from 2021/22 a graded area). A pillar's headline question carries its overall grade.",
   id: { column: (question) => question.id },
-  // Columns through plain resolvers, so rows loaded outside the planner are not fetched again (builder.ts).
+  // Columns through plain resolvers, so rows loaded outside the planner are not fetched again (builder.ts);
+  // relations read the in-memory snapshot (graphql/read.ts).
   fields: (t) => ({
     key: t.string({
       resolve: (row) => row.key,
@@ -43,7 +45,17 @@ export const QuestionRef = builder.drizzleNode('questions', {
     }),
     headline: t.boolean({ resolve: (row) => row.headline, description: "Whether this is its pillar's headline question." }),
     sourceUrl: t.string({ resolve: (row) => row.sourceUrl, description: 'Where the wording comes from.' }),
-    inspectionYear: t.relation('inspectionYear', { description: 'The round this question belongs to.' }),
-    parent: t.relation('parent', { nullable: true, description: "The pillar's headline question; null for a headline." }),
+    inspectionYear: t.field({
+      type: 'InspectionYear',
+      description: 'The round this question belongs to.',
+      resolve: (question, _args, context) => ofQuestion(context, question, (s) => s.yearById.get(question.inspectionYearId)!),
+    }),
+    parent: t.field({
+      type: 'Question',
+      nullable: true,
+      description: "The pillar's headline question; null for a headline.",
+      resolve: (question, _args, context) =>
+        question.parentId === null ? null : ofQuestion(context, question, (s) => s.questionById.get(question.parentId!)!),
+    }),
   }),
 });

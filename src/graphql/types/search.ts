@@ -7,6 +7,7 @@ import { builder } from '../builder.js';
 import { GradeEnum, PillarEnum } from '../enums.js';
 import { searchTexts, type SearchHit } from '../../queries/search.js';
 import { FindingRef } from './finding.js';
+import { ofFinding } from '../read.js';
 
 const MAX_QUERY_LENGTH = 500;
 
@@ -34,8 +35,7 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
     finding: t.field({
       type: FindingRef,
       description: 'The finding the text belongs to: its force, year, question and grade.',
-      // Only the key: plugin-drizzle loads the selected fields of every hit's finding in one batched query.
-      resolve: (h) => ({ id: h.findingId }) as never,
+      resolve: (h, _args, context) => ofFinding(context, { id: h.findingId }, (s) => s.findingById.get(h.findingId)!),
     }),
   }),
 });

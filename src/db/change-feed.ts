@@ -1,0 +1,145 @@
+// Tells whoever holds data in memory that the database changed. The triggers of the migration
+// `change-notifications` send `pg_notify('peel_changes', <table>)` on every committed write, whoever
+// makes it (a server, the CLIs, psql); this module LISTENs on one connection of its own and hands
+// each notification to its subscribers. On PostgreSQL that connection can be lost: subscribers hear
+// `lost` at once (writes may go unseen from then on) and `resumed` once it listens again.
+import type pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+
+/** The channel the triggers notify. */
+export const CHANGE_CHANNEL = 'peel_changes';
+
+export type ChangeEvent =
+  /** A write to `table` was committed. */
+  | { kind: 'changed'; table: string }
+  /** The listening connection is gone: until `resumed`, changes are not heard. */
+  | { kind: 'lost'; reason: string }
+  /** Listening again after `lost`; whatever changed in between was not heard. */
+  | { kind: 'resumed' };
+
+export type ChangeListener = (event: ChangeEvent) => void;
+
+export interface ChangeFeed {
+  /** Whether changes are being heard now. */
+  readonly live: boolean;
+  subscribe(listener: ChangeListener): () => void;
+  close(): Promise<void>;
+}
+
+/** Delays between reconnection attempts, growing to the last one. */
+const RECONNECT_DELAYS_MS = [50, 200, 500, 1000, 2000, 5000];
+
+abstract class Subscribers {
+  readonly #listeners = new Set<ChangeListener>();
+
+  subscribe(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  protected emit(event: ChangeEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}
+
+/** LISTEN on a connection of its own (not the pool's), reconnecting with backoff when it drops. */
+export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
+  #client: pg.Client | null = null;
+  #closed = false;
+  #attempt = 0;
+  #retry: NodeJS.Timeout | null = null;
+  readonly #newClient: () => pg.Client;
+
+  private constructor(newClient: () => pg.Client) {
+    super();
+    this.#newClient = newClient;
+  }
+
+  /** Resolves once listening; rejects when the first connection fails. */
+  static async open(newClient: () => pg.Client): Promise<PostgresChangeFeed> {
+    const feed = new PostgresChangeFeed(newClient);
+    await feed.#connect();
+    return feed;
+  }
+
+  get live(): boolean {
+    return this.#client !== null;
+  }
+
+  async #connect(): Promise<void> {
+    const client = this.#newClient();
+    client.on('notification', (message) => {
+      if (message.channel === CHANGE_CHANNEL) this.emit({ kind: 'changed', table: message.payload ?? '' });
+    });
+    client.on('error', (error) => this.#drop(client, error.message));
+    client.on('end', () => this.#drop(client, 'connection ended'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch (error) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => {});
+      throw error;
+    }
+    if (this.#closed) {
+      await client.end();
+      return;
+    }
+    this.#client = client;
+    this.#attempt = 0;
+  }
+
+  #drop(client: pg.Client, reason: string): void {
+    if (client !== this.#client) return;
+    this.#client = null;
+    client.removeAllListeners('end');
+    client.end().catch(() => {});
+    if (this.#closed) return;
+    this.emit({ kind: 'lost', reason });
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.#attempt++, RECONNECT_DELAYS_MS.length - 1)]!;
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      this.#connect().then(
+        () => {
+          if (!this.#closed) this.emit({ kind: 'resumed' });
+        },
+        () => {
+          if (!this.#closed) this.#scheduleReconnect();
+        },
+      );
+    }, delay);
+    this.#retry.unref();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retry) clearTimeout(this.#retry);
+    const client = this.#client;
+    this.#client = null;
+    if (client) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => {});
+    }
+  }
+}
+
+/** PGlite's own LISTEN: one process owns the folder, so its connection is never lost. */
+export class PgliteChangeFeed extends Subscribers implements ChangeFeed {
+  readonly live = true;
+  #unlisten: (() => Promise<void>) | null = null;
+
+  static async open(client: PGlite): Promise<PgliteChangeFeed> {
+    const feed = new PgliteChangeFeed();
+    feed.#unlisten = await client.listen(CHANGE_CHANNEL, (table) => feed.emit({ kind: 'changed', table }));
+    return feed;
+  }
+
+  async close(): Promise<void> {
+    await this.#unlisten?.().catch(() => {});
+    this.#unlisten = null;
+  }
+}
