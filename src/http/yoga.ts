@@ -32,6 +32,7 @@ import { clientAddressResolver, type ClientAddressOf } from './client-address.js
 import { usePersistedContract, type PersistedOperationsMode } from './persisted-operations.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 import { ReadModel } from '../queries/read-model.js';
+import { useCompiledExecution } from './compiled-execution.js';
 
 /** What the configuration decides about the app: config.ts reads each from the environment (README, "Configuration"). */
 export interface AppSettings {
@@ -66,6 +67,8 @@ export interface AppOptions extends Partial<AppSettings> {
   graphiql?: boolean;
   /** The in-memory data reads come from (default: one over `database`, loaded on the first read). */
   readModel?: ReadModel;
+  /** Compile the operations that read only memory (http/compiled-execution.ts; default true; tests compare both). */
+  compiledExecution?: boolean;
 }
 
 export function createApp({
@@ -83,6 +86,7 @@ export function createApp({
   clientAddress = clientAddressResolver(trustProxy),
   metricsToken,
   readModel = new ReadModel(database, log),
+  compiledExecution = true,
 }: AppOptions) {
   const metrics = createMetrics(database.poolStats);
   const examples = readExamples();
@@ -141,6 +145,7 @@ export function createApp({
       useExports(database, log),
       useInputBoundary(),
       useCostLimit(limits.maxCost),
+      ...(compiledExecution ? [useCompiledExecution()] : []),
       ...(graphiql ? [useGraphiqlAssets()] : []),
       usePages(),
       useCsrfPrevention(),

@@ -22,4 +22,6 @@ const BulletList = builder.objectRef<ContentBlockRow>('BulletList').implement({
 export const ContentBlockUnion = builder.unionType('ContentBlock', {
   description: 'One block of narrative: a Paragraph or a BulletList.',
   types: [Paragraph, BulletList],
+  // Named outright, not found by asking each member's isTypeOf: the compiled executor (http/compiled-execution.ts) needs it.
+  resolveType: (block) => (block.kind === 'paragraph' ? 'Paragraph' : 'BulletList'),
 });
