@@ -36,13 +36,25 @@ export interface ComparisonRow<Q, Fo, F> {
   medianScore: number | null;
 }
 
-/** One row per question, one cell per force in the order given. */
-export function compareForces<
+/** One question's national picture, the same whichever forces are compared. */
+export interface QuestionSummary<Q, F> {
+  question: Q;
+  byForce: ReadonlyMap<number, F>;
+  /** Every graded force's score. */
+  scores: readonly number[];
+  /** The rank each score present holds among them (rankOf, worked out once per score). */
+  ranks: ReadonlyMap<number, number>;
+  distribution: GradeCount[];
+  forcesWithoutData: number;
+  medianScore: number | null;
+}
+
+/** Each question's national picture; depends only on the year's data, so a caller may keep it with the data. */
+export function summarizeQuestions<
   Q extends { id: number },
   F extends { questionId: number; forceId: number; grade: Grade | null },
   Fo extends { id: number },
->(data: YearFindings<Q, F, Fo>, forces: readonly Fo[]): ComparisonRow<Q, Fo, F>[] {
-  // Grouped once, not filtered per question: Compare over 43 forces runs this on every request.
+>(data: YearFindings<Q, F, Fo>): QuestionSummary<Q, F>[] {
   const byQuestion = new Map<number, F[]>();
   for (const finding of data.findings) {
     const group = byQuestion.get(finding.questionId);
@@ -51,28 +63,47 @@ export function compareForces<
   }
   return data.questions.map((question) => {
     const onQuestion = byQuestion.get(question.id) ?? [];
-    const byForce = new Map(onQuestion.map((f) => [f.forceId, f]));
     const scores = onQuestion.flatMap((f) => (f.grade ? [gradeScores[f.grade]] : []));
-    const medianScore = median(scores);
     return {
       question,
-      cells: forces.map((force) => {
-        const finding = byForce.get(force.id) ?? null;
-        const score = scoreOf(finding);
-        return {
-          force,
-          finding,
-          rank: score === null ? null : rankOf(score, scores),
-          differenceFromMedian: score === null || medianScore === null ? null : score - medianScore,
-        };
-      }),
+      byForce: new Map(onQuestion.map((f) => [f.forceId, f])),
+      scores,
+      ranks: new Map([...new Set(scores)].map((score) => [score, rankOf(score, scores)])),
       distribution: distributionOf(
         data.scale,
         onQuestion.map((f) => f.grade),
       ),
-      forcesGraded: scores.length,
       forcesWithoutData: data.allForces.length - new Set(onQuestion.map((f) => f.forceId)).size,
-      medianScore,
+      medianScore: median(scores),
     };
   });
+}
+
+/** One row per question, one cell per force in the order given. */
+export function compareForces<
+  Q extends { id: number },
+  F extends { questionId: number; forceId: number; grade: Grade | null },
+  Fo extends { id: number },
+>(
+  data: YearFindings<Q, F, Fo>,
+  forces: readonly Fo[],
+  summaries: readonly QuestionSummary<Q, F>[] = summarizeQuestions(data),
+): ComparisonRow<Q, Fo, F>[] {
+  return summaries.map(({ question, byForce, scores, ranks, distribution, forcesWithoutData, medianScore }) => ({
+    question,
+    cells: forces.map((force) => {
+      const finding = byForce.get(force.id) ?? null;
+      const score = scoreOf(finding);
+      return {
+        force,
+        finding,
+        rank: score === null ? null : ranks.get(score)!,
+        differenceFromMedian: score === null || medianScore === null ? null : score - medianScore,
+      };
+    }),
+    distribution,
+    forcesGraded: scores.length,
+    forcesWithoutData,
+    medianScore,
+  }));
 }

@@ -2,19 +2,25 @@
 // national distribution, each force's rank and its distance from the national median.
 import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
-import { yearGrades } from '../read.js';
+import { read, yearGrades } from '../read.js';
 import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
 import { forcesBySlug, type FindingRow, type ForceRow, type QuestionRow, type YearGrades } from '../../queries/year-grades.js';
-import { compareForces, scoreOf, type ComparisonCell, type ComparisonRow } from '../../analysis/compare.js';
+import {
+  compareForces,
+  scoreOf,
+  summarizeQuestions,
+  type ComparisonCell,
+  type ComparisonRow,
+  type QuestionSummary,
+} from '../../analysis/compare.js';
 import { ForceRef } from './force.js';
 import { FindingRef } from './finding.js';
 import { GradeCountRef } from './grade-count.js';
 import { InspectionYearRef } from './inspection-year.js';
 import { QuestionRef } from './question.js';
 
-/** A cell as the API serves it: the analysis's, with the years a carried-over finding can name. */
-type Cell = ComparisonCell<ForceRow, FindingRow> & { yearsById: YearGrades['yearsById'] };
-type Row = Omit<ComparisonRow<QuestionRow, ForceRow, FindingRow>, 'cells'> & { cells: Cell[] };
+type Cell = ComparisonCell<ForceRow, FindingRow>;
+type Row = ComparisonRow<QuestionRow, ForceRow, FindingRow>;
 
 interface Comparison {
   data: YearGrades;
@@ -57,7 +63,10 @@ const ComparisonCellRef = builder.objectRef<Cell>('ComparisonCell').implement({
       type: InspectionYearRef,
       nullable: true,
       description: 'The earlier round whose judgement still stands, when not re-inspected.',
-      resolve: (c) => (c.finding?.carriedOverFromId ? c.yearsById.get(c.finding.carriedOverFromId)! : null),
+      resolve: (c, _args, context) => {
+        const yearId = c.finding?.carriedOverFromId;
+        return yearId ? read(context, (s) => s.yearById.get(yearId)!) : null;
+      },
     }),
     rank: t.int({
       nullable: true,
@@ -111,6 +120,14 @@ const ComparisonRef = builder.objectRef<Comparison>('Comparison').implement({
   }),
 });
 
+/** Each year's national picture, kept with that year's data (and so with the snapshot it came from). */
+const summaries = new WeakMap<YearGrades, QuestionSummary<QuestionRow, FindingRow>[]>();
+function summariesOf(data: YearGrades) {
+  let kept = summaries.get(data);
+  if (!kept) summaries.set(data, (kept = summarizeQuestions(data)));
+  return kept;
+}
+
 builder.queryField('compare', (t) =>
   t.field({
     type: ComparisonRef,
@@ -125,11 +142,7 @@ builder.queryField('compare', (t) =>
     resolve: async (_parent, args, context) => {
       const data = await yearGrades(context, args.year, args.pillar ?? null);
       const forces = forcesBySlug(data.allForces, args.forces);
-      const rows = compareForces(data, forces).map((row) => ({
-        ...row,
-        cells: row.cells.map((cell) => ({ ...cell, yearsById: data.yearsById })),
-      }));
-      return { data, forces, rows };
+      return { data, forces, rows: compareForces(data, forces, summariesOf(data)) };
     },
   }),
 );
