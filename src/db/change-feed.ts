@@ -28,6 +28,13 @@ export interface ChangeFeed {
 
 /** Delays between reconnection attempts, growing to the last one. */
 const RECONNECT_DELAYS_MS = [50, 200, 500, 1000, 2000, 5000];
+/**
+ * How often the listening connection is asked a trivial question, and how long it has to answer. A
+ * connection can die without a word (a partition, a failover with no reset): until this notices,
+ * changes would go unheard while the snapshot still counted as current.
+ */
+const HEARTBEAT_EVERY_MS = 5_000;
+const HEARTBEAT_WITHIN_MS = 5_000;
 
 abstract class Subscribers {
   readonly #listeners = new Set<ChangeListener>();
@@ -48,6 +55,7 @@ export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
   #closed = false;
   #attempt = 0;
   #retry: NodeJS.Timeout | null = null;
+  #heartbeat: NodeJS.Timeout | null = null;
   readonly #newClient: () => pg.Client;
 
   private constructor(newClient: () => pg.Client) {
@@ -87,11 +95,32 @@ export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
     }
     this.#client = client;
     this.#attempt = 0;
+    this.#beat(client);
+  }
+
+  /** Asks `client` a trivial question every HEARTBEAT_EVERY_MS; no answer in time drops it. */
+  #beat(client: pg.Client): void {
+    this.#heartbeat = setTimeout(() => {
+      if (client !== this.#client) return;
+      let timer: NodeJS.Timeout | undefined;
+      const silence = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${HEARTBEAT_WITHIN_MS} ms`)), HEARTBEAT_WITHIN_MS);
+        timer.unref();
+      });
+      Promise.race([client.query('select 1'), silence])
+        .then(
+          () => this.#beat(client),
+          (error: unknown) => this.#drop(client, `heartbeat failed: ${error instanceof Error ? error.message : String(error)}`),
+        )
+        .finally(() => clearTimeout(timer));
+    }, HEARTBEAT_EVERY_MS);
+    this.#heartbeat.unref();
   }
 
   #drop(client: pg.Client, reason: string): void {
     if (client !== this.#client) return;
     this.#client = null;
+    if (this.#heartbeat) clearTimeout(this.#heartbeat);
     client.removeAllListeners('end');
     client.end().catch(() => {});
     if (this.#closed) return;
@@ -118,6 +147,7 @@ export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#retry) clearTimeout(this.#retry);
+    if (this.#heartbeat) clearTimeout(this.#heartbeat);
     const client = this.#client;
     this.#client = null;
     if (client) {

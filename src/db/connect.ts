@@ -56,7 +56,15 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     reuseBuiltQueries(db);
     const changes = onceClosable(async () => {
       const { PostgresChangeFeed } = await import('./change-feed.js');
-      return PostgresChangeFeed.open(() => new pg.default.Client({ connectionString: target.url, keepAlive: true }));
+      return PostgresChangeFeed.open(
+        () =>
+          new pg.default.Client({
+            connectionString: target.url,
+            keepAlive: true,
+            keepAliveInitialDelayMillis: 10_000,
+            connectionTimeoutMillis: 5_000,
+          }),
+      );
     });
     return {
       db,
@@ -87,7 +95,12 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 function onceClosable(open: () => Promise<ChangeFeed>): { open: () => Promise<ChangeFeed>; close: () => Promise<void> } {
   let feed: Promise<ChangeFeed> | null = null;
   return {
-    open: () => (feed ??= open()),
+    // A failed open is not kept: the next caller tries again (the database may be back).
+    open: () =>
+      (feed ??= open().catch((error: unknown) => {
+        feed = null;
+        throw error;
+      })),
     close: async () => {
       const opened = feed;
       feed = null;

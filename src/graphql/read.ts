@@ -1,6 +1,7 @@
 // Reads from the in-memory snapshot (queries/read-model.ts). A request reads one snapshot throughout,
 // pinned the first time a field asks, so its answer is consistent even when a write lands meanwhile.
 // When the snapshot held is current, reads stay synchronous: no promise per field.
+import { GraphQLError } from 'graphql';
 import type { Context } from './builder.js';
 import type { Snapshot } from '../queries/snapshot.js';
 import { yearGradesOf, type YearGrades } from '../queries/year-grades.js';
@@ -31,12 +32,20 @@ export function readAbout<T>(
   id: number,
   use: (snapshot: Snapshot) => T,
 ): T | Promise<T> {
-  return read<T>(context, (snapshot) => (index(snapshot).has(id) ? use(snapshot) : reread(context, use)));
+  return read<T>(context, (snapshot) => (index(snapshot).has(id) ? use(snapshot) : reread(context, index, id, use)));
 }
 
-async function reread<T>(context: Context, use: (snapshot: Snapshot) => T): Promise<T> {
-  context.snapshot = await context.readModel.reload();
-  return use(context.snapshot);
+async function reread<T>(
+  context: Context,
+  index: (snapshot: Snapshot) => ReadonlyMap<number, unknown>,
+  id: number,
+  use: (snapshot: Snapshot) => T,
+): Promise<T> {
+  const snapshot = await context.readModel.reload();
+  context.snapshot = snapshot;
+  // Gone in the newer snapshot too: removed by a write while this request ran.
+  if (!index(snapshot).has(id)) throw new GraphQLError('this object was removed while the request ran; ask again');
+  return use(snapshot);
 }
 
 type Reader<T> = (snapshot: Snapshot) => T;

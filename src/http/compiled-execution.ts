@@ -13,6 +13,7 @@ import {
   TypeInfo,
   getOperationAST,
   getVariableValues,
+  print,
   valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
@@ -26,6 +27,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 
 /** Root fields served from the snapshot alone. */
 const COMPILED_ROOTS = new Set(['report', 'compare', 'inspectionYears', 'inspectionYear', '__typename']);
@@ -48,6 +50,14 @@ function compilable(schema: GraphQLSchema, document: DocumentNode, operation: Op
   visit(
     { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] },
     visitWithTypeInfo(typeInfo, {
+      // A response key asked twice in one selection merges fields, whose errors graphql-jit locates
+      // at one of them only: such operations keep graphql's executor.
+      SelectionSet(node) {
+        const keys = node.selections.flatMap((s) => (s.kind === Kind.FIELD ? [(s.alias ?? s.name).value] : []));
+        if (new Set(keys).size === keys.length) return undefined;
+        ok = false;
+        return BREAK;
+      },
       Field(node) {
         const field = typeInfo.getFieldDef();
         const atRoot = typeInfo.getParentType() === schema.getQueryType();
@@ -62,15 +72,14 @@ function compilable(schema: GraphQLSchema, document: DocumentNode, operation: Op
   return ok;
 }
 
-/** Whether the operation would be compiled (a query reading only the snapshot). */
+/** Whether the operation is compiled once it comes again (a query reading only the snapshot, which graphql-jit compiles). */
 export function compiles(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): boolean {
-  const operation = getOperationAST(document, operationName);
-  return operation?.operation === 'query' && compilable(schema, document, operation);
+  return compile(schema, document, operationName) !== null;
 }
 
 function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): Compiled | null {
   const operation = getOperationAST(document, operationName);
-  if (!operation || !compiles(schema, document, operationName)) return null;
+  if (operation?.operation !== 'query' || !compilable(schema, document, operation)) return null;
   const result = compileQuery(schema, document, operationName);
   if (!isCompiledQuery(result)) return null;
   const defaults = (operation.variableDefinitions ?? []).flatMap((definition) =>
@@ -127,17 +136,31 @@ function fieldAt(operation: OperationDefinitionNode, document: DocumentNode, pat
   return field;
 }
 
+/** Distinct operations kept compiled; one is compiled when it comes a second time. */
+const MAX_COMPILED = 256;
+const COMPILE_ON_SIGHTING = 2;
+
 export function useCompiledExecution(): Plugin {
-  // Per parsed document (yoga keeps those by query text, bounded) and operation name.
-  const cache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Compiled | null>>>();
+  // By the operation as printed (so texts differing only in comments or spacing share an entry),
+  // bounded, and compiled only once seen again: a stream of one-off queries costs a print each, not
+  // a compile each. The parsed document remembers its entry, so a repeated text costs no print.
+  const byText = new LRUCache<string, { sightings: number; compiled: Compiled | null }>({ max: MAX_COMPILED });
+  const byDocument = new WeakMap<DocumentNode, Map<string, { sightings: number; compiled: Compiled | null }>>();
   const compiledFor = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined) => {
-    let bySchema = cache.get(schema);
-    if (!bySchema) cache.set(schema, (bySchema = new WeakMap()));
-    let byName = bySchema.get(document);
-    if (!byName) bySchema.set(document, (byName = new Map()));
-    const key = operationName ?? '';
-    if (!byName.has(key)) byName.set(key, compile(schema, document, operationName));
-    return byName.get(key)!;
+    const name = operationName ?? '';
+    let byName = byDocument.get(document);
+    if (!byName) byDocument.set(document, (byName = new Map()));
+    let entry = byName.get(name);
+    if (!entry) {
+      const text = `${name}\0${print(document)}`;
+      entry = byText.get(text) ?? { sightings: 0, compiled: null };
+      byText.set(text, entry);
+      byName.set(name, entry);
+    }
+    if (entry.sightings < COMPILE_ON_SIGHTING && ++entry.sightings === COMPILE_ON_SIGHTING) {
+      entry.compiled = compile(schema, document, operationName);
+    }
+    return entry.compiled;
   };
   return {
     // Decided at execution, on the document as the plugins after this one left it (the response

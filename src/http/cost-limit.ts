@@ -7,6 +7,7 @@
 // third of executing it. The cost depends only on the document, the operation and the variables, so
 // a passed check is remembered per parsed document (yoga keeps documents by query text) for a
 // bounded number of small variable sets; a refused one is worked out again each time.
+import { createHash } from 'node:crypto';
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import { GraphQLError, validate, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -29,7 +30,13 @@ export function useCostLimit(maxCost: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = JSON.stringify(args.variableValues ?? {});
-      const key = variables.length <= MAX_REMEMBERED_VARIABLES_CHARS ? `${args.operationName ?? ''}\0${variables}` : null;
+      // Kept as a digest, so what is remembered stays small whatever the variables hold.
+      const key =
+        variables.length <= MAX_REMEMBERED_VARIABLES_CHARS
+          ? createHash('sha256')
+              .update(`${args.operationName ?? ''}\0${variables}`)
+              .digest('base64')
+          : null;
       const known = passed.get(args.document);
       if (key !== null && known?.has(key)) return;
       const rule = createComplexityRule({

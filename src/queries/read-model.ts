@@ -46,6 +46,8 @@ export class ReadModel {
   #events = 0;
   #started: Promise<void> | null = null;
   #running: Promise<Snapshot> | null = null;
+  /** #events when the running load began: a read needs no newer load if nothing was heard since. */
+  #runningSince = -1;
   #queued: Promise<Snapshot> | null = null;
   #refresh: NodeJS.Timeout | null = null;
   #firstUnrefreshedAt: number | null = null;
@@ -62,11 +64,15 @@ export class ReadModel {
   snapshot(): Snapshot | Promise<Snapshot> {
     if (this.#confirmed && this.#snapshot) return this.#snapshot;
     if (!this.#started) return this.#start().then(() => this.snapshot());
+    // A load begun after the last change heard holds every write a read must see.
+    if (this.#running && !this.#queued && this.#runningSince === this.#events) return this.#running;
     return this.reload();
   }
 
   /** A snapshot whose load begins after this call: what a writer awaits to read its own write. */
   reload(): Promise<Snapshot> {
+    // Queued is checked first: between a load ending and the queued one starting, #running is already null.
+    if (this.#queued) return this.#queued;
     if (!this.#running) return this.#load();
     // The load under way may have read before the caller's write: one more follows it, shared by everyone asking meanwhile.
     return (this.#queued ??= this.#running.then(ignore, ignore).then(() => {
@@ -153,6 +159,7 @@ export class ReadModel {
   #load(): Promise<Snapshot> {
     const started = performance.now();
     const events = this.#events;
+    this.#runningSince = events;
     // Shared by every request waiting for it, so no one request's deadline may cut it short.
     const running = detachedFromRequests(() => loadSnapshot(this.#source.db)).then((snapshot) => {
       this.#snapshot = snapshot;

@@ -21,12 +21,22 @@ export interface GraphQLResponse<T = any> {
 export function graphqlClient(database: TestDatabase, { apiToken, cacheTtlMs = 0 }: { apiToken?: string; cacheTtlMs?: number } = {}) {
   const readModel = new ReadModel(database);
   const app = createApp({ database, apiToken, cacheTtlMs, readModel });
+  // A test that writes straight to the database and then reads must see its write: on PostgreSQL the
+  // notification comes on another connection and may not have arrived yet, so a write seen in the
+  // log since the last request reloads first (as afterWrite does for writes through the API).
+  let seen = database.log.statements.length;
+  const reloadAfterDirectWrites = async () => {
+    const wrote = database.log.statements.slice(seen).some((s) => /^\s*(insert|update|delete)\b/i.test(s.sql));
+    if (wrote) await readModel.reload();
+    seen = database.log.statements.length;
+  };
   const execute = async <T = any>(
     query: string,
     variables: Record<string, unknown> = {},
     operationName?: string,
   ): Promise<{ body: GraphQLResponse<T>; statements: number; status: number }> => {
     await readModel.snapshot();
+    await reloadAfterDirectWrites();
     await readModel.settled();
     const { result, statements } = await database.log.capture(async () => {
       const response = await app.fetch('http://test/graphql', {
@@ -40,6 +50,7 @@ export function graphqlClient(database: TestDatabase, { apiToken, cacheTtlMs = 0
       });
       return { status: response.status, body: (await response.json()) as GraphQLResponse<T> };
     });
+    seen = database.log.statements.length;
     return { ...result, statements: statements.length };
   };
   return { app, database, readModel, execute };
