@@ -26,27 +26,15 @@ export interface Context {
   readModel: ReadModel;
   /** The snapshot this request reads, once a field has asked for it. */
   snapshot?: Snapshot | Promise<Snapshot>;
-  /**
-   * Per-request memo for data several fields share (e.g. one year's grades for every force's
-   * peers), so a list of objects costs the same statements as one.
-   */
-  memo: Map<string, Promise<unknown>>;
   /** Whether this request may write, decided from its Authorization header (see http/auth.ts). */
   writeAccess: WriteAccess;
   /** The largest report page importReport accepts, in bytes. */
   maxImportBytes: number;
-  /** Drops cached responses a write made stale (the report's, and lists of its kinds of objects). */
+  /** After a write: pins a snapshot loaded after it and drops cached responses it made stale (the report's, and lists of its kinds of objects). */
   afterWrite: (reportId: number | null) => Promise<void>;
 }
 
 export type WriteAccess = 'granted' | 'writes-disabled' | 'no-token' | 'wrong-token';
-
-/** Loads once per request under `key`; later calls in the same request share the result. */
-export function memoized<T>(context: Context, key: string, load: () => Promise<T>): Promise<T> {
-  let value = context.memo.get(key) as Promise<T> | undefined;
-  if (!value) context.memo.set(key, (value = load()));
-  return value;
-}
 
 export const builder = new SchemaBuilder<{
   Context: Context;

@@ -90,7 +90,8 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
 
 /**
  * The result as graphql's executor shapes it: errors first, and each field error located at the
- * field it came from (graphql-jit reports the path only).
+ * field node it came from (graphql-jit gives locations but no nodes, and error masking rebuilds
+ * errors from their nodes).
  */
 function located(result: ExecutionResult, operation: OperationDefinitionNode, document: DocumentNode): ExecutionResult {
   const errors = (result.errors ?? []).map((error) => {

@@ -108,7 +108,6 @@ export function createApp({
       const context: Context = {
         db: database.db,
         readModel,
-        memo: new Map(),
         writeAccess: writeAccess(request.headers.get('authorization'), apiToken),
         maxImportBytes,
         // The writer reads its own write: a snapshot loaded after the commit, and no cached answer from before it.

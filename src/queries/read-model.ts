@@ -19,15 +19,6 @@ export interface ReadModelLog {
   warn(message: string): void;
 }
 
-export interface ReadModelStatus {
-  /** The snapshot held, or null before the first load. */
-  version: number | null;
-  /** Whether the snapshot held is known to be current. */
-  current: boolean;
-  loads: number;
-  lastLoadMs: number | null;
-}
-
 /** A change is followed by a refresh once writes pause this long… */
 const REFRESH_DEBOUNCE_MS = 20;
 /** …or this long after the first unrefreshed change, whichever comes first. */
@@ -41,7 +32,7 @@ export class ReadModel {
   #snapshot: Snapshot | null = null;
   /** Whether #snapshot holds every write committed so far, as far as the feed can tell. */
   #confirmed = false;
-  #feedLive = false;
+  #feed: ChangeFeed | null = null;
   /** Counts changes heard and feed losses: a load confirms its snapshot only if neither moved while it ran. */
   #events = 0;
   #started: Promise<void> | null = null;
@@ -51,9 +42,6 @@ export class ReadModel {
   #queued: Promise<Snapshot> | null = null;
   #refresh: NodeJS.Timeout | null = null;
   #firstUnrefreshedAt: number | null = null;
-  #unsubscribe: (() => void) | null = null;
-  #loads = 0;
-  #lastLoadMs: number | null = null;
 
   constructor(source: ReadModelSource, log: ReadModelLog = { warn: ignore }) {
     this.#source = source;
@@ -93,31 +81,15 @@ export class ReadModel {
   describe(): string {
     if (!this.#snapshot) return 'not loaded';
     if (this.#confirmed) return 'current';
-    return this.#feedLive ? 'refreshing' : 'unconfirmed (each read loads its own until the change feed resumes)';
-  }
-
-  status(): ReadModelStatus {
-    return {
-      version: this.#snapshot?.version ?? null,
-      current: this.#confirmed,
-      loads: this.#loads,
-      lastLoadMs: this.#lastLoadMs,
-    };
-  }
-
-  close(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
-    if (this.#refresh) clearTimeout(this.#refresh);
-    this.#refresh = null;
+    return this.#feed?.live ? 'refreshing' : 'unconfirmed (each read loads its own until the change feed resumes)';
   }
 
   #start(): Promise<void> {
     // Subscribed before the first load, so a write committed during it is heard.
     this.#started ??= this.#source.changes().then(
       async (feed) => {
-        this.#unsubscribe = feed.subscribe((event) => this.#onChange(event));
-        this.#feedLive = feed.live;
+        feed.subscribe((event) => this.#onChange(event));
+        this.#feed = feed;
         await this.reload();
       },
       (error: unknown) => {
@@ -132,12 +104,10 @@ export class ReadModel {
     this.#events++;
     this.#confirmed = false;
     if (event.kind === 'lost') {
-      this.#feedLive = false;
       this.#log.warn(`read model: change feed lost (${event.reason}); reads load their own snapshot until it resumes`);
       return;
     }
     // A change, or the feed back after missing some: reads wait for a newer load, and one follows soon.
-    if (event.kind === 'resumed') this.#feedLive = true;
     this.#scheduleRefresh();
   }
 
@@ -157,16 +127,13 @@ export class ReadModel {
   }
 
   #load(): Promise<Snapshot> {
-    const started = performance.now();
     const events = this.#events;
     this.#runningSince = events;
     // Shared by every request waiting for it, so no one request's deadline may cut it short.
     const running = detachedFromRequests(() => loadSnapshot(this.#source.db)).then((snapshot) => {
       this.#snapshot = snapshot;
-      this.#loads++;
-      this.#lastLoadMs = performance.now() - started;
       // Nothing heard while it ran, and the feed listening throughout: it holds every write so far.
-      this.#confirmed = this.#feedLive && events === this.#events;
+      this.#confirmed = this.#feed?.live === true && events === this.#events;
       return snapshot;
     });
     this.#running = running;

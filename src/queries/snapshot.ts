@@ -30,8 +30,6 @@ export type AreaForImprovementRow = typeof areasForImprovement.$inferSelect;
 export type CauseOfConcernRow = typeof causesOfConcern.$inferSelect;
 
 export interface Snapshot {
-  /** Increases with every load, so a newer snapshot can be told from an older one. */
-  readonly version: number;
   /** Alphabetically by name. */
   readonly forces: readonly ForceRow[];
   readonly forceById: ReadonlyMap<number, ForceRow>;
@@ -68,8 +66,6 @@ export const reportKey = (forceId: number, inspectionYearId: number, pillar: Pil
 
 /** How many statements a load sends: the test of database work per refresh counts against it. */
 export const SNAPSHOT_STATEMENTS = 11;
-
-let versions = 0;
 
 /** Loads every table the read side serves in one repeatable-read transaction, so the tables agree. */
 export async function loadSnapshot(db: Database): Promise<Snapshot> {
@@ -135,7 +131,6 @@ function indexSnapshot(
   );
   const findingList: FindingRow[] = findingRows.map((f) => ({ ...f, forceId: reportById.get(f.reportId)!.forceId }));
   return {
-    version: ++versions,
     forces: forceRows,
     forceById: byKey(forceRows, (f) => f.id),
     forceBySlug: byKey(forceRows, (f) => f.slug),
