@@ -36,27 +36,42 @@ async function api(query: string, variables: Record<string, unknown> = {}) {
 }
 
 type CompareRow = {
-  question: { key: string };
+  question: { key: string; grading: string | null };
   cells: { force: { slug: string }; grade: string | null; hasData: boolean; carriedOverFrom: { label: string } | null }[];
 };
 async function apiCompare(forces: string[], year = 2017, pillar: string | null = 'EFFECTIVENESS'): Promise<CompareRow[]> {
   const data = await api(
-    'query($forces: [String!]!, $year: Int!, $pillar: Pillar) { compare(forces: $forces, year: $year, pillar: $pillar) { rows { question { key } cells { force { slug } grade hasData carriedOverFrom { label } } } } }',
+    'query($forces: [String!]!, $year: Int!, $pillar: Pillar) { compare(forces: $forces, year: $year, pillar: $pillar) { rows { question { key grading } cells { force { slug } grade hasData carriedOverFrom { label } } } } }',
     { forces, year, pillar },
   );
   return data.compare.rows;
 }
 
-/** Every grid cell shows the API's grade (as its words), "No data" where there is none, and carried-over years. */
+/** fixtures/questions.csv: the keys of a round's questions the catalogue says are not graded. */
+function catalogueUngraded(year: number): string[] {
+  const lines = readFileSync('fixtures/questions.csv', 'utf8').trim().split('\n').slice(1);
+  return lines
+    .map((line) => line.split(','))
+    .filter((f) => Number(f[1]) === year && f.at(-3) === 'no')
+    .map((f) => f[3]!);
+}
+
+/**
+ * Every grid cell shows the API's grade (as its words) or says why there is none: "Not graded in this
+ * round" for a question never graded, "Not graded for this force" where only some forces were,
+ * "No data" only where a grade exists that the data lacks; carried-over years are written out.
+ */
 async function expectGridMatches(tab: Page, rows: CompareRow[]) {
-  expect(await tab.locator('#grid td').count()).toBe(rows.length * rows[0]!.cells.length);
+  expect(await tab.locator('#grid tbody td').count()).toBe(rows.length * rows[0]!.cells.length);
   for (const row of rows) {
     for (const cell of row.cells) {
-      const td = tab.locator(`#grid td[data-force="${cell.force.slug}"][data-question="${row.question.key}"]`);
+      const td = tab.locator(`#grid tbody td[data-force="${cell.force.slug}"][data-question="${row.question.key}"]`);
       const text = await td.innerText();
       expect(await td.getAttribute('data-grade')).toBe(cell.grade ?? '');
       if (cell.grade) expect(text).toContain(LABELS[cell.grade]);
-      if (!cell.hasData) expect(text).toBe('No data');
+      else if (row.question.grading === 'NEVER') expect(text).toBe('Not graded in this round');
+      else if (row.question.grading === 'SOME_FORCES') expect(text).toBe('Not graded for this force');
+      else if (!cell.hasData) expect(text).toBe('No data');
       if (cell.carriedOverFrom) expect(text).toContain(`carried over from ${cell.carriedOverFrom.label}`);
     }
   }
@@ -140,14 +155,17 @@ describe.skipIf(!browserAvailable)('/compare in headless Chromium, network block
     const rows = await apiCompare(EAST_OF_ENGLAND);
     expect(rows).toHaveLength(6); // the headline and eff_q1 … eff_q5
     expect(await tab.locator('#grid tbody tr').count()).toBe(6);
-    expect(await tab.locator('#grid td').count()).toBe(36);
+    expect(await tab.locator('#grid tbody td').count()).toBe(36);
     await expectGridMatches(tab, rows);
     // The seed report's own judgements, as the page shows them.
+    // Cambridgeshire is the page's force: its row says where it ranks.
     const cambridgeshire = (key: string) => tab.locator(`#grid td[data-force="cambridgeshire"][data-question="${key}"]`).innerText();
-    expect(await cambridgeshire('overall')).toBe('Requires improvement');
-    expect(await cambridgeshire('eff_q2')).toBe('Requires improvement');
-    expect(await cambridgeshire('eff_q3')).toBe('Requires improvement');
-    expect(await cambridgeshire('eff_q5')).toBe('Not a graded question');
+    expect(await cambridgeshire('overall')).toBe('Requires improvement\n31st of 42');
+    expect(await cambridgeshire('eff_q2')).toBe('Requires improvement\n26th of 34');
+    expect(await cambridgeshire('eff_q3')).toBe('Requires improvement\n19th of 33');
+    expect(await cambridgeshire('eff_q5')).toBe('Not graded in this round');
+    // Other rows say the grade only.
+    expect(await tab.locator('#grid td[data-force="essex"][data-question="overall"]').innerText()).toBe('Good');
     expect(await tab.locator('#grid td.carried').count()).toBe(rows.flatMap((r) => r.cells).filter((c) => c.carriedOverFrom).length);
     // Columns are headed by short labels, the full question beneath.
     expect(await tab.locator('#grid thead th[data-question="eff_q3"]').innerText()).toBe(
@@ -175,9 +193,10 @@ describe.skipIf(!browserAvailable)('/compare in headless Chromium, network block
 
   it('puts all 43 forces in the grid with one click', async () => {
     const tab = page();
+    await tab.locator('#picker summary').click();
     await tab.locator('#all-forces').click();
     await tab.waitForFunction(() => document.querySelectorAll('#grid tbody tr').length === 43, undefined, { timeout: 15_000 });
-    expect(await tab.locator('#grid td').count()).toBe(43 * 6);
+    expect(await tab.locator('#grid tbody td').count()).toBe(43 * 6);
     expect(new URL(tab.url()).searchParams.get('forces')!.split(',')).toHaveLength(43);
     await screenshot(tab, 'compare-all-forces.png');
   });
@@ -193,8 +212,8 @@ describe.skipIf(!browserAvailable)('/compare for 2021/22 at 1400 px, network blo
     await expectGridMatches(tab, rows);
     // fixtures/grades.csv: Cambridgeshire 2021/22, investigating crime Requires improvement, protecting vulnerable people Good.
     const cambridgeshire = (key: string) => tab.locator(`#grid td[data-force="cambridgeshire"][data-question="${key}"]`).innerText();
-    expect(await cambridgeshire('investigating_crime')).toBe('Requires improvement');
-    expect(await cambridgeshire('protecting_vulnerable')).toBe('Good');
+    expect(await cambridgeshire('investigating_crime')).toBe('Requires improvement\n11th of 28');
+    expect(await cambridgeshire('protecting_vulnerable')).toBe('Good\n3rd of 21');
     expect(await tab.locator('#grid thead th[data-question="investigating_crime"]').innerText()).toBe('Investigating crime');
     // The force column stays in view when the grid is scrolled to its far right.
     await tab.locator('#grid').evaluate((grid) => grid.parentElement!.scrollTo({ left: 10_000 }));
@@ -243,5 +262,199 @@ describe.skipIf(!browserAvailable)('/compare for 2021/22 at 1400 px, network blo
 
   it("passes axe's WCAG 2 A and AA checks with 2021/22 chosen", async () => {
     expect(await axeViolations(page())).toEqual([]);
+  });
+});
+
+/** The API's flat table for one round and pillar: each force's grade per question, for sums the page must agree with. */
+async function gradeTable(year: number, pillar: string | null) {
+  const filter = pillar ? `{ years: [${year}], pillars: [${pillar}] }` : `{ years: [${year}] }`;
+  const data = await api(`{ gradeTable(filter: ${filter}) { force questionKey score } }`);
+  return data.gradeTable as { force: string; questionKey: string; score: number | null }[];
+}
+
+describe.skipIf(!browserAvailable)('/compare about Cambridgeshire, 2017 effectiveness, at 1400x900', () => {
+  const page = pageFor('/compare?year=2017&pillar=EFFECTIVENESS&force=cambridgeshire', { width: 1400, height: 900 });
+
+  it('starts the grid on the first screen and marks the force the page is about', async () => {
+    const tab = page();
+    const grid = (await tab.locator('#grid').boundingBox())!;
+    expect(grid.y).toBeLessThan(900 - 150); // the headings and the first row are on the first screen
+    const focusRow = tab.locator('#grid tbody tr.focus');
+    expect(await focusRow.count()).toBe(1);
+    expect(await focusRow.getAttribute('data-force')).toBe('cambridgeshire');
+    expect(await focusRow.locator('th').innerText()).toContain('Cambridgeshire Constabulary');
+    expect(await tab.locator('#legend').innerText()).toContain('Cambridgeshire Constabulary: the force this page is about');
+    await screenshot(tab, 'compare-1400x900.png');
+  });
+
+  it('says, for each graded question, the grade, "Nth of M", the national median and the forces per grade', async () => {
+    const tab = page();
+    // Real values (fixtures/grades.csv through the canonical-grade rule): Cambridgeshire's 2017 effectiveness.
+    const expected: Record<string, [string, string, string]> = {
+      overall: ['Requires improvement', '31st of 42', 'Good'],
+      eff_q1: ['Good', '3rd of 37', 'Good'],
+      eff_q2: ['Requires improvement', '26th of 34', 'Good'],
+      eff_q3: ['Requires improvement', '19th of 33', 'Good'],
+      eff_q4: ['Good', '4th of 30', 'Good'],
+    };
+    expect(await tab.locator('#focus-heading').innerText()).toBe('How Cambridgeshire Constabulary compares, 2017 effectiveness');
+    const table = await gradeTable(2017, 'EFFECTIVENESS');
+    for (const [key, [grade, rank, median]] of Object.entries(expected)) {
+      const row = tab.locator(`#focus-table tr[data-question="${key}"]`);
+      expect(await row.locator('td.grade-words').innerText()).toBe(grade);
+      expect(await row.locator('td.rank').innerText()).toBe(rank);
+      expect(await row.locator('td.median').innerText()).toBe(median);
+      // The rank and counts agree with the flat table: 1 + the forces graded better, of all graded.
+      const scores = table.filter((r) => r.questionKey === key && r.score !== null).map((r) => r.score!);
+      const own = table.find((r) => r.questionKey === key && r.force === 'cambridgeshire')!.score!;
+      expect(rank.endsWith(` of ${scores.length}`)).toBe(true);
+      expect(Number(rank.split(/\D/)[0])).toBe(1 + scores.filter((s) => s > own).length);
+      // The distribution is drawn (a bar) and written (the counts as text).
+      const counts = await row.locator('.counts').innerText();
+      for (const [score, label] of [
+        [5, 'Outstanding'],
+        [4, 'Good'],
+        [2, 'Requires improvement'],
+        [1, 'Inadequate'],
+      ] as const) {
+        expect(counts).toContain(`${scores.filter((s) => s === score).length} ${label}`);
+      }
+      expect(await row.locator('.bar > span').count()).toBeGreaterThan(0);
+    }
+    // The ungraded question says so instead of a rank.
+    expect(await tab.locator('#focus-table tr[data-question="eff_q5"] td.grade-words').innerText()).toBe('Not graded in this round');
+  });
+
+  it('sorts the grid by a question from the keyboard, best first, then worst first', async () => {
+    const tab = page();
+    const order = () => tab.locator('#grid tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.force));
+    const scoreOf: Record<string, number> = { OUTSTANDING: 5, GOOD: 4, REQUIRES_IMPROVEMENT: 2, INADEQUATE: 1 };
+    const grades = () =>
+      tab.locator('#grid tbody td[data-question="eff_q2"]').evaluateAll((cells) => cells.map((c) => (c as HTMLElement).dataset.grade));
+    await tab.locator('#grid thead button[data-sort="eff_q2"]').focus();
+    await tab.keyboard.press('Enter');
+    await expect.poll(() => tab.locator('#grid thead th[data-question="eff_q2"]').getAttribute('aria-sort')).toBe('descending');
+    const best = (await grades()).map((g) => scoreOf[g!] ?? 0);
+    expect(best).toEqual([...best].sort((a, b) => b - a));
+    expect(best[0]).toBeGreaterThan(best.at(-1)!); // a real ordering, not all ties
+    expect(new URL(tab.url()).searchParams.get('sort')).toBe('eff_q2');
+    // The keyboard stays on the heading; Enter again sorts worst first.
+    expect(await tab.evaluate(() => (document.activeElement as HTMLElement).dataset.sort)).toBe('eff_q2');
+    await tab.keyboard.press('Enter');
+    await expect.poll(() => tab.locator('#grid thead th[data-question="eff_q2"]').getAttribute('aria-sort')).toBe('ascending');
+    const worst = (await grades()).map((g) => scoreOf[g!] ?? 0);
+    expect(worst).toEqual([...worst].sort((a, b) => a - b));
+    // Back to force order by the Force heading.
+    await tab.locator('#grid thead button[data-sort="force"]').click();
+    expect(await order()).toEqual([...(await order())].sort());
+  });
+
+  it('adds forces with the keyboard alone: type-ahead in the picker and the region shortcuts', async () => {
+    const tab = page();
+    await tab.locator('#picker summary').focus();
+    await tab.keyboard.press('Enter');
+    await tab.locator('#force-search').focus();
+    await tab.keyboard.type('kent');
+    expect((await tab.locator('#force-list li:not([hidden])').allInnerTexts()).map((t) => t.trim())).toEqual(['Kent Police South East']);
+    await tab.keyboard.press('Enter');
+    await tab.waitForFunction(() => document.querySelector('#grid tbody tr[data-force="kent"]') !== null, undefined, { timeout: 10_000 });
+    // A region at once: every force of the North West joins the grid.
+    await tab.locator('#region').selectOption('North West');
+    await tab.locator('#add-region').focus();
+    await tab.keyboard.press('Enter');
+    await tab.waitForFunction(() => document.querySelector('#grid tbody tr[data-force="merseyside"]') !== null, undefined, {
+      timeout: 10_000,
+    });
+    for (const slug of ['cheshire', 'cumbria', 'greater-manchester', 'lancashire', 'merseyside'])
+      expect(await tab.locator(`#grid tbody tr[data-force="${slug}"]`).count()).toBe(1);
+    expect(await tab.locator('#grid tbody tr').count()).toBe(6 + 1 + 5);
+    // "Only the chosen force" keeps the page's force alone.
+    await tab.locator('#no-forces').click();
+    await tab.waitForFunction(() => document.querySelectorAll('#grid tbody tr').length === 1, undefined, { timeout: 10_000 });
+    expect(await tab.locator('#grid tbody tr').getAttribute('data-force')).toBe('cambridgeshire');
+  });
+
+  it("passes axe's WCAG 2 A and AA checks", async () => {
+    expect(await axeViolations(page())).toEqual([]);
+  });
+});
+
+describe.skipIf(!browserAvailable)('/compare at phone width (390x844)', () => {
+  const page = pageFor('/compare?year=2017&pillar=EFFECTIVENESS&force=cambridgeshire', { width: 390, height: 844 });
+
+  it('never scrolls the page sideways: a wide grid scrolls in its own box', async () => {
+    const tab = page();
+    expect(await tab.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const box = await tab.locator('#grid').evaluate((grid) => [grid.parentElement!.scrollWidth, grid.parentElement!.clientWidth]);
+    expect(box[0]).toBeGreaterThan(box[1]!);
+    await screenshot(tab, 'compare-390.png');
+    expect(await axeViolations(tab)).toEqual([]);
+  });
+});
+
+describe.skipIf(!browserAvailable)('/compare says what is true in the area rounds', () => {
+  const page = pageFor('/compare?year=2021&pillar=&force=cambridgeshire', { width: 1400, height: 900 });
+
+  it.each([
+    [2021, '2021/22'],
+    [2023, '2023-25'],
+  ])('%i: the never-graded wording, "not graded for this force", and the caveat beside the grid', async (year, label) => {
+    const tab = page();
+    await tab.locator('#year').selectOption(String(year));
+    await expect.poll(() => tab.locator('#grid').getAttribute('data-shows'), { timeout: 10_000 }).toMatch(new RegExp(`^${year}\\|`));
+    const ungraded = catalogueUngraded(year);
+    expect(ungraded.length).toBeGreaterThan(0);
+    const rows = await apiCompare(EAST_OF_ENGLAND, year, null);
+    for (const key of ungraded) {
+      const cells = await tab.locator(`#grid tbody td[data-question="${key}"]`).allInnerTexts();
+      expect(cells).toHaveLength(6);
+      const graded = rows.find((r) => r.question.key === key)!.cells.filter((c) => c.grade);
+      // Graded nowhere: every cell says so. Graded for some forces (2021/22 service to victims, the trial forces): the others say so.
+      if (graded.length === 0) expect(new Set(cells)).toEqual(new Set(['Not graded in this round']));
+      else expect(cells.filter((c) => c === 'Not graded for this force')).toHaveLength(6 - graded.length);
+    }
+    expect(await tab.locator('#grid tbody td', { hasText: /^No data$/ }).count()).toBe(
+      rows.flatMap((r) => (ungraded.includes(r.question.key) ? [] : r.cells)).filter((c) => !c.hasData).length,
+    );
+    const { inspectionYear } = await api(`{ inspectionYear(year: ${year}) { comparisonNote comparisonSourceUrl } }`);
+    const caveat = tab.locator('#caveat');
+    expect(await caveat.isVisible()).toBe(true);
+    expect(await caveat.innerText()).toContain(`${label} cannot be compared with earlier rounds.`);
+    expect(await caveat.innerText()).toContain(inspectionYear.comparisonNote);
+    expect(await caveat.locator('a').getAttribute('href')).toBe(inspectionYear.comparisonSourceUrl);
+    expect(await axeViolations(tab)).toEqual([]);
+  });
+
+  it('holds for every round, 2014 to 2023-25, with and without pillars: each graded cell of the force ranked "Nth of M"', async () => {
+    const tab = page();
+    const { inspectionYears } = await api('{ inspectionYears { year label questions { pillar } } }');
+    let ranked = 0;
+    for (const round of inspectionYears as { year: number; label: string; questions: { pillar: string | null }[] }[]) {
+      for (const pillar of [...new Set(round.questions.map((q) => q.pillar))]) {
+        await tab.locator('#year').selectOption(String(round.year));
+        await tab.locator('#pillar').selectOption(pillar ?? '');
+        // The grid says which choice it shows once drawn (data-shows: year|pillar|forces).
+        await expect
+          .poll(() => tab.locator('#grid').getAttribute('data-shows'), { timeout: 10_000 })
+          .toMatch(new RegExp(`^${round.year}\\|${pillar ?? ''}\\|`));
+        const data = await api(
+          'query($year: Int!, $pillar: Pillar) { compare(forces: ["cambridgeshire"], year: $year, pillar: $pillar) { rows { question { key } forcesGraded cells { grade rank carriedOverFrom { label } } } } }',
+          { year: round.year, pillar },
+        );
+        for (const row of data.compare.rows) {
+          const cell = row.cells[0];
+          const focusRow = tab.locator(`#focus-table tr[data-question="${row.question.key}"]`);
+          if (cell.grade) {
+            expect(await focusRow.locator('td.rank').innerText()).toMatch(new RegExp(`^${cell.rank}(st|nd|rd|th) of ${row.forcesGraded}$`));
+            ranked += 1;
+          }
+          if (cell.carriedOverFrom)
+            expect(await focusRow.locator('td.grade-words').innerText()).toContain(
+              `carried over from ${cell.carriedOverFrom.label}; ranked with the grade it carries`,
+            );
+        }
+      }
+    }
+    expect(ranked).toBeGreaterThan(30);
   });
 });

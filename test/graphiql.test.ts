@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { operationNames, readExamples } from '../src/http/examples.js';
 import { GRAPHIQL_ASSET_PREFIX } from '../src/http/graphiql.js';
 import { listen, type RunningServer } from '../src/http/server.js';
 import { createApp } from '../src/http/yoga.js';
@@ -23,7 +24,10 @@ describe('GraphiQL page and assets', () => {
     const response = await page();
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).not.toMatch(/unpkg|jsdelivr|githubusercontent|https?:\/\//);
+    // Outside the settings' data block (whose sample page names its HMICFRS source), no other host.
+    const markup = html.replace(/<script type="application\/json"[^>]*>[^<]*<\/script>/, '');
+    expect(markup).toContain('<div id="root">');
+    expect(markup).not.toMatch(/unpkg|jsdelivr|githubusercontent|https?:\/\//);
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     expect(assets.filter((a) => a !== 'data:,' && a !== '/graphiql-boot.js').every((a) => a!.startsWith(GRAPHIQL_ASSET_PREFIX))).toBe(true);
     // No inline script: the Content-Security-Policy allows none.
@@ -84,4 +88,66 @@ describe.skipIf(!browserAvailable)('GraphiQL in headless Chromium, network block
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);
+});
+
+describe.skipIf(!browserAvailable)('GraphiQL on a first visit (fresh profile), network blocked', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  /** The operation names of each shipped example, in tab order. */
+  const tabs = readExamples().map((example) => ({ ...example, names: [...operationNames([example.query])] }));
+
+  it('opens every tab on its own operation at the first click, and runs every read example without errors', async () => {
+    // A new context is a new profile: empty localStorage, nothing cached.
+    const { page: tab, blocked, errors } = await offlinePage(browser, running.url, { width: 1400, height: 900 });
+    await tab.goto(`${running.url}/graphql`);
+    await tab.locator('.graphiql-execute-button').waitFor({ timeout: 30_000 });
+    expect(await tab.evaluate(() => localStorage.length)).toBeLessThanOrEqual(1);
+    const editor = tab.locator('.graphiql-query-editor .view-lines');
+    const response = tab.locator('.graphiql-response');
+    let ran = 0;
+    for (const [index, example] of tabs.entries()) {
+      await tab.locator('.graphiql-tab-button').nth(index).click();
+      const first = example.names[0]!;
+      // monaco renders spaces as no-break spaces: match on words.
+      await expect.poll(() => editor.innerText(), { timeout: 10_000 }).toMatch(new RegExp(`(query|mutation)\\s${first}\\b`));
+      if (example.file === 'import.graphql') {
+        // The write example carries a sample page and says it needs the token.
+        expect(example.query).toContain('Authorization: Bearer <API_TOKEN>');
+        continue;
+      }
+      for (const name of example.names) {
+        await tab.locator('.graphiql-execute-button').click();
+        if (example.names.length > 1) await tab.getByRole('menuitem', { name, exact: true }).click();
+        // A fresh answer each time: wait for this operation's data, then check it has no errors.
+        await expect.poll(() => response.innerText(), { timeout: 15_000 }).toMatch(/"data":/);
+        const text = (await response.innerText()).replace(/\u00a0/g, ' ');
+        expect(text, `${example.file} ${name}`).not.toMatch(/"errors":/);
+        ran += 1;
+      }
+    }
+    expect(ran).toBe(tabs.filter((t) => t.file !== 'import.graphql').reduce((n, t) => n + t.names.length, 0));
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+    await screenshot(tab, 'graphiql-first-visit.png');
+  }, 120_000);
+
+  it('gives the import tab a sample page and the token header, and the Node example a real id', async () => {
+    const importTab = tabs.find((t) => t.file === 'import.graphql')!;
+    const variables = JSON.parse(importTab.variables!) as { text: string; format: string; sourceUrl: string };
+    expect(variables.text).toContain('Cambridgeshire PEEL 2017');
+    expect(variables.sourceUrl).toBe(
+      'https://hmicfrs.justiceinspectorates.gov.uk/peel-assessments/peel-2017/cambridgeshire/effectiveness/',
+    );
+    expect(JSON.parse(importTab.headers!)).toEqual({ Authorization: 'Bearer <API_TOKEN>' });
+    // The page's HTML carries both into GraphiQL's tabs.
+    const html = await (await page()).text();
+    expect(html).toContain('Bearer \\u003cAPI_TOKEN>');
+    // Node's default id is Cambridgeshire's, base64 of "Force:cambridgeshire".
+    const browse = tabs.find((t) => t.file === 'browse.graphql')!.query;
+    expect(browse).toContain(`$id: ID! = "${Buffer.from('Force:cambridgeshire').toString('base64')}"`);
+  });
 });

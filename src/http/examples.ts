@@ -2,14 +2,39 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../db/target.js';
+import { shippedReportPages } from '../ingest/seed.js';
 
 export const operationsDir = path.join(projectRoot, 'operations');
 
 /** Example files in the order GraphiQL shows them. */
 export const exampleFiles = ['report.graphql', 'browse.graphql', 'compare.graphql', 'data.graphql', 'import.graphql'] as const;
 
-export function readExamples(): { file: string; query: string }[] {
-  return exampleFiles.map((file) => ({ file, query: readFileSync(path.join(operationsDir, file), 'utf8') }));
+export interface Example {
+  file: (typeof exampleFiles)[number];
+  query: string;
+  /** The tab's variables (JSON), where the operation's own defaults are not enough to run it. */
+  variables?: string;
+  /** The tab's headers (JSON), for what the server asks of a writer. */
+  headers?: string;
+}
+
+const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** What a tab needs beyond its document to run as shipped. */
+function tabExtras(file: Example['file']): Pick<Example, 'variables' | 'headers'> {
+  if (file !== 'import.graphql') return {};
+  // The shipped page (the seed): importing it again answers `unchanged` and writes nothing, where a
+  // shortened copy would replace the stored report with less.
+  const { text, sourceUrl } = shippedReportPages()[0]!;
+  return {
+    variables: pretty({ format: 'TEXT', sourceUrl, text }),
+    // Writes need the server's API_TOKEN: the placeholder is refused with a message saying so.
+    headers: pretty({ Authorization: 'Bearer <API_TOKEN>' }),
+  };
+}
+
+export function readExamples(): Example[] {
+  return exampleFiles.map((file) => ({ file, query: readFileSync(path.join(operationsDir, file), 'utf8'), ...tabExtras(file) }));
 }
 
 /** The names of the operations in these documents (ForceReport, Compare, …). */

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import Negotiator from 'negotiator';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+import type { Example } from './examples.js';
 import { staticResponse } from './static-response.js';
 
 const dist = path.dirname(createRequire(import.meta.url).resolve('@graphql-yoga/graphiql'));
@@ -98,15 +99,20 @@ export function useGraphiqlAssets(): Plugin {
   };
 }
 
-/** The examples as tabs, the first (ForceReport) open in the editor. */
-export function graphiqlOptions(examples: string[]): GraphiQLOptions {
+/** The examples as tabs, the first (ForceReport) open in the editor, each with what it needs to run. */
+export function graphiqlOptions(examples: readonly Example[]): GraphiQLOptions {
   return {
     title: 'peel-graphql',
-    defaultTabs: examples.map((query) => ({ query })),
-    defaultQuery: examples[0],
+    defaultTabs: examples.map(({ query, variables, headers }) => ({ query, variables, headers })),
+    defaultQuery: examples[0]!.query,
     // GraphiQL 5 fills the editor from `initialQuery`, not from the first tab: without it the first
     // tab is named ForceReport but shows GraphiQL's welcome text, and running it is a syntax error.
-    initialQuery: examples[0],
+    initialQuery: examples[0]!.query,
+    // Without these GraphiQL starts the first tab with the variables and headers last typed in any
+    // tab (it keeps them in localStorage), so a reload after the import tab opened a new ForceReport
+    // tab carrying the import's page and token header.
+    initialVariables: examples[0]!.variables ?? '',
+    initialHeaders: examples[0]!.headers ?? '',
   } as GraphiQLOptions;
 }
 

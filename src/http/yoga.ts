@@ -120,7 +120,7 @@ export function createApp({
     },
     // Served from this server, so GraphiQL works offline (graphiql.ts).
     renderGraphiQL: renderOfflineGraphiQL,
-    graphiql: graphiql && graphiqlOptions(examples.map(({ query }) => query)),
+    graphiql: graphiql && graphiqlOptions(examples),
     // One operation per request: batching would multiply every limit below.
     batching: false,
     // useBodyLimit below bounds every body, tighter and without yoga's extra stream per request.

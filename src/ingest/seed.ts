@@ -40,15 +40,20 @@ interface FixtureFiles {
   checksum: string;
 }
 
-function readFixtureFiles(fixturesDir: string): FixtureFiles {
-  const texts = new Map(DATA_FILES.map((file) => [file, readFileSync(path.join(fixturesDir, file), 'utf8')]));
+/** The report pages fixtures/reports/sources.csv lists, with their text and source URL. */
+export function shippedReportPages(fixturesDir = defaultFixturesDir): { file: string; text: string; sourceUrl: string }[] {
   const reportsDir = path.join(fixturesDir, 'reports');
-  texts.set('reports/sources.csv', readFileSync(path.join(reportsDir, 'sources.csv'), 'utf8'));
-  const pages = readCsv(path.join(reportsDir, 'sources.csv'), ['file', 'source_url']).map((r) => ({
+  return readCsv(path.join(reportsDir, 'sources.csv'), ['file', 'source_url']).map((r) => ({
     file: r.file!,
     text: readFileSync(path.join(reportsDir, r.file!), 'utf8'),
     sourceUrl: r.source_url!,
   }));
+}
+
+function readFixtureFiles(fixturesDir: string): FixtureFiles {
+  const texts = new Map(DATA_FILES.map((file) => [file, readFileSync(path.join(fixturesDir, file), 'utf8')]));
+  texts.set('reports/sources.csv', readFileSync(path.join(fixturesDir, 'reports', 'sources.csv'), 'utf8'));
+  const pages = shippedReportPages(fixturesDir);
   const hash = createHash('sha256');
   for (const [file, text] of [...texts, ...pages.map((p): [string, string] => [`reports/${p.file}`, p.text])]) {
     hash.update(`${file}\0${text}\0`);

@@ -1,6 +1,7 @@
-// The comparison page: forces × questions for one inspection round and pillar, from the public
-// GraphQL API only. Choices live in the URL (?year=2017&pillar=EFFECTIVENESS&forces=a,b&force=a), so
-// a view can be shared; a cell's link (#finding=<id>) opens that finding's text and sources.
+// The comparison page: how one force compares with others, question by question, for one inspection
+// round and pillar, from the public GraphQL API only. Choices live in the URL
+// (?force=cambridgeshire&year=2017&pillar=EFFECTIVENESS&forces=a,b&sort=-eff_q2), so a view can be
+// shared; a cell's link (#finding=<id>) opens that finding's text and sources.
 
 const EAST_OF_ENGLAND = ['cambridgeshire', 'bedfordshire', 'essex', 'hertfordshire', 'norfolk', 'suffolk'];
 const GRADES = {
@@ -15,13 +16,40 @@ const STATUS_LABELS = {
   NOT_GRADED: 'Not graded that year',
   NOT_STATED: 'Carried over, grade not stated',
 };
-const PILLAR_LABELS = { EFFECTIVENESS: 'Effectiveness', EFFICIENCY: 'Efficiency', LEGITIMACY: 'Legitimacy' };
+// What a cell without a grade means, by how the catalogue grades its question (Question.grading).
+const NOT_GRADED_IN_ROUND = 'Not graded in this round';
+const NOT_GRADED_FOR_FORCE = 'Not graded for this force';
+const NO_DATA = 'No data';
+const PILLAR_LABELS = { EFFECTIVENESS: 'Effectiveness', EFFICIENCY: 'Efficiency', LEADERSHIP: 'Leadership', LEGITIMACY: 'Legitimacy' };
+/** " effectiveness" for a caption; nothing from 2021/22, when there are no pillars. */
+const pillarSuffix = (pillar) => (pillar ? ` ${(PILLAR_LABELS[pillar] ?? pillar).toLowerCase()}` : '');
 const $ = (id) => document.getElementById(id);
 /** "investigating-crime" → "Investigating crime": a short human label for a column or row. */
 const themeLabel = (theme) => theme.charAt(0).toUpperCase() + theme.slice(1).replaceAll('-', ' ');
+const questionLabel = (q) => (q.headline ? 'Overall' : themeLabel(q.theme));
 // Only http(s) URLs become links: a stored javascript: or data: URL (the importer refuses them now,
 // but an older database may hold one) is shown as text, never made clickable.
 const isHttpUrl = (url) => typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url);
+/** The one way a stored URL becomes a link: through isHttpUrl, or not at all. */
+const storedLink = (url, text) => (isHttpUrl(url) ? el('a', { href: url, rel: 'noopener' }, text) : null);
+
+/** 1 → "1st", 22 → "22nd", 13 → "13th". */
+function ordinal(n) {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** A median score in words on the round's scale: "Good", or "between Good and Requires improvement". */
+function medianWords(score, scale) {
+  if (score == null) return 'none graded';
+  const grades = scale.map((g) => GRADES[g]);
+  const exact = grades.find((g) => g.score === score);
+  if (exact) return exact.label;
+  const above = grades.filter((g) => g.score > score).at(-1);
+  const below = grades.find((g) => g.score < score);
+  return above && below ? `between ${above.label} and ${below.label}` : String(score);
+}
 
 /** One GraphQL request; an error in the answer becomes an exception with the server's message. */
 async function graphql(query, variables = {}) {
@@ -44,149 +72,363 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-const state = { years: [], forces: [], year: 2017, pillar: 'EFFECTIVENESS', chosen: [...EAST_OF_ENGLAND], historyForce: 'cambridgeshire' };
+const state = {
+  years: [],
+  forces: [],
+  year: 2017,
+  pillar: 'EFFECTIVENESS',
+  chosen: [...EAST_OF_ENGLAND],
+  focus: 'cambridgeshire',
+  /** The question the grid is sorted by (null: the order forces were chosen in), best first unless descending is false. */
+  sort: null,
+  best: true,
+  compare: null,
+};
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
   if (params.has('year')) state.year = Number(params.get('year'));
   if (params.has('pillar')) state.pillar = params.get('pillar') || null;
   if (params.has('forces')) state.chosen = params.get('forces').split(',').filter(Boolean);
-  if (params.has('force')) state.historyForce = params.get('force');
+  if (params.has('force')) state.focus = params.get('force');
+  const sort = params.get('sort');
+  if (sort) [state.sort, state.best] = sort.startsWith('-') ? [sort.slice(1), false] : [sort, true];
 }
 
 function writeUrl() {
   const params = new URLSearchParams({
+    force: state.focus,
     year: String(state.year),
     pillar: state.pillar ?? '',
     forces: state.chosen.join(','),
-    force: state.historyForce,
   });
+  if (state.sort) params.set('sort', `${state.best ? '' : '-'}${state.sort}`);
   history.replaceState(null, '', `${location.pathname}?${params}${location.hash}`);
 }
+
+const forceName = (slug) => state.forces.find((f) => f.slug === slug)?.name ?? slug;
+const currentYear = () => state.years.find((y) => y.year === state.year);
 
 function pillarsOf(year) {
   const known = state.years.find((y) => y.year === year);
   return known ? [...new Set(known.questions.map((q) => q.pillar))] : [];
 }
 
+/** The force the page is about is always in the grid, first unless the reader put it elsewhere. */
+function keepFocusChosen() {
+  if (!state.forces.some((f) => f.slug === state.focus)) state.focus = state.forces[0]?.slug ?? 'cambridgeshire';
+  state.chosen = state.chosen.filter((slug) => state.forces.some((f) => f.slug === slug));
+  if (!state.chosen.includes(state.focus)) state.chosen.unshift(state.focus);
+}
+
 function renderChoices() {
+  $('focus').replaceChildren(...state.forces.map((f) => el('option', { value: f.slug, selected: f.slug === state.focus }, f.name)));
   $('year').replaceChildren(...state.years.map((y) => el('option', { value: y.year, selected: y.year === state.year }, y.label)));
   const pillars = pillarsOf(state.year);
   if (!pillars.includes(state.pillar)) state.pillar = pillars[0] ?? null;
   $('pillar').replaceChildren(
     ...pillars.map((p) =>
-      el('option', { value: p ?? '', selected: p === state.pillar }, p ? PILLAR_LABELS[p] : 'No pillars (from 2021/22)'),
+      el('option', { value: p ?? '', selected: p === state.pillar }, p ? (PILLAR_LABELS[p] ?? p) : 'No pillars (from 2021/22)'),
     ),
   );
   const regions = [...new Set(state.forces.map((f) => f.region))].sort();
+  $('region').replaceChildren(...regions.map((r) => el('option', { value: r }, r)));
   $('force-list').replaceChildren(
-    ...regions.flatMap((region) => [
-      el('h3', {}, region),
-      ...state.forces
-        .filter((f) => f.region === region)
-        .map((f) =>
+    ...[...state.forces]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((f) =>
+        el(
+          'li',
+          { 'data-name': `${f.name} ${f.shortName} ${f.region}`.toLowerCase() },
           el(
             'label',
             {},
-            el('input', { type: 'checkbox', name: 'force', value: f.slug, checked: state.chosen.includes(f.slug) }),
-            ` ${f.name}`,
+            el('input', { type: 'checkbox', name: 'forces', value: f.slug, checked: state.chosen.includes(f.slug) }),
+            ` ${f.name} `,
+            el('span', { class: 'region' }, f.region),
           ),
         ),
-    ]),
+      ),
   );
-  $('force-count').textContent = `(${state.chosen.length} of ${state.forces.length} chosen)`;
+  filterForceList();
 }
 
-function renderLegend() {
+/** Narrows the picker to the forces whose name, short name or region holds every typed word. */
+function filterForceList() {
+  const words = $('force-search').value.toLowerCase().split(/\s+/).filter(Boolean);
+  let shown = 0;
+  for (const item of $('force-list').children) {
+    const match = words.every((w) => item.dataset.name.includes(w));
+    item.hidden = !match;
+    if (match) shown += 1;
+  }
+  $('force-matches').textContent = words.length ? `${shown} of ${state.forces.length} forces match.` : '';
+}
+
+function renderCount() {
+  const names = state.chosen.map((slug) => state.forces.find((f) => f.slug === slug)?.shortName ?? slug);
+  const list = names.length > 6 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+  $('force-count').textContent = `${state.chosen.length} of ${state.forces.length} (${list}). Change…`;
+}
+
+function renderLegend(scale) {
   const swatch = (css, text) => el('span', { class: css }, text);
   $('legend').replaceChildren(
-    ...Object.values(GRADES).map((g) => swatch(g.css, g.label)),
-    swatch('g-ungraded', 'Not graded / ungraded'),
-    swatch('no-data', 'No data'),
-    swatch('g-ungraded carried', 'Dashed frame: carried over from an earlier round'),
+    ...scale.map((g) => swatch(GRADES[g].css, GRADES[g].label)),
+    swatch('g-ungraded', `Grey: not graded (in this round, or for this force)`),
+    swatch('no-data', `Hatched: no data (HMICFRS graded it; this data set lacks the grade)`),
+    swatch('legend-frame carried', 'Dashed frame: carried over from an earlier round'),
+    swatch('legend-frame focus-key', `◆ ${forceName(state.focus)}: the force this page is about`),
   );
 }
 
-function cellFor(cell, question) {
+/** HMICFRS's own words, beside the grid, where a round cannot be compared with the rounds before. */
+function renderCaveat(round) {
+  const box = $('caveat');
+  const broken = round && round.year !== state.years[0]?.year && !round.comparableWithPrevious;
+  box.hidden = !broken;
+  if (!broken) return box.replaceChildren();
+  box.replaceChildren(
+    el('strong', {}, `${round.label} cannot be compared with earlier rounds. `),
+    round.comparisonNote,
+    ' ',
+    storedLink(round.comparisonSourceUrl, 'HMICFRS says so here'),
+  );
+}
+
+/** What a cell says and how it looks: its grade, or why there is none. */
+function cellWords(cell, question) {
   const grade = GRADES[cell.grade];
-  const label = !cell.hasData ? 'No data' : grade ? grade.label : (STATUS_LABELS[cell.gradeStatus] ?? 'No grade');
-  const css = [!cell.hasData ? 'no-data' : grade ? grade.css : 'g-ungraded', cell.carriedOverFrom ? 'carried' : null]
-    .filter(Boolean)
-    .join(' ');
+  if (grade) return { label: grade.label, css: grade.css };
+  if (question.grading === 'NEVER') return { label: NOT_GRADED_IN_ROUND, css: 'g-ungraded' };
+  if (question.grading === 'SOME_FORCES') return { label: NOT_GRADED_FOR_FORCE, css: 'g-ungraded' };
+  if (!cell.hasData) return { label: NO_DATA, css: 'no-data' };
+  return { label: STATUS_LABELS[cell.gradeStatus] ?? 'No grade', css: 'g-ungraded' };
+}
+
+/** "31st of 42": the force's place among every force graded on the question. */
+const rankWords = (cell, row) => (cell.rank ? `${ordinal(cell.rank)} of ${row.forcesGraded}` : null);
+
+function gridCell(cell, row) {
+  const question = row.question;
+  const { label, css } = cellWords(cell, question);
+  const focus = cell.force.slug === state.focus;
   const note = cell.carriedOverFrom ? el('small', {}, `carried over from ${cell.carriedOverFrom.label}`) : null;
+  const rank = focus && cell.rank ? el('small', { class: 'rank' }, rankWords(cell, row)) : null;
+  const visible = [label, note?.textContent, rank?.textContent].filter(Boolean).join(' ');
+  const words = [label, note ? ' ' : null, note, rank ? ' ' : null, rank];
   const content = cell.finding
     ? // The accessible name starts with the visible words (WCAG 2.5.3), then says whose cell it is.
       el(
         'a',
         {
           href: `#finding=${encodeURIComponent(cell.finding.id)}`,
-          'aria-label': `${label}${note ? ` ${note.textContent}` : ''}: ${cell.force.name}, ${question.headline ? 'overall' : themeLabel(question.theme).toLowerCase()}. Open the finding.`,
+          'aria-label': `${visible}: ${cell.force.name}, ${question.headline ? 'overall' : themeLabel(question.theme).toLowerCase()}. Open the finding.`,
         },
-        label,
-        note ? ' ' : null,
-        note,
+        ...words,
       )
-    : el('span', {}, label);
-  return el('td', { class: css, 'data-force': cell.force.slug, 'data-question': question.key, 'data-grade': cell.grade ?? '' }, content);
+    : el('span', {}, ...words);
+  return el(
+    'td',
+    {
+      class: [css, cell.carriedOverFrom ? 'carried' : null].filter(Boolean).join(' '),
+      'data-force': cell.force.slug,
+      'data-question': question.key,
+      'data-grade': cell.grade ?? '',
+    },
+    content,
+  );
+}
+
+/** Forces per grade as a small bar (hidden from screen readers) over the same counts written out. */
+function distribution(row, scale) {
+  const total = row.distribution.reduce((sum, d) => sum + d.count, 0);
+  const counts = new Map(row.distribution.map((d) => [d.grade, d.count]));
+  const bar = el(
+    'span',
+    { class: 'bar', 'aria-hidden': 'true' },
+    ...scale.filter((g) => counts.get(g)).map((g) => el('span', { class: GRADES[g].css, 'data-share': counts.get(g) / total })),
+  );
+  const text = el('span', { class: 'counts' }, scale.map((g) => `${counts.get(g) ?? 0} ${GRADES[g].label}`).join(' · '));
+  return el('span', { class: 'distribution' }, bar, text);
+}
+
+/** Bar segments are sized after they are in the page: the CSP allows no inline style attribute, but CSSOM is allowed. */
+function sizeBars(root) {
+  for (const segment of root.querySelectorAll('.bar > span')) segment.style.flexGrow = segment.dataset.share;
 }
 
 const COMPARE = `query ComparePage($forces: [String!]!, $year: Int!, $pillar: Pillar) {
   compare(forces: $forces, year: $year, pillar: $pillar) {
-    inspectionYear { label }
+    inspectionYear { year label gradeScale comparableWithPrevious comparisonNote comparisonSourceUrl }
     rows {
-      question { key text headline theme }
-      cells { force { slug name } grade gradeStatus hasData carriedOverFrom { label } finding { id } }
+      question { key text headline theme grading }
+      forcesGraded
+      medianScore
+      distribution { grade count }
+      cells { force { slug name } grade gradeStatus hasData rank score carriedOverFrom { label } finding { id } }
     }
   }
 }`;
 
+/** The order of the grid's rows: as chosen, or by one question's score (no grade last either way). */
+function sortedForceIndexes(compare) {
+  const indexes = state.chosen.map((_, i) => i);
+  if (state.sort === 'force')
+    return indexes.sort((a, b) => compare.rows[0].cells[a].force.name.localeCompare(compare.rows[0].cells[b].force.name));
+  const row = compare.rows.find((r) => r.question.key === state.sort);
+  if (!row) return indexes;
+  const sign = state.best ? -1 : 1;
+  return indexes.sort((a, b) => {
+    const [x, y] = [row.cells[a].score, row.cells[b].score];
+    if (x == null || y == null) return (x == null) - (y == null) || a - b;
+    return sign * (x - y) || a - b;
+  });
+}
+
+function sortButton(key, label, name) {
+  const active = state.sort === key;
+  const arrow = active ? (key === 'force' ? ' ↓' : state.best ? ' ↓' : ' ↑') : '';
+  return el(
+    'button',
+    {
+      type: 'button',
+      class: 'sort',
+      'data-sort': key,
+      'aria-label': `${label}: sort by ${name}${active && key !== 'force' ? (state.best ? ', best first now' : ', worst first now') : ''}`,
+    },
+    label,
+    el('span', { 'aria-hidden': 'true' }, arrow),
+  );
+}
+
+const ariaSort = (key) => (state.sort === key ? (key === 'force' || !state.best ? 'ascending' : 'descending') : null);
+
+function drawGrid() {
+  const compare = state.compare;
+  const scale = compare.inspectionYear.gradeScale;
+  const questions = compare.rows.map((r) => r.question);
+  const head = el(
+    'tr',
+    {},
+    el('th', { scope: 'col', 'aria-sort': ariaSort('force') }, sortButton('force', 'Force', 'force name')),
+    ...questions.map((q) => {
+      const label = questionLabel(q);
+      return el(
+        'th',
+        { scope: 'col', 'data-question': q.key, 'aria-sort': ariaSort(q.key) },
+        sortButton(q.key, label, 'this question'),
+        // The full question beneath, left out where it says no more (an area's name).
+        q.text.toLowerCase() === label.toLowerCase() ? null : el('small', {}, q.text),
+      );
+    }),
+  );
+  const body = sortedForceIndexes(compare).map((forceIndex) => {
+    const force = compare.rows[0].cells[forceIndex].force;
+    const focus = force.slug === state.focus;
+    return el(
+      'tr',
+      { class: focus ? 'focus' : null, 'data-force': force.slug },
+      el(
+        'th',
+        { scope: 'row' },
+        focus ? el('span', { 'aria-hidden': 'true' }, '◆ ') : null,
+        force.name,
+        focus ? el('span', { class: 'visually-hidden' }, ' (the force this page is about)') : null,
+      ),
+      ...compare.rows.map((row) => gridCell(row.cells[forceIndex], row)),
+    );
+  });
+  const graded = (row) => row.forcesGraded > 0;
+  const foot = [
+    el(
+      'tr',
+      { class: 'national' },
+      el('th', { scope: 'row' }, 'National median'),
+      ...compare.rows.map((row) =>
+        el('td', { 'data-question': row.question.key }, graded(row) ? medianWords(row.medianScore, scale) : '–'),
+      ),
+    ),
+    el(
+      'tr',
+      { class: 'national' },
+      el('th', { scope: 'row' }, 'Forces per grade, every force'),
+      ...compare.rows.map((row) => el('td', { 'data-question': row.question.key }, graded(row) ? distribution(row, scale) : '–')),
+    ),
+  ];
+  const label = `${compare.inspectionYear.label}${pillarSuffix(state.pillar)}`;
+  $('grid').replaceChildren(
+    el('caption', {}, `${label} grades: ${state.chosen.length} forces × ${questions.length} questions`),
+    el('thead', {}, head),
+    el('tbody', {}, ...body),
+    el('tfoot', {}, ...foot),
+  );
+  sizeBars($('grid'));
+}
+
+/** One row per question: the force's grade, its rank, the national median and forces per grade. */
+function drawFocus() {
+  const compare = state.compare;
+  const scale = compare.inspectionYear.gradeScale;
+  const index = state.chosen.indexOf(state.focus);
+  const name = forceName(state.focus);
+  $('focus-heading').textContent = `How ${name} compares, ${compare.inspectionYear.label}${pillarSuffix(state.pillar)}`;
+  const head = el(
+    'tr',
+    {},
+    ...['Question', `${name}'s grade`, 'Rank among forces graded', 'National median', 'Forces per grade'].map((h) =>
+      el('th', { scope: 'col' }, h),
+    ),
+  );
+  const rows = compare.rows.map((row) => {
+    const cell = row.cells[index];
+    const { label } = cellWords(cell, row.question);
+    const graded = row.forcesGraded > 0;
+    const carried = cell.carriedOverFrom
+      ? el('small', {}, `carried over from ${cell.carriedOverFrom.label}; ranked with the grade it carries`)
+      : null;
+    return el(
+      'tr',
+      { 'data-question': row.question.key },
+      el('th', { scope: 'row' }, questionLabel(row.question), el('small', {}, row.question.text)),
+      el('td', { class: 'grade-words' }, label, carried),
+      el('td', { class: 'rank' }, rankWords(cell, row) ?? (graded ? 'Not ranked: no grade' : '–')),
+      el('td', { class: 'median' }, graded ? medianWords(row.medianScore, scale) : '–'),
+      el('td', {}, graded ? distribution(row, scale) : NOT_GRADED_IN_ROUND),
+    );
+  });
+  $('focus-table').replaceChildren(
+    el('caption', { class: 'visually-hidden' }, `${name} beside every force graded, question by question`),
+    el('thead', {}, head),
+    el('tbody', {}, ...rows),
+  );
+  sizeBars($('focus-table'));
+}
+
+// A later choice may be answered before an earlier one: only the newest request may draw.
+let gridRequest = 0;
+let historyRequest = 0;
+
 async function renderGrid() {
-  const grid = $('grid');
-  if (state.chosen.length === 0) {
-    grid.replaceChildren();
-    $('status').textContent = 'Choose at least one force.';
-    return;
-  }
+  const ticket = ++gridRequest;
+  const round = currentYear();
+  renderCaveat(round);
+  renderLegend(round?.gradeScale ?? Object.keys(GRADES));
   $('status').textContent = 'Loading…';
   try {
     const { compare } = await graphql(COMPARE, { forces: state.chosen, year: state.year, pillar: state.pillar });
-    const questions = compare.rows.map((r) => r.question);
-    // A short label above the full question, which is left out where it says no more (an area's name).
-    const head = el(
-      'tr',
-      {},
-      el('th', { scope: 'col' }, 'Force'),
-      ...questions.map((q) => {
-        const label = q.headline ? 'Overall' : themeLabel(q.theme);
-        return el(
-          'th',
-          { scope: 'col', 'data-question': q.key },
-          label,
-          q.text.toLowerCase() === label.toLowerCase() ? null : el('small', {}, q.text),
-        );
-      }),
-    );
-    const body = state.chosen.map((_, forceIndex) => {
-      const force = compare.rows[0].cells[forceIndex].force;
-      return el(
-        'tr',
-        {},
-        el('th', { scope: 'row' }, force.name),
-        ...compare.rows.map((row) => cellFor(row.cells[forceIndex], row.question)),
-      );
-    });
-    grid.replaceChildren(
-      el(
-        'caption',
-        {},
-        `${compare.inspectionYear.label} ${state.pillar ? PILLAR_LABELS[state.pillar].toLowerCase() : ''} grades: ${state.chosen.length} forces × ${questions.length} questions`,
-      ),
-      el('thead', {}, head),
-      el('tbody', {}, ...body),
-    );
-    $('status').textContent = `${state.chosen.length} forces, ${questions.length} questions, ${compare.inspectionYear.label}.`;
+    if (ticket !== gridRequest) return;
+    state.compare = compare;
+    drawGrid();
+    drawFocus();
+    $('grid-heading').textContent = `Grades, ${compare.inspectionYear.label}${pillarSuffix(state.pillar)}`;
+    $('status').textContent = `${state.chosen.length} forces, ${compare.rows.length} questions, ${compare.inspectionYear.label}.`;
+    $('grid').dataset.shows = `${state.year}|${state.pillar ?? ''}|${state.chosen.join(',')}`;
   } catch (error) {
-    grid.replaceChildren();
+    if (ticket !== gridRequest) return;
+    state.compare = null;
+    $('grid').replaceChildren();
+    $('focus-table').replaceChildren();
     $('status').textContent = `Could not load the grid: ${error.message}`;
   }
 }
@@ -243,16 +485,14 @@ async function renderFinding() {
             el(
               'li',
               {},
-              isHttpUrl(s.url) ? el('a', { href: s.url, rel: 'noopener' }, s.url) : s.url ? `${s.url} (not a web link)` : 'imported page',
+              storedLink(s.url, s.url) ?? (s.url ? `${s.url} (not a web link)` : 'imported page'),
               ` (${s.kind.toLowerCase().replace('_', ' ')}, ${s.basis.toLowerCase()}): ${GRADES[s.grade]?.label ?? STATUS_LABELS[s.gradeStatus] ?? ''}`,
               s.carriedOverFrom ? `, carried over from ${s.carriedOverFrom.label}` : '',
               s.note ? el('blockquote', {}, s.note) : null,
             ),
           ),
         ),
-        isHttpUrl(f.report?.sourceUrl)
-          ? el('p', {}, el('a', { href: f.report.sourceUrl, rel: 'noopener' }, 'The report on the HMICFRS site'))
-          : null,
+        f.report && isHttpUrl(f.report.sourceUrl) ? el('p', {}, storedLink(f.report.sourceUrl, 'The report on the HMICFRS site')) : null,
       ].filter(Boolean),
     );
     $('finding-heading').focus();
@@ -269,24 +509,17 @@ const HISTORY = `query ForceHistoryPage($force: String!) {
 function historyThemes() {
   const themes = [];
   const add = (theme) => themes.includes(theme) || themes.push(theme);
-  const current = state.years.find((y) => y.year === state.year);
-  for (const q of current?.questions ?? []) if (q.pillar === state.pillar) add(q.theme);
+  for (const q of currentYear()?.questions ?? []) if (q.pillar === state.pillar) add(q.theme);
   for (const y of state.years) for (const q of y.questions) if (q.pillar === state.pillar) add(q.theme);
   return themes;
 }
 
 /** A heat map of themes × every round, 2014 → 2023-25: cells coloured and labelled like the grid, a break before each round HMICFRS says cannot be compared with the one before. */
 async function renderHistory() {
-  const select = $('history-force');
-  if (!state.chosen.includes(state.historyForce)) state.historyForce = state.chosen[0] ?? 'cambridgeshire';
-  const names = new Map(state.forces.map((f) => [f.slug, f.name]));
-  select.replaceChildren(
-    ...(state.chosen.length ? state.chosen : [state.historyForce]).map((slug) =>
-      el('option', { value: slug, selected: slug === state.historyForce }, names.get(slug) ?? slug),
-    ),
-  );
+  const ticket = ++historyRequest;
   try {
-    const { force } = await graphql(HISTORY, { force: state.historyForce });
+    const { force } = await graphql(HISTORY, { force: state.focus });
+    if (ticket !== historyRequest) return;
     const rounds = state.years;
     const breaks = rounds.filter((round, i) => i > 0 && !round.comparableWithPrevious);
     const themes = historyThemes();
@@ -360,7 +593,7 @@ async function renderHistory() {
       el(
         'caption',
         {},
-        `${force.name}: grades by theme in every round${state.pillar ? ` (themes of ${PILLAR_LABELS[state.pillar].toLowerCase()}; the area rounds join by theme)` : ' (themes of the graded areas)'}`,
+        `${force.name}: grades by theme in every round${state.pillar ? ` (themes of${pillarSuffix(state.pillar)}; the area rounds join by theme)` : ' (themes of the graded areas)'}`,
       ),
       el('thead', {}, header),
       el('tbody', {}, ...rows),
@@ -375,38 +608,95 @@ async function renderHistory() {
           el('strong', {}, `${round.label}: `),
           round.comparisonNote,
           ' ',
-          isHttpUrl(round.comparisonSourceUrl)
-            ? el('a', { href: round.comparisonSourceUrl, rel: 'noopener' }, 'HMICFRS says so here')
-            : null,
+          storedLink(round.comparisonSourceUrl, 'HMICFRS says so here'),
         ),
       ),
     );
   } catch (error) {
+    if (ticket !== historyRequest) return;
     $('history-map').replaceChildren();
     $('history-caption').textContent = `Could not load the history: ${error.message}`;
   }
 }
 
 function refresh() {
+  keepFocusChosen();
   writeUrl();
-  $('force-count').textContent = `(${state.chosen.length} of ${state.forces.length} chosen)`;
+  renderCount();
+  for (const box of document.querySelectorAll('input[name="forces"]')) box.checked = state.chosen.includes(box.value);
   return Promise.all([renderGrid(), renderHistory()]);
 }
 
 function choose(slugs) {
   state.chosen = slugs;
-  for (const box of document.querySelectorAll('input[name="force"]')) box.checked = slugs.includes(box.value);
   return refresh();
+}
+
+function regionSlugs() {
+  const region = $('region').value;
+  return state.forces.filter((f) => f.region === region).map((f) => f.slug);
+}
+
+function listen() {
+  $('focus').addEventListener('change', (e) => {
+    state.focus = e.target.value;
+    refresh();
+  });
+  $('year').addEventListener('change', (e) => {
+    state.year = Number(e.target.value);
+    renderChoices();
+    refresh();
+  });
+  $('pillar').addEventListener('change', (e) => {
+    state.pillar = e.target.value || null;
+    refresh();
+  });
+  $('force-list').addEventListener('change', () => {
+    // Keep the order forces were chosen in; new ones go last.
+    const ticked = [...document.querySelectorAll('input[name="forces"]:checked')].map((b) => b.value);
+    choose([...state.chosen.filter((s) => ticked.includes(s)), ...ticked.filter((s) => !state.chosen.includes(s))]);
+  });
+  $('force-search').addEventListener('input', filterForceList);
+  $('force-search').addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault(); // Enter in the only text field would submit the form.
+    const first = [...$('force-list').children].find((item) => !item.hidden)?.querySelector('input');
+    if (first && !first.checked) {
+      first.checked = true;
+      first.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  });
+  $('choices').addEventListener('submit', (e) => e.preventDefault());
+  $('add-region').addEventListener('click', () => choose([...state.chosen, ...regionSlugs().filter((s) => !state.chosen.includes(s))]));
+  $('only-region').addEventListener('click', () => choose([state.focus, ...regionSlugs().filter((s) => s !== state.focus)]));
+  $('all-forces').addEventListener('click', () =>
+    choose([state.focus, ...state.forces.map((f) => f.slug).filter((s) => s !== state.focus)]),
+  );
+  $('no-forces').addEventListener('click', () => choose([state.focus]));
+  $('grid').addEventListener('click', (e) => {
+    const button = e.target.closest('button.sort');
+    if (!button || !state.compare) return;
+    const key = button.dataset.sort;
+    if (state.sort === key && key !== 'force') state.best = !state.best;
+    else [state.sort, state.best] = [key, true];
+    writeUrl();
+    drawGrid();
+    // The table was redrawn: keep the keyboard on the same heading.
+    $('grid')
+      .querySelector(`button.sort[data-sort="${CSS.escape(key)}"]`)
+      ?.focus();
+  });
+  window.addEventListener('hashchange', renderFinding);
 }
 
 async function start() {
   readUrl();
-  renderLegend();
   const data = await graphql(`
     {
       inspectionYears {
         year
         label
+        gradeScale
         comparableWithPrevious
         comparisonNote
         comparisonSourceUrl
@@ -427,30 +717,10 @@ async function start() {
   `);
   state.years = data.inspectionYears;
   state.forces = data.forces.nodes;
+  if (!state.years.some((y) => y.year === state.year)) state.year = state.years.at(-1)?.year ?? state.year;
+  keepFocusChosen();
   renderChoices();
-  $('year').addEventListener('change', (e) => {
-    state.year = Number(e.target.value);
-    renderChoices();
-    refresh();
-  });
-  $('pillar').addEventListener('change', (e) => {
-    state.pillar = e.target.value || null;
-    refresh();
-  });
-  $('force-list').addEventListener('change', () => {
-    // Keep the order forces were chosen in; new ones go last.
-    const ticked = [...document.querySelectorAll('input[name="force"]:checked')].map((b) => b.value);
-    choose([...state.chosen.filter((s) => ticked.includes(s)), ...ticked.filter((s) => !state.chosen.includes(s))]);
-  });
-  $('all-forces').addEventListener('click', () => choose(state.forces.map((f) => f.slug)));
-  $('east-of-england').addEventListener('click', () => choose([...EAST_OF_ENGLAND]));
-  $('no-forces').addEventListener('click', () => choose([]));
-  $('history-force').addEventListener('change', (e) => {
-    state.historyForce = e.target.value;
-    writeUrl();
-    renderHistory();
-  });
-  window.addEventListener('hashchange', renderFinding);
+  listen();
   await Promise.all([refresh(), renderFinding()]);
   document.body.dataset.ready = 'true';
 }
