@@ -394,7 +394,12 @@ function drawFocus() {
       el('td', { class: 'grade-words' }, label, carried),
       el('td', { class: 'rank' }, rankWords(cell, row) ?? (graded ? 'Not ranked: no grade' : '–')),
       el('td', { class: 'median' }, graded ? medianWords(row.medianScore, scale) : '–'),
-      el('td', {}, graded ? distribution(row, scale) : NOT_GRADED_IN_ROUND),
+      // No force graded: never graded, or graded by HMICFRS but missing from this data set.
+      el(
+        'td',
+        {},
+        graded ? distribution(row, scale) : row.question.grading === 'NEVER' ? NOT_GRADED_IN_ROUND : 'No grades in this data set',
+      ),
     );
   });
   $('focus-table').replaceChildren(
