@@ -34,14 +34,21 @@ export interface SeedSummary {
   reports: { file: string; outcome: LoadOutcome }[];
 }
 
+/** A report page the fixtures ship: its file in fixtures/reports, its text and where it comes from. */
+export interface ShippedPage {
+  file: string;
+  text: string;
+  sourceUrl: string;
+}
+
 interface FixtureFiles {
   texts: Map<string, string>;
-  pages: { file: string; text: string; sourceUrl: string }[];
+  pages: ShippedPage[];
   checksum: string;
 }
 
 /** The report pages fixtures/reports/sources.csv lists, with their text and source URL. */
-export function shippedReportPages(fixturesDir = defaultFixturesDir): { file: string; text: string; sourceUrl: string }[] {
+export function shippedReportPages(fixturesDir = defaultFixturesDir): ShippedPage[] {
   const reportsDir = path.join(fixturesDir, 'reports');
   return readCsv(path.join(reportsDir, 'sources.csv'), ['file', 'source_url']).map((r) => ({
     file: r.file!,

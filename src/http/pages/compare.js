@@ -23,6 +23,8 @@ const NO_DATA = 'No data';
 const PILLAR_LABELS = { EFFECTIVENESS: 'Effectiveness', EFFICIENCY: 'Efficiency', LEADERSHIP: 'Leadership', LEGITIMACY: 'Legitimacy' };
 /** " effectiveness" for a caption; nothing from 2021/22, when there are no pillars. */
 const pillarSuffix = (pillar) => (pillar ? ` ${(PILLAR_LABELS[pillar] ?? pillar).toLowerCase()}` : '');
+/** "2017 effectiveness", "2021/22": the round and pillar an answer of compare is about. */
+const roundWords = (compare) => `${compare.inspectionYear.label}${pillarSuffix(state.pillar)}`;
 const $ = (id) => document.getElementById(id);
 /** "investigating-crime" → "Investigating crime": a short human label for a column or row. */
 const themeLabel = (theme) => theme.charAt(0).toUpperCase() + theme.slice(1).replaceAll('-', ' ');
@@ -40,9 +42,9 @@ function ordinal(n) {
   return `${n}${suffix}`;
 }
 
-/** A median score in words on the round's scale: "Good", or "between Good and Requires improvement". */
+/** A median score in words on the round's scale: "Good", or "between Good and Requires improvement"; – when no force is graded. */
 function medianWords(score, scale) {
-  if (score == null) return 'none graded';
+  if (score == null) return '–';
   const grades = scale.map((g) => GRADES[g]);
   const exact = grades.find((g) => g.score === score);
   if (exact) return exact.label;
@@ -121,9 +123,8 @@ function keepFocusChosen() {
   if (!state.chosen.includes(state.focus)) state.chosen.unshift(state.focus);
 }
 
-function renderChoices() {
-  $('focus').replaceChildren(...state.forces.map((f) => el('option', { value: f.slug, selected: f.slug === state.focus }, f.name)));
-  $('year').replaceChildren(...state.years.map((y) => el('option', { value: y.year, selected: y.year === state.year }, y.label)));
+/** The pillars of the chosen round (none from 2021/22), keeping the chosen one where the round has it. */
+function renderPillars() {
   const pillars = pillarsOf(state.year);
   if (!pillars.includes(state.pillar)) state.pillar = pillars[0] ?? null;
   $('pillar').replaceChildren(
@@ -131,6 +132,13 @@ function renderChoices() {
       el('option', { value: p ?? '', selected: p === state.pillar }, p ? (PILLAR_LABELS[p] ?? p) : 'No pillars (from 2021/22)'),
     ),
   );
+}
+
+/** The choices that do not change with the round: forces, rounds, regions and the picker's list (once, at start). */
+function renderChoices() {
+  $('focus').replaceChildren(...state.forces.map((f) => el('option', { value: f.slug, selected: f.slug === state.focus }, f.name)));
+  $('year').replaceChildren(...state.years.map((y) => el('option', { value: y.year, selected: y.year === state.year }, y.label)));
+  renderPillars();
   const regions = [...new Set(state.forces.map((f) => f.region))].sort();
   $('region').replaceChildren(...regions.map((r) => el('option', { value: r }, r)));
   $('force-list').replaceChildren(
@@ -345,9 +353,7 @@ function drawGrid() {
       'tr',
       { class: 'national' },
       el('th', { scope: 'row' }, 'National median'),
-      ...compare.rows.map((row) =>
-        el('td', { 'data-question': row.question.key }, graded(row) ? medianWords(row.medianScore, scale) : '–'),
-      ),
+      ...compare.rows.map((row) => el('td', { 'data-question': row.question.key }, medianWords(row.medianScore, scale))),
     ),
     el(
       'tr',
@@ -356,9 +362,8 @@ function drawGrid() {
       ...compare.rows.map((row) => el('td', { 'data-question': row.question.key }, graded(row) ? distribution(row, scale) : '–')),
     ),
   ];
-  const label = `${compare.inspectionYear.label}${pillarSuffix(state.pillar)}`;
   $('grid').replaceChildren(
-    el('caption', {}, `${label} grades: ${state.chosen.length} forces × ${questions.length} questions`),
+    el('caption', {}, `${roundWords(compare)} grades: ${state.chosen.length} forces × ${questions.length} questions`),
     el('thead', {}, head),
     el('tbody', {}, ...body),
     el('tfoot', {}, ...foot),
@@ -372,7 +377,7 @@ function drawFocus() {
   const scale = compare.inspectionYear.gradeScale;
   const index = state.chosen.indexOf(state.focus);
   const name = forceName(state.focus);
-  $('focus-heading').textContent = `How ${name} compares, ${compare.inspectionYear.label}${pillarSuffix(state.pillar)}`;
+  $('focus-heading').textContent = `How ${name} compares, ${roundWords(compare)}`;
   const head = el(
     'tr',
     {},
@@ -393,7 +398,7 @@ function drawFocus() {
       el('th', { scope: 'row' }, questionLabel(row.question), el('small', {}, row.question.text)),
       el('td', { class: 'grade-words' }, label, carried),
       el('td', { class: 'rank' }, rankWords(cell, row) ?? (graded ? 'Not ranked: no grade' : '–')),
-      el('td', { class: 'median' }, graded ? medianWords(row.medianScore, scale) : '–'),
+      el('td', { class: 'median' }, medianWords(row.medianScore, scale)),
       // No force graded: never graded, or graded by HMICFRS but missing from this data set.
       el(
         'td',
@@ -426,7 +431,7 @@ async function renderGrid() {
     state.compare = compare;
     drawGrid();
     drawFocus();
-    $('grid-heading').textContent = `Grades, ${compare.inspectionYear.label}${pillarSuffix(state.pillar)}`;
+    $('grid-heading').textContent = `Grades, ${roundWords(compare)}`;
     $('status').textContent = `${state.chosen.length} forces, ${compare.rows.length} questions, ${compare.inspectionYear.label}.`;
     $('grid').dataset.shows = `${state.year}|${state.pillar ?? ''}|${state.chosen.join(',')}`;
   } catch (error) {
@@ -649,7 +654,7 @@ function listen() {
   });
   $('year').addEventListener('change', (e) => {
     state.year = Number(e.target.value);
-    renderChoices();
+    renderPillars();
     refresh();
   });
   $('pillar').addEventListener('change', (e) => {
