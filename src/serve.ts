@@ -62,7 +62,10 @@ async function start() {
       log.info(`${signal}: finishing open requests, then closing`);
       running
         .close()
-        .then(() => responseCache.close())
+        .then(() => {
+          readModel.close();
+          return responseCache.close();
+        })
         .then(
           () => process.exit(0),
           (error: unknown) => {

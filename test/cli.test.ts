@@ -31,6 +31,9 @@ async function cli(script: string, args: string[] = []) {
   }
 }
 
+/** The data version a CLI printed last. */
+const versionIn = (stdout: string) => Number(/^data version (\d+)$/m.exec(stdout)?.[1] ?? Number.NaN);
+
 describe('npm run seed and npm run import:grades', () => {
   it('seeds, then reports the seed unchanged on a second run', async () => {
     const first = await cli('src/cli/seed.ts');
@@ -39,6 +42,9 @@ describe('npm run seed and npm run import:grades', () => {
     expect(first.stdout).toContain('created fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt');
     const second = await cli('src/cli/seed.ts');
     expect(second.stdout).toMatch(/^unchanged: 43 forces, 7 inspection years, 91 questions$/m);
+    // Each prints the data version it left; a second seed writes nothing, so it makes none.
+    expect(versionIn(first.stdout)).toBeGreaterThan(1);
+    expect(versionIn(second.stdout)).toBe(versionIn(first.stdout));
     expect(second.stdout).toMatch(/^grades: 1719 statements on \d+ findings \(0 added, 0 removed\)$/m);
     expect(second.stdout).toContain('unchanged fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt');
   });
@@ -59,8 +65,12 @@ describe('npm run seed and npm run import:grades', () => {
       file,
       `${HEADER}\n2023-25,2023,essex,,investigating_crime,Adequate,,https://example.org/essex-2023,secondary,direct,test row\n`,
     );
+    const before = versionIn((await cli('src/cli/seed.ts')).stdout);
     const result = await cli('src/cli/import-grades.ts', [file]);
-    expect(result).toMatchObject({ code: 0, stdout: `${file}: 1 statements (1 new) on 1 findings in 1 reports\n` });
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: `${file}: 1 statements (1 new) on 1 findings in 1 reports\ndata version ${before + 1}\n`,
+    });
   });
 
   it('imports report pages from a folder, a line per file, exiting 1 when one fails', async () => {
@@ -74,6 +84,7 @@ describe('npm run seed and npm run import:grades', () => {
     expect(result.stdout.split('\n')).toEqual([
       `unchanged ${dir}/a-seed.txt`,
       `error     ${dir}/b-unknown-force.txt: UNKNOWN_FORCE line 3: unknown force "Cambs"; closest known forces: Cambridgeshire, Cumbria, Essex`,
+      expect.stringMatching(/^data version \d+$/),
       '',
     ]);
     const json = await cli('src/cli/import.ts', [path.join(dir, 'b-unknown-force.txt'), '--json']);
@@ -99,6 +110,6 @@ describe('npm run seed and npm run import:grades', () => {
     expect(result).toMatchObject({ outcome: 'valid', report: { forceName: 'Cambridgeshire', lastUpdated: '2018-03-23' } });
     expect(result.report.questions).toHaveLength(3);
     // Nothing was written: importing the seed itself is still "unchanged".
-    expect((await cli('src/cli/import.ts', [seedFile])).stdout).toBe(`unchanged ${seedFile}\n`);
+    expect((await cli('src/cli/import.ts', [seedFile])).stdout).toMatch(new RegExp(`^unchanged ${seedFile}\ndata version \\d+\n$`));
   });
 });

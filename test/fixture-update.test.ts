@@ -149,4 +149,24 @@ describe('a database seeded by the previous version', () => {
     expect(after.keys).toEqual(expected);
     expect(after.sussex).toEqual([{ grade: 'good', conflict: false }]);
   });
+
+  it('is brought up to date on start-up when only its seed_state names older fixtures (no migration to run)', async () => {
+    const made = await createTestTarget({ persistent: true });
+    targets.push(made);
+    // This version's schema, seeded from the previous version's fixtures: seed_state holds their checksum.
+    const { database: older } = await prepareDatabase(made.target, { seedWhenNeeded: false });
+    try {
+      await seedDatabase(older.db, previousFixtures());
+    } finally {
+      await older.close();
+    }
+    expect((await statementsIn(made.target)).sussex).toEqual([{ grade: 'inadequate', conflict: false }]);
+
+    const { database, seeded } = await prepareDatabase(made.target);
+    await database.close();
+    expect(seeded).toMatchObject({ outcome: 'updated', grades: { statements: shipped.length, removed: retired.length } });
+    const after = await statementsIn(made.target);
+    expect(after.keys).toEqual(expected.filter((key) => key !== statementKey(userRow)));
+    expect(after.sussex).toEqual([{ grade: 'good', conflict: false }]);
+  });
 });

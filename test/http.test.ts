@@ -40,6 +40,7 @@ describe('health and GraphiQL', () => {
       database: 'down',
       cache: 'up',
       readModel: 'not loaded',
+      dataVersion: 0,
       node: process.version,
       reason: 'database does not answer',
     });

@@ -9,7 +9,11 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connect.js';
-import { SNAPSHOT_STATEMENTS } from '../src/queries/snapshot.js';
+import { reportKey } from '../src/queries/snapshot.js';
+import { HELD_TABLES, readDataVersion } from '../src/queries/snapshot-tables.js';
+import { ReadModel, STALENESS_BOUND_MS } from '../src/queries/read-model.js';
+import { createApp, type App } from '../src/http/yoga.js';
+import { DEFAULT_LIMITS } from '../src/http/limits.js';
 import { StatementLog } from '../src/db/statement-log.js';
 import { backend, type TestDatabase } from './helpers/database.js';
 import { graphqlClient, seededApi } from './helpers/graphql.js';
@@ -60,14 +64,262 @@ async function eventually(test: (now: Seen) => boolean): Promise<Seen> {
 const renameCambridgeshire = (shortName: string) =>
   api.database.db.execute(sql`update forces set short_name = ${shortName} where slug = 'cambridgeshire'`);
 
+const selects = (statements: { sql: string }[]) => statements.map((s) => s.sql).filter((text) => /^select /i.test(text));
+
+// Read from the snapshot (a top-level force(slug:) is read in SQL).
+const SHORT_NAME = `{ report(force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS) { force { shortName } } }`;
+
+const request = (query: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+  body: JSON.stringify({ query }),
+});
+
+/** Cambridgeshire's short name as `app` answers it, with the answer's X-Data-Version; asking for `minVersion` when given. */
+async function shortNameVia(app: App, minVersion?: number): Promise<{ shortName: string; version: number }> {
+  const response = await app.fetch(
+    'http://test/graphql',
+    request(SHORT_NAME, minVersion === undefined ? {} : { 'x-min-data-version': String(minVersion) }),
+  );
+  const body = await response.json();
+  if (!body.data) throw new Error(JSON.stringify(body));
+  return { shortName: body.data.report.force.shortName, version: Number(response.headers.get('x-data-version')) };
+}
+
 describe(`the read model (${backend})`, () => {
-  it('answers reads without SQL, and a refresh costs a fixed number of statements', async () => {
+  it('answers reads without SQL; a first load reads every table, a refresh only what changed', async () => {
     expect((await api.execute(REPORT)).statements).toBe(0);
-    const { statements } = await api.database.log.capture(() => graphqlClient(api.database).readModel.reload());
-    // One select per table, in one read-only repeatable-read transaction (whose BEGIN, SET and COMMIT
-    // the log shows too, as each driver sends them).
-    expect(statements.filter((s) => /^select /i.test(s.sql))).toHaveLength(SNAPSHOT_STATEMENTS);
-    expect(statements.filter((s) => !/^select /i.test(s.sql)).map((s) => s.sql)).toEqual(TRANSACTION_STATEMENTS);
+    const readModel = new ReadModel(api.database);
+    const first = await api.database.log.capture(() => readModel.refresh());
+    // The version and the change log's oldest entry, then one select per table held, in one
+    // read-only repeatable-read transaction (whose BEGIN, SET and COMMIT the log shows too).
+    expect(selects(first.statements)).toHaveLength(1 + HELD_TABLES.length);
+    expect(first.statements.filter((s) => !/^select /i.test(s.sql)).map((s) => s.sql)).toEqual(TRANSACTION_STATEMENTS);
+    const before = first.result;
+
+    const unchanged = await api.database.log.capture(() => readModel.refresh());
+    expect(selects(unchanged.statements)).toHaveLength(1);
+    expect(unchanged.result).toBe(before);
+
+    const changed = await api.database.log.capture(async () => {
+      await renameCambridgeshire('Cambs (refresh)');
+      return readModel.atLeast(await readDataVersion(api.database.db), 5_000);
+    });
+    const version = await readDataVersion(api.database.db);
+    expect(version).toBeGreaterThan(before.version);
+    const after = changed.result;
+    // A refresh (however it was started: the feed, the poll or atLeast; and the file's other read
+    // model refreshes too) reads the version, the change log since, and the one table named in it.
+    const refresh = selects(changed.statements).filter((text) => !/peel_data_version\(\)/.test(text));
+    const kinds = refresh.map((text) =>
+      /from peel_data_version$/.test(text)
+        ? 'version'
+        : /from peel_change_log/.test(text)
+          ? 'log'
+          : /from "forces"/.test(text)
+            ? 'forces'
+            : text,
+    );
+    const count = (kind: string) => kinds.filter((k) => k === kind).length;
+    // Interleaved on PostgreSQL (each read model has its own connection): every refresh reads the
+    // version, and one that finds it newer reads the log and the forces, and nothing else.
+    expect(count('forces')).toBeGreaterThan(0);
+    expect(count('log')).toBe(count('forces'));
+    expect(count('version')).toBeGreaterThanOrEqual(count('log'));
+    expect(kinds).toHaveLength(count('version') + count('log') + count('forces'));
+    expect(after.version).toBe(version);
+    expect(after.forceBySlug.get('cambridgeshire')!.shortName).toBe('Cambs (refresh)');
+    // Everything else is the previous snapshot's own.
+    expect(after.findingById).toBe(before.findingById);
+    expect(after.contentOfFinding).toBe(before.contentOfFinding);
+    expect(after.reportsOfForce).toBe(before.reportsOfForce);
+    expect(after.forceBySlug).not.toBe(before.forceBySlug);
+    readModel.close();
+    await renameCambridgeshire('Cambridgeshire');
+  });
+
+  it('a narrative change re-reads only the findings it touched', async () => {
+    const readModel = new ReadModel(api.database);
+    const before = await readModel.snapshot();
+    const report = before.reportByKey.get(
+      reportKey(before.forceBySlug.get('cambridgeshire')!.id, before.yearByYear.get(2017)!.id, 'effectiveness'),
+    )!;
+    const [headline, other] = before.findingsOfReport.get(report.id)!.filter((f) => before.contentOfFinding.has(f.id));
+    await api.database.db.execute(
+      sql`update content_blocks set text = text || ' (edited)' where finding_id = ${headline!.id} and kind = 'paragraph' and position = 0`,
+    );
+    const { result: after, statements } = await api.database.log.capture(() =>
+      readDataVersion(api.database.db).then((version) => readModel.atLeast(version, 5_000)),
+    );
+    const narrative = selects(statements).find((s) => /from "content_blocks"/.test(s))!;
+    expect(narrative).toMatch(/= any\(/);
+    expect(after.contentOfFinding.get(headline!.id)![0]!.text).toMatch(/ \(edited\)$/);
+    // The untouched finding's narrative is the very same array.
+    expect(after.contentOfFinding.get(other!.id)).toBe(before.contentOfFinding.get(other!.id));
+    expect(after.findingById).toBe(before.findingById);
+    readModel.close();
+    await api.database.db.execute(
+      sql`update content_blocks set text = left(text, length(text) - length(' (edited)')) where finding_id = ${headline!.id} and kind = 'paragraph' and position = 0`,
+    );
+  });
+
+  it('an UPDATE that changes nothing makes no version', async () => {
+    const version = await readDataVersion(api.database.db);
+    await api.database.db.execute(sql`update forces set name = name`);
+    await api.database.db.execute(sql`update findings set grade = grade where false`);
+    expect(await readDataVersion(api.database.db)).toBe(version);
+  });
+
+  it('a write made straight to the database reaches reads that do not ask for it, by the change feed alone', async () => {
+    // A clock that never moves: the staleness bound never runs out, so only the notification can refresh
+    // (on PostgreSQL the version poll can too).
+    const readModel = new ReadModel(api.database, undefined, () => 0);
+    const app = createApp({ database: api.database, cacheTtlMs: 0, readModel });
+    const before = await readModel.snapshot();
+    await renameCambridgeshire('Cambs (feed)');
+    const deadline = performance.now() + VISIBLE_WITHIN_MS;
+    let answer: { shortName: string; version: number };
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      answer = await shortNameVia(app);
+    } while (answer.shortName !== 'Cambs (feed)' && performance.now() < deadline);
+    expect(answer.shortName).toBe('Cambs (feed)');
+    expect(answer.version).toBeGreaterThan(before.version);
+    expect(answer.version).toBe(await readDataVersion(api.database.db));
+    readModel.close();
+    await renameCambridgeshire('Cambridgeshire');
+  });
+
+  it('X-Min-Data-Version: read-your-write 100 times in 100, response cache on and off', async () => {
+    const cached = createApp({ database: api.database, cacheTtlMs: 60_000, readModel: new ReadModel(api.database) });
+    const uncached = createApp({ database: api.database, cacheTtlMs: 0, readModel: new ReadModel(api.database) });
+    for (const app of [cached, uncached]) await shortNameVia(app); // loaded, and for the cached one, cached
+    let seen = 0;
+    for (let i = 0; i < 100; i++) {
+      await renameCambridgeshire(`Cambs ${i}`);
+      const version = await readDataVersion(api.database.db);
+      for (const app of [cached, uncached]) {
+        const answer = await shortNameVia(app, version);
+        if (answer.shortName === `Cambs ${i}` && answer.version >= version) seen++;
+      }
+    }
+    expect(seen).toBe(200);
+    await renameCambridgeshire('Cambridgeshire');
+  });
+
+  it('with the response cache on, a direct write is served within the staleness bound', async () => {
+    const app = createApp({ database: api.database, cacheTtlMs: 60_000, readModel: new ReadModel(api.database) });
+    expect((await shortNameVia(app)).shortName).toBe('Cambridgeshire');
+    expect((await shortNameVia(app)).shortName).toBe('Cambridgeshire'); // from the cache now
+    await renameCambridgeshire('Cambs (cached)');
+    const committed = performance.now();
+    let answer;
+    do answer = await shortNameVia(app);
+    while (answer.shortName !== 'Cambs (cached)' && performance.now() - committed < VISIBLE_WITHIN_MS);
+    expect(answer.shortName).toBe('Cambs (cached)');
+    await renameCambridgeshire('Cambridgeshire');
+  });
+
+  it('refuses a malformed X-Min-Data-Version, and one never reached, each with a clear answer', async () => {
+    const app = createApp({
+      database: api.database,
+      cacheTtlMs: 0,
+      readModel: new ReadModel(api.database),
+      limits: { ...DEFAULT_LIMITS, executionTimeoutMs: 500 },
+    });
+    for (const bad of ['0', '-1', '1.5', 'abc', '1e3', '0x10', '9'.repeat(16), 'x'.repeat(100_000), '12 13']) {
+      const response = await app.fetch('http://test/graphql', request(SHORT_NAME, { 'x-min-data-version': bad }));
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(body.errors[0].message).toMatch(/^X-Min-Data-Version must be a data version: a whole number from 1 to 999999999999999/);
+      expect(body.errors[0].message.length).toBeLessThan(300);
+    }
+    const version = await readDataVersion(api.database.db);
+    const started = performance.now();
+    const response = await app.fetch('http://test/graphql', request(SHORT_NAME, { 'x-min-data-version': String(version + 1000) }));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    const body = await response.json();
+    expect(body.errors[0].extensions).toMatchObject({ code: 'DATA_VERSION_NOT_REACHED', wanted: version + 1000, newest: version });
+    expect(body.errors[0].message).toMatch(
+      new RegExp(`^data version ${version + 1000} was not reached within 400 ms; the newest committed is ${version}`),
+    );
+  });
+
+  it('a NOTIFY by hand naming a version never committed costs a refresh, not freshness', async () => {
+    let now = 0;
+    const readModel = new ReadModel(api.database, undefined, () => now);
+    const held = await readModel.snapshot();
+    await api.database.db.execute(sql`select pg_notify('peel_changes', ${String(held.version + 1_000_000)})`);
+    await readModel.settled();
+    now += 10 * STALENESS_BOUND_MS;
+    expect(await readModel.snapshot()).toBe(held);
+    expect(readModel.describe()).toBe('current');
+    readModel.close();
+  });
+
+  it('a snapshot nothing has confirmed within the bound is not served: reads wait for a refresh', async () => {
+    let now = 0;
+    let feedVersions: ((version: number) => void) | undefined;
+    // A feed that hears nothing and never polls well: the database is asked only when a read must.
+    const readModel = new ReadModel(
+      {
+        db: api.database.db,
+        changes: async () => ({
+          live: true,
+          inProcess: false,
+          restart: () => {},
+          subscribe: (listener) => {
+            feedVersions = (version) => listener({ kind: 'changed', version });
+            return () => {};
+          },
+          close: async () => {},
+        }),
+      },
+      undefined,
+      () => now,
+    );
+    const held = await readModel.snapshot();
+    readModel.close(); // no polling: only reads may confirm
+    expect(readModel.snapshot()).toBe(held);
+    await renameCambridgeshire('Cambs (bound)');
+    now += STALENESS_BOUND_MS - 1;
+    expect(readModel.snapshot()).toBe(held); // within the bound: the held one, at once
+    expect(readModel.describe()).toBe('current');
+    now += 2;
+    expect(readModel.describe()).toMatch(/^stale/);
+    const waited = readModel.snapshot();
+    expect(waited).toBeInstanceOf(Promise);
+    expect((await waited).forceBySlug.get('cambridgeshire')!.shortName).toBe('Cambs (bound)');
+    expect(readModel.describe()).toBe('current');
+    expect(feedVersions).toBeDefined();
+    await renameCambridgeshire('Cambridgeshire');
+  });
+
+  it('a feed that stops announcing commits is restarted within two polls, and reads stay within the bound meanwhile', async () => {
+    const restarts: string[] = [];
+    const readModel = new ReadModel({
+      db: api.database.db,
+      // Deaf: live, but it never hears a thing.
+      changes: async () => ({
+        live: true,
+        inProcess: false,
+        restart: (reason) => void restarts.push(reason),
+        subscribe: () => () => {},
+        close: async () => {},
+      }),
+    });
+    await readModel.snapshot();
+    await renameCambridgeshire('Cambs (deaf)');
+    const written = performance.now();
+    while (restarts.length === 0 && performance.now() - written < VISIBLE_WITHIN_MS)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(restarts[0]).toMatch(/^version \d+ committed but not announced within \d+ ms$/);
+    expect((await readModel.snapshot()).forceBySlug.get('cambridgeshire')!.shortName).toBe('Cambs (deaf)');
+    readModel.close();
+    await renameCambridgeshire('Cambridgeshire');
   });
 
   it('shows a write made straight to the database, not through the API', async () => {
@@ -131,7 +383,7 @@ describe.skipIf(backend !== 'postgres')('writes from elsewhere reach the read mo
     await eventually((now) => now.shortName === 'Cambridgeshire');
   });
 
-  it('after its listening connection is killed: reads load their own until it is back, then it is current again', async () => {
+  it('after its listening connection is killed: reads stay fresh by polling until it is back, then it is current again', async () => {
     const readModel = graphqlClient(api.database).readModel;
     await readModel.snapshot();
     expect(readModel.describe()).toBe('current');

@@ -1,7 +1,7 @@
-// The response cache: repeated reads are not executed again, writes invalidate what they touch, a
-// Redis cache is shared by every instance, and a Redis outage only costs the cache. Reads cost no SQL
-// either way (the read model), so what tells an executed request from a cached answer is whether it
-// asked the read model for its snapshot: every executed read does, once.
+// The response cache: repeated reads are not executed again, a write (a new data version) makes the
+// next read fresh, a Redis cache is shared by every instance, and a Redis outage only costs the
+// cache. Reads cost no SQL either way (the read model), so what tells an executed request from a
+// cached answer is the cache's hit count in /metrics.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/yoga.js';
 import { createInMemoryCache } from '@graphql-yoga/plugin-response-cache';
 import { createResponseCache, uncachedQueryDetector } from '../src/http/response-cache.js';
-import { ReadModel } from '../src/queries/read-model.js';
+import { ReadModel, STALENESS_BOUND_MS } from '../src/queries/read-model.js';
+import { readDataVersion } from '../src/queries/snapshot-tables.js';
 import { schema } from '../src/graphql/schema.js';
 import { backend, createTestTarget } from './helpers/database.js';
 import { operationFile, seededApi } from './helpers/graphql.js';
@@ -29,22 +30,21 @@ async function read(app: { fetch: (url: string, init: RequestInit) => unknown },
   return (await response.json()) as any;
 }
 
-/** Counts the requests `readModel` serves a snapshot to: one per executed request, none per cached answer. */
-function executions(readModel: ReadModel) {
-  let count = 0;
-  const snapshot = readModel.snapshot.bind(readModel);
-  readModel.snapshot = () => (count++, snapshot());
+/** Whether each request `app` answers was executed or served from the cache (by the cache hits /metrics counts). */
+function executions(app: { fetch: (url: string) => Response | Promise<Response> }) {
+  const hits = async () =>
+    Number(/peel_response_cache_total\{result="hit"\} (\d+)/.exec(await (await app.fetch('http://test/metrics')).text())?.[1] ?? 0);
   return async <T>(request: () => Promise<T>) => {
-    const before = count;
+    const before = await hits();
     const result = await request();
-    return { result, executed: count - before };
+    return { result, executed: (await hits()) === before ? 1 : 0 };
   };
 }
 
 describe('in-memory cache', () => {
   it('answers a repeated read without executing it, and a write makes the next read fresh', async () => {
     await api.readModel.snapshot(); // the first load, before anything is counted
-    const counted = executions(api.readModel);
+    const counted = executions(api.app);
     const first = await counted(() => read(api.app));
     expect(first.executed).toBe(1);
     const second = await counted(() => read(api.app));
@@ -80,27 +80,25 @@ describe('aggregate queries', () => {
     };
     const readModel = new ReadModel(api.database);
     await readModel.snapshot();
-    const counted = executions(readModel);
     const app = createApp({
       database: api.database,
       responseCache: { cache, ping: async () => true, close: async () => {} },
       cacheTtlMs: 60_000,
       readModel,
     });
-    const compare = () =>
-      counted(async () => {
-        const response = await app.fetch('http://test/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: operationFile('compare.graphql'), operationName: 'Compare' }),
-        });
-        return response.text();
+    const compare = async () => {
+      const response = await app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: operationFile('compare.graphql'), operationName: 'Compare' }),
       });
+      return response.text();
+    };
     const [first, second] = [await compare(), await compare()];
+    // Never looked up, so never served from the cache: each is executed.
     expect(calls).toEqual([]);
-    expect([first.executed, second.executed]).toEqual([1, 1]);
-    expect(second.result).toBe(first.result);
-    expect(first.result).not.toContain('__responseCache');
+    expect(second).toBe(first);
+    expect(first).not.toContain('__responseCache');
     // The report is still looked up and stored by the same app (the plugin looks up twice on a miss).
     await read(app);
     expect(new Set(calls)).toEqual(new Set(['get', 'set']));
@@ -120,6 +118,7 @@ describe('Redis outage', () => {
         database: 'up',
         cache: 'down (answering without the response cache)',
         readModel: 'current',
+        dataVersion: await readDataVersion(api.database.db),
         node: process.version,
       });
     } finally {
@@ -175,9 +174,24 @@ describe.skipIf(backend !== 'postgres')('two instances sharing Redis', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
         body: JSON.stringify({ query: operationFile('import.graphql'), variables: { text: changed } }),
-      }).then((r) => r.json() as Promise<any>);
+      }).then(async (r) => Object.assign((await r.json()) as any, { headers: r.headers }));
       expect(write.data.importReport).toMatchObject({ created: false, unchanged: false });
-      expect((await get(b)).data.report.lastUpdated).toBe('2018-03-26');
+      // Asked for the version the write made, the other instance waits for it if it must.
+      const written = Number(write.headers.get('x-data-version'));
+      const readB = (headers: Record<string, string> = {}) =>
+        fetch(`${b}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: operationFile('report.graphql'), operationName: 'ForceReport', variables: {} }),
+        }).then(async (r) => ({ version: Number(r.headers.get('x-data-version')), body: (await r.json()) as any }));
+      const asked = await readB({ 'x-min-data-version': String(written) });
+      expect(asked.body.data.report.lastUpdated).toBe('2018-03-26');
+      expect(asked.version).toBeGreaterThanOrEqual(written);
+      // Without asking, within the staleness bound.
+      const since = performance.now();
+      let plain = await readB();
+      while (plain.body.data.report.lastUpdated !== '2018-03-26' && performance.now() - since < STALENESS_BOUND_MS) plain = await readB();
+      expect(plain.body.data.report.lastUpdated).toBe('2018-03-26');
       const metrics = await (await fetch(`${b}/metrics`)).text();
       expect(metrics).toMatch(/peel_response_cache_total\{result="hit"\} [1-9]/);
     } finally {

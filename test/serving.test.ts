@@ -1,5 +1,7 @@
 // HTTP caching of GET queries (ETag, 304, Cache-Control) and persisted operations.
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { readDataVersion } from '../src/queries/snapshot-tables.js';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { createApp } from '../src/http/yoga.js';
@@ -14,9 +16,23 @@ describe('GET queries', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
     const etag = first.headers.get('etag');
-    expect(etag).toMatch(/^[0-9a-f]{64}$/);
+    // The cache key: the data version the answer was read at, and a digest of the request.
+    expect(etag).toMatch(/^v\d+:[0-9a-f]{64}$/);
     const again = await api.app.fetch(url, { headers: { accept: 'application/json', 'if-none-match': etag! } });
     expect(again.status).toBe(304);
+  });
+
+  it('answer a changed result, not 304, once the data changed, though the old answer is still cached', async () => {
+    const url = `http://test/graphql?query=${encodeURIComponent('{ report(force: "essex", year: 2017, pillar: EFFECTIVENESS) { force { shortName } } }')}`;
+    const first = await api.app.fetch(url, { headers: { accept: 'application/json' } });
+    const etag = first.headers.get('etag')!;
+    await api.database.db.execute(sql`update forces set short_name = 'Essex (renamed)' where slug = 'essex'`);
+    await api.readModel.atLeast(await readDataVersion(api.database.db), 5_000);
+    const after = await api.app.fetch(url, { headers: { accept: 'application/json', 'if-none-match': etag } });
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as any).data.report.force.shortName).toBe('Essex (renamed)');
+    expect(after.headers.get('etag')).not.toBe(etag);
+    await api.database.db.execute(sql`update forces set short_name = 'Essex' where slug = 'essex'`);
   });
 });
 

@@ -8,6 +8,7 @@ import { readConfig } from '../config.js';
 import { prepareDatabase } from '../startup/prepare.js';
 import { GRADE_COLUMNS, GradesCsvError, readGradesCsv } from '../ingest/grades-csv.js';
 import { writeGrades } from '../ingest/load-grades.js';
+import { readDataVersion } from '../queries/snapshot-tables.js';
 
 const USAGE = `usage: npm run import:grades -- <file.csv> [more.csv …]\ncolumns: ${GRADE_COLUMNS.join(',')}`;
 
@@ -46,6 +47,8 @@ try {
   for (const s of summaries) {
     console.log(`${s.file}: ${s.statements} statements (${s.added} new) on ${s.findings} findings in ${s.reports} reports`);
   }
+  // What a reader asks for to see this import (X-Min-Data-Version).
+  console.log(`data version ${await readDataVersion(database.db)}`);
 } catch (error) {
   console.error(error instanceof GradesCsvError ? error.message : `import failed, nothing was written: ${(error as Error).message}`);
   process.exitCode = 1;

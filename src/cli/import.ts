@@ -11,6 +11,7 @@ import { ImportError } from '../domain/import-errors.js';
 import { REPORT_FILE_EXTENSIONS, REPORT_FORMAT_NAMES, reportFormatOf, type ReportFormat } from '../domain/report-formats.js';
 import { importReport, parseReport } from '../ingest/import-report.js';
 import { resolveReport } from '../ingest/resolve-report.js';
+import { readDataVersion } from '../queries/snapshot-tables.js';
 
 /** Thrown to roll back a dry run's read-only transaction. */
 class DryRun extends Error {}
@@ -62,6 +63,7 @@ const formatOf = (file: string): ReportFormat => (options.format as ReportFormat
 const config = readConfig();
 const { database } = await prepareDatabase(config.database);
 const results: { file: string; outcome: string; code?: string; line?: number; element?: string; message?: string; report?: unknown }[] = [];
+let dataVersion: number | undefined;
 try {
   for (const file of files) {
     const input = {
@@ -94,6 +96,7 @@ try {
       results.push({ file, outcome: 'error', code: error.code, line: error.line, element: error.element, message: error.detail });
     }
   }
+  dataVersion = await readDataVersion(database.db);
 } finally {
   await database.close();
 }
@@ -110,4 +113,6 @@ else {
     }
   }
 }
+// What a reader asks for to see these imports (X-Min-Data-Version); on stderr under --json, which keeps stdout one JSON document.
+if (dataVersion !== undefined) (options.json ? console.error : console.log)(`data version ${dataVersion}`);
 process.exitCode = results.some((r) => r.outcome === 'error') ? 1 : 0;

@@ -3,6 +3,7 @@ import { readConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/connect.js';
 import { describeSeed, seedDatabase } from '../ingest/seed.js';
 import { withStartupLock } from '../db/startup-lock.js';
+import { readDataVersion } from '../queries/snapshot-tables.js';
 
 const config = readConfig();
 const database = await openDatabase(config.database);
@@ -12,6 +13,8 @@ try {
     return seedDatabase(database.db);
   });
   for (const line of describeSeed(summary)) console.log(line);
+  // What a reader asks for to see the seed (X-Min-Data-Version).
+  console.log(`data version ${await readDataVersion(database.db)}`);
 } catch (error) {
   console.error(`seed failed, nothing was written: ${(error as Error).message}`);
   process.exitCode = 1;

@@ -1,8 +1,9 @@
 // Tells whoever holds data in memory that the database changed. The triggers of the migration
-// `change-notifications` send `pg_notify('peel_changes', <table>)` on every committed write, whoever
-// makes it (a server, the CLIs, psql); this module LISTENs on one connection of its own and hands
-// each notification to its subscribers. On PostgreSQL that connection can be lost: subscribers hear
-// `lost` at once (writes may go unseen from then on) and `resumed` once it listens again.
+// `data-version` send `pg_notify('peel_changes', <data version>)` as each writing transaction
+// commits, whoever makes it (a server, the CLIs, psql); this module LISTENs on one connection of its
+// own and hands each notification to its subscribers. On PostgreSQL that connection can be lost:
+// subscribers hear `lost` at once (writes may go unseen from then on) and `resumed` once it listens
+// again; a connection that may have frozen can be restarted.
 import type pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 
@@ -10,8 +11,8 @@ import type { PGlite } from '@electric-sql/pglite';
 export const CHANGE_CHANNEL = 'peel_changes';
 
 export type ChangeEvent =
-  /** A write to `table` was committed. */
-  | { kind: 'changed'; table: string }
+  /** A write was committed, making the data version `version` (NaN when the payload is not a version: a NOTIFY by hand). */
+  | { kind: 'changed'; version: number }
   /** The listening connection is gone: until `resumed`, changes are not heard. */
   | { kind: 'lost'; reason: string }
   /** Listening again after `lost`; whatever changed in between was not heard. */
@@ -22,6 +23,10 @@ export type ChangeListener = (event: ChangeEvent) => void;
 export interface ChangeFeed {
   /** Whether changes are being heard now. */
   readonly live: boolean;
+  /** Whether notifications arrive in this process as writes commit (embedded): then the feed cannot miss one. */
+  readonly inProcess: boolean;
+  /** Drops the listening connection and listens again (`lost`, then `resumed`): for a connection suspected of being deaf. */
+  restart(reason: string): void;
   subscribe(listener: ChangeListener): () => void;
   close(): Promise<void>;
 }
@@ -33,8 +38,10 @@ const RECONNECT_DELAYS_MS = [50, 200, 500, 1000, 2000, 5000];
  * connection can die without a word (a partition, a failover with no reset): until this notices,
  * changes would go unheard while the snapshot still counted as current.
  */
-const HEARTBEAT_EVERY_MS = 5_000;
-const HEARTBEAT_WITHIN_MS = 5_000;
+const HEARTBEAT_EVERY_MS = 3_000;
+const HEARTBEAT_WITHIN_MS = 3_000;
+
+const versionOf = (payload: string | undefined) => (payload && /^\d{1,15}$/.test(payload) ? Number(payload) : Number.NaN);
 
 abstract class Subscribers {
   readonly #listeners = new Set<ChangeListener>();
@@ -70,14 +77,20 @@ export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
     return feed;
   }
 
+  readonly inProcess = false;
+
   get live(): boolean {
     return this.#client !== null;
+  }
+
+  restart(reason: string): void {
+    if (this.#client) this.#drop(this.#client, reason);
   }
 
   async #connect(): Promise<void> {
     const client = this.#newClient();
     client.on('notification', (message) => {
-      if (message.channel === CHANGE_CHANNEL) this.emit({ kind: 'changed', table: message.payload ?? '' });
+      if (message.channel === CHANGE_CHANNEL) this.emit({ kind: 'changed', version: versionOf(message.payload) });
     });
     client.on('error', (error) => this.#drop(client, error.message));
     client.on('end', () => this.#drop(client, 'connection ended'));
@@ -160,13 +173,16 @@ export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
 /** PGlite's own LISTEN: one process owns the folder, so its connection is never lost. */
 export class PgliteChangeFeed extends Subscribers implements ChangeFeed {
   readonly live = true;
+  readonly inProcess = true;
   #unlisten: (() => Promise<void>) | null = null;
 
   static async open(client: PGlite): Promise<PgliteChangeFeed> {
     const feed = new PgliteChangeFeed();
-    feed.#unlisten = await client.listen(CHANGE_CHANNEL, (table) => feed.emit({ kind: 'changed', table }));
+    feed.#unlisten = await client.listen(CHANGE_CHANNEL, (payload) => feed.emit({ kind: 'changed', version: versionOf(payload) }));
     return feed;
   }
+
+  restart(): void {}
 
   async close(): Promise<void> {
     await this.#unlisten?.().catch(() => {});

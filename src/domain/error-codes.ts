@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   /** The request body is over MAX_BODY_BYTES (413). */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** X-Min-Data-Version named a data version not reached before the request's wait ran out (503, Retry-After). */
+  DATA_VERSION_NOT_REACHED: 'DATA_VERSION_NOT_REACHED',
   /** Too many requests from one address (429, Retry-After). */
   RATE_LIMITED: 'RATE_LIMITED',
 } as const;

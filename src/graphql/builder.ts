@@ -30,8 +30,10 @@ export interface Context {
   writeAccess: WriteAccess;
   /** The largest report page importReport accepts, in bytes. */
   maxImportBytes: number;
-  /** After a write: pins a snapshot loaded after it and drops cached responses it made stale (the report's, and lists of its kinds of objects). */
-  afterWrite: (reportId: number | null) => Promise<void>;
+  /** After a committed write: the data version now committed, and a snapshot that holds it (see readOwnWrite). */
+  afterWrite: () => Promise<{ version: number; snapshot: Snapshot }>;
+  /** The data version a mutation's write made (set by readOwnWrite); the answer's X-Data-Version. */
+  dataVersion?: number;
 }
 
 export type WriteAccess = 'granted' | 'writes-disabled' | 'no-token' | 'wrong-token';

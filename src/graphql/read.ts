@@ -18,13 +18,20 @@ function pin(context: Context): Snapshot | Promise<Snapshot> {
   return context.snapshot;
 }
 
+/** After a mutation's commit: the rest of its answer reads a snapshot that holds the write, and names its version. */
+export async function readOwnWrite(context: Context): Promise<void> {
+  const { version, snapshot } = await context.afterWrite();
+  context.dataVersion = version;
+  context.snapshot = snapshot;
+}
+
 /** One year and pillar's grades, for compare, peers and differences. */
 export const yearGrades = (context: Context, year: number, pillar: YearGrades['pillar']) =>
   read(context, (snapshot) => yearGradesOf(snapshot, year, pillar));
 
 /**
  * `use` on a snapshot that holds `id` in `index`. A parent row read from SQL (a connection, search)
- * can be newer than the snapshot when a write has just committed: the snapshot then reloads once.
+ * can be newer than the snapshot when a write has just committed: the snapshot then refreshes once.
  */
 export function readAbout<T>(
   context: Context,
@@ -41,7 +48,7 @@ async function reread<T>(
   id: number,
   use: (snapshot: Snapshot) => T,
 ): Promise<T> {
-  const snapshot = await context.readModel.reload();
+  const snapshot = await context.readModel.refresh();
   context.snapshot = snapshot;
   // Gone in the newer snapshot too: removed by a write while this request ran.
   if (!index(snapshot).has(id)) throw new GraphQLError('this object was removed while the request ran; ask again');

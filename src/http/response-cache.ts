@@ -1,7 +1,9 @@
 // The response cache: GraphQL results kept in memory, or in Redis when REDIS_URL is set so every
-// instance shares one cache. Writes invalidate by entity and type, in that shared cache, so an
-// import through one instance is visible through all of them at once. When Redis fails, requests
-// are answered without the cache.
+// instance shares one cache. Each entry is keyed by the data version it was read at, and a request
+// looks up only the version its own snapshot holds (http/data-version.ts pins it first), so no entry
+// can outlive a change, whoever made it and whichever instance heard of it: a write makes a new
+// version, and entries of older ones are never read again (they expire by TTL or are evicted).
+// When Redis fails, requests are answered without the cache.
 import { defaultBuildResponseCacheKey } from '@envelop/response-cache';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
@@ -12,6 +14,7 @@ import { Redis } from 'ioredis';
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from './metrics.js';
 import { aggregateTypeNames } from '../graphql/aggregate.js';
+import type { DataVersioning } from './data-version.js';
 
 export interface ResponseCache {
   cache: Cache;
@@ -132,13 +135,29 @@ export function createResponseCache(redisUrl: string | undefined): ResponseCache
   };
 }
 
-export function useCache(responseCache: ResponseCache, ttlMs: number, metrics: Metrics, schema: GraphQLSchema, maxTokens: number): Plugin {
+/** The data version a cache key was built for (`v<version>:…`); null for a key of another shape. */
+export const versionOfKey = (key: string): number | null => {
+  const match = /^v(\d+):/.exec(key);
+  return match ? Number(match[1]) : null;
+};
+
+export function useCache(
+  responseCache: ResponseCache,
+  ttlMs: number,
+  metrics: Metrics,
+  schema: GraphQLSchema,
+  maxTokens: number,
+  versions: DataVersioning & { current(): number },
+): Plugin {
   const selectsUncachedType = uncachedQueryDetector(schema, maxTokens);
   // Marked from the query text as soon as yoga has it, before the cache plugin looks anything up.
   const bypassing = new WeakSet<Request>();
   const counted: Cache = {
     get: async (key) => {
-      const result = await responseCache.cache.get(key);
+      // A key of an older version than the one held is stale whatever the cache still has: an
+      // ETag sent back in If-None-Match is such a key, and must not earn a 304 after a change.
+      const version = versionOfKey(key);
+      const result = version !== null && version < versions.current() ? undefined : await responseCache.cache.get(key);
       metrics.cache.inc({ result: result ? 'hit' : 'miss' });
       return result;
     },
@@ -159,30 +178,22 @@ export function useCache(responseCache: ResponseCache, ttlMs: number, metrics: M
           session: () => null,
           ttl: ttlMs,
           ttlPerSchemaCoordinate: Object.fromEntries(aggregateTypeNames(schema).map((type) => [type, 0])),
-          // Writes invalidate through invalidateAfterWrite, which knows what a page import touches.
+          // Entries are keyed by data version: a write needs to invalidate nothing.
           invalidateViaMutation: false,
           // Requests that carry a token are writes, or testing them: never served from the cache.
           enabled: (request) => !request.headers.has('authorization') && !bypassing.has(request),
           // The plugin computes its key (a WebCrypto digest, on the thread pool) for every request,
           // even one it will not cache: ~0.3 ms of a Compare at one connection. None for those; the
           // plugin's own for the rest (off the main thread, which pays at 32 connections).
-          buildResponseCacheKey: (params) => (bypassing.has(params.request) ? 'bypassed' : defaultBuildResponseCacheKey(params)),
+          buildResponseCacheKey: async (params) => {
+            if (bypassing.has(params.request)) return 'bypassed';
+            const version = await versions.versionOf(params.request);
+            return `v${version ?? 'unread'}:${await defaultBuildResponseCacheKey(params)}`;
+          },
         }),
       );
     },
   };
-}
-
-/** After an import or delete: the report itself, and every cached list of findings, reports or questions. */
-export async function invalidateAfterWrite(cache: Cache, reportGlobalId: string | null): Promise<void> {
-  await cache.invalidate([
-    ...(reportGlobalId ? [{ typename: 'Report', id: reportGlobalId }] : []),
-    { typename: 'Report' },
-    { typename: 'Finding' },
-    { typename: 'Question' },
-    { typename: 'AreaForImprovement' },
-    { typename: 'CauseOfConcern' },
-  ]);
 }
 
 /**

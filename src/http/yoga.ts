@@ -8,10 +8,9 @@ import { schema } from '../graphql/schema.js';
 import { operationNames, readExamples } from './examples.js';
 import { pino, type Logger as Pino } from 'pino';
 import { useExports } from './exports.js';
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { usePages } from './pages.js';
 import { graphiqlOptions, renderOfflineGraphiQL, useGraphiqlAssets } from './graphiql.js';
-import { createResponseCache, invalidateAfterWrite, useCache, useHttpCaching, type ResponseCache } from './response-cache.js';
+import { createResponseCache, useCache, useHttpCaching, type ResponseCache } from './response-cache.js';
 import { createMetrics } from './metrics.js';
 import { useObservability } from './observability.js';
 import { corsOptions, useCsrfPrevention, useOpenCors } from './browser-safety.js';
@@ -32,6 +31,8 @@ import { clientAddressResolver, type ClientAddressOf } from './client-address.js
 import { usePersistedContract, type PersistedOperationsMode } from './persisted-operations.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 import { ReadModel } from '../queries/read-model.js';
+import { readDataVersion } from '../queries/snapshot-tables.js';
+import { useDataVersion } from './data-version.js';
 import { useCompiledExecution } from './compiled-execution.js';
 
 /** What the configuration decides about the app: config.ts reads each from the environment (README, "Configuration"). */
@@ -89,6 +90,9 @@ export function createApp({
   compiledExecution = true,
 }: AppOptions) {
   const metrics = createMetrics(database.poolStats);
+  // A request waiting for a data version (X-Min-Data-Version, or a writer for its own write) gives up before its deadline.
+  const versionWaitMs = Math.floor(limits.executionTimeoutMs * 0.8);
+  const versions = { ...useDataVersion(readModel, versionWaitMs), current: () => readModel.version };
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -110,10 +114,10 @@ export function createApp({
         readModel,
         writeAccess: writeAccess(request.headers.get('authorization'), apiToken),
         maxImportBytes,
-        // The writer reads its own write: a snapshot loaded after the commit, and no cached answer from before it.
-        afterWrite: async (reportId: number | null) => {
-          context.snapshot = await readModel.reload();
-          await invalidateAfterWrite(responseCache.cache, reportId === null ? null : encodeGlobalID('Report', reportId));
+        // The writer reads its own write: a snapshot that holds the version its commit made (or a newer one).
+        afterWrite: async () => {
+          const version = await readDataVersion(database.db);
+          return { version, snapshot: await readModel.atLeast(version, versionWaitMs) };
         },
       };
       return context;
@@ -146,12 +150,13 @@ export function createApp({
       useExports(database, log),
       useInputBoundary(),
       useCostLimit(limits.maxCost),
+      versions.plugin,
       ...(compiledExecution ? [useCompiledExecution()] : []),
       ...(graphiql ? [useGraphiqlAssets()] : []),
       usePages(),
       useCsrfPrevention(),
       ...usePersistedContract(persistedOperations),
-      ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics, schema, limits.maxTokens)] : []),
+      ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics, schema, limits.maxTokens, versions)] : []),
       useHttpCaching(),
       useReadinessCheck({
         endpoint: '/readyz',
@@ -171,6 +176,7 @@ export function createApp({
               database: database_,
               cache,
               readModel: readModel.describe(),
+              dataVersion: readModel.version,
               node: process.version,
               ...(ready ? {} : { reason: 'database does not answer' }),
             }),

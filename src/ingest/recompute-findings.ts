@@ -31,12 +31,19 @@ async function recomputeCanonicalGrades(tx: Transaction, findingIds: readonly nu
     const c = canonicalGrade(statements);
     return sql`(${id}::int, ${c.grade}::grade, ${c.gradeStatus}::grade_status, ${c.carriedOverFromId}::int, ${c.conflict}::boolean)`;
   });
+  // Only rows that differ are written, and a judgement carried over without its grade keeps the grade
+  // it inherits (inheritCarriedOverGrades settles it): a recompute that changes nothing writes nothing,
+  // so it makes no data version (a seed run twice leaves the version as it was).
   for (let start = 0; start < rows.length; start += 1000) {
     await tx.execute(sql`
-      update findings f set grade = v.grade, grade_status = v.status, carried_over_from_id = v.carried,
-        conflict = v.conflict, grade_inherited_from_id = null
+      update findings f set
+        grade = case when v.status = 'not_stated' and f.grade_status = 'not_stated' then f.grade else v.grade end,
+        grade_inherited_from_id = case when v.status = 'not_stated' and f.grade_status = 'not_stated' then f.grade_inherited_from_id end,
+        grade_status = v.status, carried_over_from_id = v.carried, conflict = v.conflict
       from (values ${sql.join(rows.slice(start, start + 1000), sql`, `)}) as v(id, grade, status, carried, conflict)
-      where f.id = v.id`);
+      where f.id = v.id
+        and ((f.grade_status, f.carried_over_from_id, f.conflict) is distinct from (v.status, v.carried, v.conflict)
+          or (v.status <> 'not_stated' and (f.grade, f.grade_inherited_from_id) is distinct from (v.grade, null::int)))`);
   }
   await inheritCarriedOverGrades(tx);
 }
@@ -47,20 +54,29 @@ async function recomputeCanonicalGrades(tx: Transaction, findingIds: readonly nu
  * Recomputed for every such finding, so a change to the earlier year reaches the later one.
  */
 async function inheritCarriedOverGrades(tx: Transaction): Promise<void> {
+  // One statement over every such finding, writing only those whose inherited grade changes.
   await tx.execute(sql`
-    update findings set grade = null, grade_inherited_from_id = null
-    where grade_status = 'not_stated' and grade_inherited_from_id is not null`);
-  await tx.execute(sql`
-    update findings f set grade = earlier.grade, grade_inherited_from_id = earlier.id
-    from questions q, reports r, findings earlier, questions eq, reports er
-    where f.grade_status = 'not_stated' and f.carried_over_from_id is not null
-      and q.id = f.question_id and r.id = f.report_id
-      and er.force_id = r.force_id and er.inspection_year_id = f.carried_over_from_id and er.pillar is not distinct from r.pillar
-      and earlier.report_id = er.id and earlier.grade_status = 'graded'
-      and eq.id = earlier.question_id and eq.theme = q.theme
-      and (select count(*) from questions q2
-           where q2.inspection_year_id = f.carried_over_from_id and q2.pillar is not distinct from q.pillar
-             and q2.theme = q.theme) = 1`);
+    update findings f set grade = target.grade, grade_inherited_from_id = target.earlier_id
+    from (
+      select later.id, inherited.grade, inherited.id as earlier_id
+      from findings later
+      left join lateral (
+        select earlier.grade, earlier.id
+        from questions q, reports r, findings earlier, questions eq, reports er
+        where later.carried_over_from_id is not null
+          and q.id = later.question_id and r.id = later.report_id
+          and er.force_id = r.force_id and er.inspection_year_id = later.carried_over_from_id and er.pillar is not distinct from r.pillar
+          and earlier.report_id = er.id and earlier.grade_status = 'graded'
+          and eq.id = earlier.question_id and eq.theme = q.theme
+          and (select count(*) from questions q2
+               where q2.inspection_year_id = later.carried_over_from_id and q2.pillar is not distinct from q.pillar
+                 and q2.theme = q.theme) = 1
+        order by earlier.id
+        limit 1
+      ) inherited on true
+      where later.grade_status = 'not_stated'
+    ) target
+    where f.id = target.id and (f.grade, f.grade_inherited_from_id) is distinct from (target.grade, target.earlier_id)`);
 }
 
 /**

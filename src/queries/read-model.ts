@@ -1,13 +1,20 @@
-// The snapshot reads are served from, kept current by the database's change feed. A committed write
-// anywhere (this server, another one, the CLIs, psql) makes the snapshot held unconfirmed: from then
-// on each read waits for a snapshot whose load began after the change, and a refresh follows shortly
-// anyway (debounced, so a bulk write reloads a few times a second, not once per statement). While
-// the feed is down nothing can confirm a snapshot, so every read loads its own until it resumes.
-// Loads never overlap: requests arriving during one share the next.
+// The snapshot reads are served from, and the promise that keeps it fresh: an answer holds every
+// write committed more than STALENESS_BOUND_MS before the request arrived, whoever made it (this
+// server, another one, the CLIs, psql). Readers never wait for writers while that holds; a reader
+// that needs a newer version (its own write) asks for it with `atLeast`.
+//
+// How: each committed write advances the data version and notifies it (the migration
+// `data-version`); a notification newer than the snapshot starts a refresh at once, which reads only
+// what changed (queries/snapshot-tables.ts). On PostgreSQL the feed is a connection of its own that
+// can be lost, or freeze without a word, so the version is also polled: a poll that finds the
+// snapshot current confirms it; one that finds it behind refreshes it, and a notification that never
+// came restarts the feed. When nothing has confirmed the snapshot within the bound (the database
+// down or stuck), reads wait for a refresh, which answers or fails like any database read.
 import type { ChangeEvent, ChangeFeed } from '../db/change-feed.js';
 import type { Database } from '../db/connect.js';
 import { detachedFromRequests } from '../db/request-context.js';
-import { loadSnapshot, type Snapshot } from './snapshot.js';
+import { buildSnapshot, type Snapshot } from './snapshot.js';
+import { pruneChangeLog, readDataVersion, readTables, type Tables } from './snapshot-tables.js';
 
 export interface ReadModelSource {
   db: Database;
@@ -19,78 +26,143 @@ export interface ReadModelLog {
   warn(message: string): void;
 }
 
-/** A change is followed by a refresh once writes pause this long… */
-const REFRESH_DEBOUNCE_MS = 20;
-/** …or this long after the first unrefreshed change, whichever comes first. */
-const REFRESH_MAX_DELAY_MS = 200;
+/** An answer holds every write committed at least this long before its request arrived (README, "Freshness"). */
+export const STALENESS_BOUND_MS = 1_000;
+/** How often the data version is polled on PostgreSQL, where the feed can be lost or freeze. */
+export const POLL_EVERY_MS = 250;
+/** How often old change-log entries are dropped (by whichever server gets there). */
+const PRUNE_EVERY_MS = 60_000;
+/** How long `atLeast` sleeps between refreshes when no newer version has been heard of. */
+const RECHECK_MS = 50;
+
+/** Why atLeast gave up: the version asked for was not committed within the wait. */
+export class VersionNotReached extends Error {
+  constructor(
+    readonly wanted: number,
+    readonly newest: number,
+    readonly waitedMs: number,
+  ) {
+    super(`data version ${wanted} was not reached within ${waitedMs} ms; the newest committed is ${newest}`);
+  }
+}
 
 const ignore = () => {};
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export class ReadModel {
   readonly #source: ReadModelSource;
   readonly #log: ReadModelLog;
+  readonly #now: () => number;
+  #tables: Tables | null = null;
   #snapshot: Snapshot | null = null;
-  /** Whether #snapshot holds every write committed so far, as far as the feed can tell. */
-  #confirmed = false;
+  /** When (#now) a read last found the database at the snapshot's version: every commit before it is held. */
+  #confirmedAt = Number.NEGATIVE_INFINITY;
+  /** The newest version heard of (feed or poll). */
+  #heard = 0;
+  /** When a version newer than the snapshot was first heard of, while the snapshot is behind it. */
+  #behindSince: number | null = null;
   #feed: ChangeFeed | null = null;
-  /** Counts changes heard and feed losses: a load confirms its snapshot only if neither moved while it ran. */
-  #events = 0;
   #started: Promise<void> | null = null;
   #running: Promise<Snapshot> | null = null;
-  /** #events when the running load began: a read needs no newer load if nothing was heard since. */
-  #runningSince = -1;
   #queued: Promise<Snapshot> | null = null;
-  #refresh: NodeJS.Timeout | null = null;
-  #firstUnrefreshedAt: number | null = null;
+  #poll: NodeJS.Timeout | null = null;
+  /** The newest version the feed announced, or that was committed before it (re)started listening. */
+  #announced = 0;
+  /** Set when the feed (re)starts listening: the next read's version was committed before, or announced. */
+  #listenedAgain = true;
+  /** A version a poll found that the feed had not announced, and when: unannounced by the next poll, the feed is restarted. */
+  #unannounced: { version: number; at: number } | null = null;
+  #lastPrune = Number.NEGATIVE_INFINITY;
+  #closed = false;
 
-  constructor(source: ReadModelSource, log: ReadModelLog = { warn: ignore }) {
+  constructor(source: ReadModelSource, log: ReadModelLog = { warn: ignore }, now: () => number = () => performance.now()) {
     this.#source = source;
     this.#log = log;
+    this.#now = now;
   }
 
-  /** The snapshot to read from: the one held when it is confirmed, otherwise one loaded after this call. */
+  /** The data version of the snapshot held (0 before the first load). */
+  get version(): number {
+    return this.#snapshot?.version ?? 0;
+  }
+
+  /** The snapshot to read from: the one held while it is within the staleness bound, otherwise a refreshed one. */
   snapshot(): Snapshot | Promise<Snapshot> {
-    if (this.#confirmed && this.#snapshot) return this.#snapshot;
+    if (this.#snapshot && this.#fresh()) return this.#snapshot;
     if (!this.#started) return this.#start().then(() => this.snapshot());
-    // A load begun after the last change heard holds every write a read must see.
-    if (this.#running && !this.#queued && this.#runningSince === this.#events) return this.#running;
-    return this.reload();
+    return this.refresh();
   }
 
-  /** A snapshot whose load begins after this call: what a writer awaits to read its own write. */
-  reload(): Promise<Snapshot> {
-    // Queued is checked first: between a load ending and the queued one starting, #running is already null.
+  /** A snapshot holding version `version` or newer: what a writer awaits to read its own write. Gives up after `waitMs`. */
+  async atLeast(version: number, waitMs: number): Promise<Snapshot> {
+    const began = this.#now();
+    let snapshot = await this.snapshot();
+    while (snapshot.version < version) {
+      const left = began + waitMs - this.#now();
+      if (left <= 0) throw new VersionNotReached(version, snapshot.version, waitMs);
+      // Heard of already: refresh now. Otherwise the commit may not have happened yet: look again shortly.
+      if (this.#heard < version) await sleep(Math.min(RECHECK_MS, left));
+      snapshot = await this.refresh();
+    }
+    return snapshot;
+  }
+
+  /** A snapshot whose read begins after this call. */
+  refresh(): Promise<Snapshot> {
+    if (!this.#started) return this.#start().then(() => this.#snapshot!);
+    // Queued is checked first: between a read ending and the queued one starting, #running is already null.
     if (this.#queued) return this.#queued;
-    if (!this.#running) return this.#load();
-    // The load under way may have read before the caller's write: one more follows it, shared by everyone asking meanwhile.
+    if (!this.#running) return this.#read();
+    // The read under way may have begun before the caller's reason to ask: one more follows it, shared by everyone asking meanwhile.
     return (this.#queued ??= this.#running.then(ignore, ignore).then(() => {
       this.#queued = null;
-      return this.#load();
+      return this.#read();
     }));
   }
 
-  /** Resolves once no load is under way, queued or scheduled (tests count statements only after it). */
+  /** Resolves once no refresh is under way or queued, and the snapshot holds every version heard of (tests count statements after it). */
   async settled(): Promise<void> {
-    while (this.#running || this.#queued || this.#refresh) {
-      if (this.#refresh) await new Promise((resolve) => setTimeout(resolve, REFRESH_DEBOUNCE_MS));
-      else await (this.#queued ?? this.#running)!.then(ignore, ignore);
+    for (;;) {
+      const pending = this.#queued ?? this.#running;
+      if (pending) await pending.then(ignore, ignore);
+      else if (this.#snapshot && this.#heard > this.#snapshot.version) await this.refresh();
+      else return;
     }
   }
 
   /** One phrase for /readyz. */
   describe(): string {
     if (!this.#snapshot) return 'not loaded';
-    if (this.#confirmed) return 'current';
-    return this.#feed?.live ? 'refreshing' : 'unconfirmed (each read loads its own until the change feed resumes)';
+    if (!this.#fresh()) return `stale (nothing confirmed it for over ${STALENESS_BOUND_MS} ms): reads wait for a refresh`;
+    if (this.#feed && !this.#feed.live) return `current (change feed down: the data version is polled every ${POLL_EVERY_MS} ms)`;
+    return 'current';
+  }
+
+  /** Stops polling and listening (the database handle closes the feed itself). */
+  close(): void {
+    this.#closed = true;
+    if (this.#poll) clearTimeout(this.#poll);
+  }
+
+  /** Whether every write committed more than the bound ago is in the snapshot. */
+  #fresh(): boolean {
+    const now = this.#now();
+    if (this.#feed?.inProcess && this.#feed.live) {
+      // Embedded: a commit is heard as it happens, so the snapshot is current unless something newer was heard.
+      return this.#behindSince === null || now - this.#behindSince <= STALENESS_BOUND_MS;
+    }
+    return now - this.#confirmedAt <= STALENESS_BOUND_MS;
   }
 
   #start(): Promise<void> {
-    // Subscribed before the first load, so a write committed during it is heard.
+    // Subscribed before the first read, so a write committed during it is heard.
     this.#started ??= this.#source.changes().then(
       async (feed) => {
         feed.subscribe((event) => this.#onChange(event));
         this.#feed = feed;
-        await this.reload();
+        await this.#read();
+        if (!feed.inProcess) this.#schedulePoll();
       },
       (error: unknown) => {
         this.#started = null;
@@ -101,46 +173,107 @@ export class ReadModel {
   }
 
   #onChange(event: ChangeEvent): void {
-    this.#events++;
-    this.#confirmed = false;
     if (event.kind === 'lost') {
-      this.#log.warn(`read model: change feed lost (${event.reason}); reads load their own snapshot until it resumes`);
+      this.#log.warn(`read model: change feed lost (${event.reason}); polling the data version every ${POLL_EVERY_MS} ms until it resumes`);
       return;
     }
-    // A change, or the feed back after missing some: reads wait for a newer load, and one follows soon.
-    this.#scheduleRefresh();
+    if (event.kind === 'changed') {
+      if (event.version > this.#announced) this.#announced = event.version;
+      this.#hear(event.version);
+    } else {
+      this.#listenedAgain = true;
+      this.#unannounced = null;
+    }
+    // A change newer than the snapshot, or the feed back after missing some: refresh now.
+    if (event.kind === 'resumed' || event.version > this.version) this.#refreshInBackground();
   }
 
-  #scheduleRefresh(): void {
-    const now = performance.now();
-    this.#firstUnrefreshedAt ??= now;
-    if (this.#refresh) clearTimeout(this.#refresh);
-    const wait = Math.min(REFRESH_DEBOUNCE_MS, Math.max(0, this.#firstUnrefreshedAt + REFRESH_MAX_DELAY_MS - now));
-    this.#refresh = setTimeout(() => {
-      this.#refresh = null;
-      this.#firstUnrefreshedAt = null;
-      this.reload().catch((error: unknown) =>
-        this.#log.warn(`read model: refresh failed (${error instanceof Error ? error.message : String(error)}); reads load their own`),
-      );
-    }, wait);
-    this.#refresh.unref();
+  #hear(version: number): void {
+    if (version > this.#heard) this.#heard = version;
+    if (this.#snapshot && version > this.#snapshot.version) this.#behindSince ??= this.#now();
   }
 
-  #load(): Promise<Snapshot> {
-    const events = this.#events;
-    this.#runningSince = events;
+  #refreshInBackground(): void {
+    if (this.#queued || !this.#snapshot) return; // a refresh that begins after this is already on its way
+    this.refresh().catch((error: unknown) => this.#log.warn(`read model: refresh failed (${messageOf(error)}); reads refresh themselves`));
+  }
+
+  #schedulePoll(): void {
+    if (this.#closed) return;
+    this.#poll = setTimeout(() => {
+      this.#pollOnce()
+        .catch((error: unknown) => this.#log.warn(`read model: could not poll the data version (${messageOf(error)})`))
+        .finally(() => this.#schedulePoll());
+    }, POLL_EVERY_MS);
+    this.#poll.unref();
+  }
+
+  async #pollOnce(): Promise<void> {
+    const at = this.#now();
+    const version = await detachedFromRequests(() => readDataVersion(this.#source.db));
+    const held = this.version;
+    if (version === held) this.#confirm(at);
+    if (version > this.#announced) this.#noticeUnannounced(version, at);
+    this.#hear(version);
+    if (version > held) this.#refreshInBackground();
+    if (at - this.#lastPrune > PRUNE_EVERY_MS) {
+      this.#lastPrune = at;
+      await detachedFromRequests(() => pruneChangeLog(this.#source.db));
+    }
+  }
+
+  /** A committed version the feed did not announce: once is a race with the notification; still unannounced a poll later, the feed is deaf. */
+  #noticeUnannounced(version: number, at: number): void {
+    const earlier = this.#unannounced;
+    if (earlier && this.#announced < earlier.version && this.#feed?.live && !this.#listenedAgain) {
+      this.#unannounced = null;
+      this.#feed.restart(`version ${earlier.version} committed but not announced within ${Math.round(at - earlier.at)} ms`);
+      return;
+    }
+    this.#unannounced = { version, at };
+  }
+
+  #confirm(at: number): void {
+    if (at > this.#confirmedAt) this.#confirmedAt = at;
+  }
+
+  #read(): Promise<Snapshot> {
+    const at = this.#now();
+    const afterListening = this.#listenedAgain;
+    const heardBefore = this.#heard;
+    this.#listenedAgain = false;
     // Shared by every request waiting for it, so no one request's deadline may cut it short.
-    const running = detachedFromRequests(() => loadSnapshot(this.#source.db)).then((snapshot) => {
-      this.#snapshot = snapshot;
-      // Nothing heard while it ran, and the feed listening throughout: it holds every write so far.
-      this.#confirmed = this.#feed?.live === true && events === this.#events;
-      return snapshot;
+    const running = detachedFromRequests(() => readTables(this.#source.db, this.#tables)).then(({ tables, changed }) => {
+      if (tables !== this.#tables) {
+        const previous = this.#snapshot && this.#tables ? { snapshot: this.#snapshot, changed } : undefined;
+        this.#snapshot = buildSnapshot(tables, previous);
+        this.#tables = tables;
+      }
+      this.#confirm(at);
+      if (afterListening && tables.version > this.#announced) this.#announced = tables.version;
+      // A read begun after hearing of a version holds it, unless no such version was committed (a NOTIFY by hand).
+      if (tables.version < heardBefore && this.#heard === heardBefore) this.#heard = tables.version;
+      this.#hear(tables.version);
+      if (this.#heard <= tables.version) this.#behindSince = null;
+      else this.#behindSince = at; // heard of something newer still: behind since this read began at the latest
+      return this.#snapshot!;
     });
     this.#running = running;
     const done = () => {
       if (this.#running === running) this.#running = null;
     };
-    running.then(done, done);
+    running.then(
+      () => {
+        done();
+        // Something newer was heard while this ran and no refresh is on its way: one more.
+        if (this.#heard > this.version && !this.#closed) this.#refreshInBackground();
+      },
+      () => {
+        // Failed: the listening flag goes back, so the next read still takes its version as the floor.
+        if (afterListening) this.#listenedAgain = true;
+        done();
+      },
+    );
     return running;
   }
 }

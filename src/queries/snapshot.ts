@@ -1,35 +1,30 @@
-// The whole read side's data at one moment, loaded in one read-only transaction and indexed for the
-// lookups GraphQL fields make. The data set is small (43 forces, ~1,800 findings), so holding it is
-// cheaper than a database round trip per request. Never changed once built: a newer one replaces it.
-import type { Database } from '../db/connect.js';
+// The whole read side's data at one data version, indexed for the lookups GraphQL fields make.
+// Built from the tables of queries/snapshot-tables.ts; after a refresh, every index whose tables did
+// not change is the previous snapshot's own (structural sharing), so a small write costs little to
+// take in however large the narrative grows. Never changed once built: a newer one replaces it.
 import { PILLARS, type Pillar } from '../domain/vocabulary.js';
 import type { Grade } from '../domain/grades.js';
 import type {
-  areasForImprovement,
-  causesOfConcern,
-  contentBlocks,
-  findingSources,
-  findings,
-  forces,
-  inspectionYears,
-  questions,
-  reports,
-} from '../db/schema.js';
-import { sourceOrder } from './ordering.js';
+  AreaForImprovementRow,
+  CauseOfConcernRow,
+  ContentBlockRow,
+  FindingTableRow,
+  ForceRow,
+  QuestionRow,
+  ReportRow,
+  SourceRow,
+  TableField,
+  Tables,
+  YearRow,
+} from './snapshot-tables.js';
 
-export type ForceRow = typeof forces.$inferSelect;
-export type YearRow = typeof inspectionYears.$inferSelect;
-export type QuestionRow = typeof questions.$inferSelect;
-export type ReportRow = typeof reports.$inferSelect;
+export type { AreaForImprovementRow, CauseOfConcernRow, ContentBlockRow, ForceRow, QuestionRow, ReportRow, SourceRow, YearRow };
 /** A finding with its report's force, which comparisons group by. */
-export type FindingRow = typeof findings.$inferSelect & { forceId: number };
-export type SourceRow = typeof findingSources.$inferSelect;
-export type ContentBlockRow = Omit<typeof contentBlocks.$inferSelect, 'search'>;
-// Areas and causes keep their search vector: there are few, and GraphQL types them as table rows.
-export type AreaForImprovementRow = typeof areasForImprovement.$inferSelect;
-export type CauseOfConcernRow = typeof causesOfConcern.$inferSelect;
+export type FindingRow = FindingTableRow & { forceId: number };
 
 export interface Snapshot {
+  /** The data version it holds: every write committed up to it, none after. */
+  readonly version: number;
   /** Alphabetically by name. */
   readonly forces: readonly ForceRow[];
   readonly forceById: ReadonlyMap<number, ForceRow>;
@@ -64,63 +59,59 @@ export interface Snapshot {
 
 export const reportKey = (forceId: number, inspectionYearId: number, pillar: Pillar | null) => `${forceId}:${inspectionYearId}:${pillar}`;
 
-/** How many statements a load sends: the test of database work per refresh counts against it. */
-export const SNAPSHOT_STATEMENTS = 11;
+/** Every index of the snapshot, with the tables it is built from. */
+type Indexes = Omit<Snapshot, 'version'>;
 
-/** Loads every table the read side serves in one repeatable-read transaction, so the tables agree. */
-export async function loadSnapshot(db: Database): Promise<Snapshot> {
-  // One statement at a time: a transaction is one connection, which runs them in turn anyway.
-  const rows = await db.transaction(
-    async (tx) => {
-      const q = tx.query;
-      const forceRows = await q.forces.findMany({ orderBy: { name: 'asc' } });
-      const yearRows = await q.inspectionYears.findMany({ orderBy: { year: 'asc' } });
-      const gradeRows = await q.inspectionYearGrades.findMany({ orderBy: { grade: 'asc' } });
-      const questionRows = await q.questions.findMany({ orderBy: { pillar: 'asc', position: 'asc', id: 'asc' } });
-      const reportRows = await q.reports.findMany({ orderBy: { id: 'asc' } });
-      const findingRows = await q.findings.findMany({ orderBy: { reportId: 'asc', position: 'asc', id: 'asc' } });
-      const sourceRows = await q.findingSources.findMany({ orderBy: (table) => [table.findingId, ...sourceOrder(table)] });
-      const blockRows = await q.contentBlocks.findMany({ columns: { search: false }, orderBy: { findingId: 'asc', position: 'asc' } });
-      const areaRows = await q.areasForImprovement.findMany({ orderBy: { findingId: 'asc', position: 'asc' } });
-      const causeRows = await q.causesOfConcern.findMany({ orderBy: { findingId: 'asc', position: 'asc' } });
-      const recommendationRows = await q.recommendations.findMany({
-        columns: { causeOfConcernId: true, text: true },
-        orderBy: { causeOfConcernId: 'asc', position: 'asc' },
-      });
-      return [
-        forceRows,
-        yearRows,
-        gradeRows,
-        questionRows,
-        reportRows,
-        findingRows,
-        sourceRows,
-        blockRows,
-        areaRows,
-        causeRows,
-        recommendationRows,
-      ] as const;
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+/**
+ * The snapshot of `tables`; with `previous` (built from the tables before a refresh) and the tables
+ * that changed since, each index none of whose tables changed is taken from `previous` as it is.
+ */
+export function buildSnapshot(tables: Tables, previous?: { snapshot: Snapshot; changed: ReadonlySet<TableField> }): Snapshot {
+  const stale = (...fields: TableField[]) => !previous || fields.some((field) => previous.changed.has(field));
+  const prior = previous?.snapshot;
+  const keep = <K extends keyof Indexes>(keys: K[], fields: TableField[], build: () => Pick<Indexes, K>): Pick<Indexes, K> =>
+    stale(...fields) ? build() : (Object.fromEntries(keys.map((key) => [key, prior![key]])) as Pick<Indexes, K>);
+  const years = keep(['years', 'yearById', 'yearByYear'], ['years'], () => ({
+    years: tables.years,
+    yearById: byKey(tables.years, (y) => y.id),
+    yearByYear: byKey(tables.years, (y) => y.year),
+  }));
+  const reports = keep(['reportById', 'reportsOfForce', 'reportByKey'], ['reports', 'years'], () =>
+    indexReports(tables.reports, years.yearById),
   );
-  return indexSnapshot(...rows);
+  return {
+    version: tables.version,
+    ...keep(['forces', 'forceById', 'forceBySlug'], ['forces'], () => ({
+      forces: tables.forces,
+      forceById: byKey(tables.forces, (f) => f.id),
+      forceBySlug: byKey(tables.forces, (f) => f.slug),
+    })),
+    ...years,
+    ...keep(['scaleOfYear'], ['grades'], () => ({
+      scaleOfYear: groupBy(
+        tables.grades,
+        (g) => g.inspectionYearId,
+        (g): Grade => g.grade,
+      ),
+    })),
+    ...keep(['questionById', 'questionsOfYear'], ['questions'], () => ({
+      questionById: byKey(tables.questions, (q) => q.id),
+      questionsOfYear: groupBy(tables.questions, (q) => q.inspectionYearId),
+    })),
+    ...reports,
+    ...keep(['findingById', 'findingsOfReport', 'findingsOfQuestion'], ['findings', 'reports'], () =>
+      indexFindings(tables.findings, reports.reportById),
+    ),
+    // Grouped by the key the change log names, so a refresh has already replaced just the groups that changed.
+    sourcesOfFinding: tables.sources,
+    contentOfFinding: tables.blocks,
+    areasOfFinding: tables.areas,
+    causesOfFinding: tables.causes,
+    recommendationsOfCause: tables.recommendations,
+  };
 }
 
-function indexSnapshot(
-  forceRows: ForceRow[],
-  yearRows: YearRow[],
-  gradeRows: { inspectionYearId: number; grade: Grade }[],
-  questionRows: QuestionRow[],
-  reportRows: ReportRow[],
-  findingRows: (typeof findings.$inferSelect)[],
-  sourceRows: SourceRow[],
-  blockRows: ContentBlockRow[],
-  areaRows: AreaForImprovementRow[],
-  causeRows: CauseOfConcernRow[],
-  recommendationRows: { causeOfConcernId: number; text: string }[],
-): Snapshot {
-  const reportById = byKey(reportRows, (r) => r.id);
-  const yearById = byKey(yearRows, (y) => y.id);
+function indexReports(reportRows: readonly ReportRow[], yearById: ReadonlyMap<number, YearRow>) {
   // By year, then pillar as PostgreSQL sorts its enum (declaration order, nulls last), then id.
   const pillarRank = (pillar: Pillar | null) => (pillar === null ? PILLARS.length : PILLARS.indexOf(pillar));
   const reportsInOrder = [...reportRows].sort(
@@ -129,36 +120,22 @@ function indexSnapshot(
       pillarRank(a.pillar) - pillarRank(b.pillar) ||
       a.id - b.id,
   );
-  const findingList: FindingRow[] = findingRows.map((f) => ({ ...f, forceId: reportById.get(f.reportId)!.forceId }));
   return {
-    forces: forceRows,
-    forceById: byKey(forceRows, (f) => f.id),
-    forceBySlug: byKey(forceRows, (f) => f.slug),
-    years: yearRows,
-    yearById,
-    yearByYear: byKey(yearRows, (y) => y.year),
-    scaleOfYear: groupBy(
-      gradeRows,
-      (g) => g.inspectionYearId,
-      (g) => g.grade,
-    ),
-    questionById: byKey(questionRows, (q) => q.id),
-    questionsOfYear: groupBy(questionRows, (q) => q.inspectionYearId),
-    reportById,
+    reportById: byKey(reportRows, (r) => r.id),
     reportsOfForce: groupBy(reportsInOrder, (r) => r.forceId),
     reportByKey: byKey(reportRows, (r) => reportKey(r.forceId, r.inspectionYearId, r.pillar)),
+  };
+}
+
+function indexFindings(findingsById: ReadonlyMap<number, readonly FindingTableRow[]>, reportById: ReadonlyMap<number, ReportRow>) {
+  const findingList: FindingRow[] = [];
+  for (const [finding] of findingsById.values()) findingList.push({ ...finding!, forceId: reportById.get(finding!.reportId)!.forceId });
+  // Report order: by report, then position, then id.
+  findingList.sort((a, b) => a.reportId - b.reportId || a.position - b.position || a.id - b.id);
+  return {
     findingById: byKey(findingList, (f) => f.id),
     findingsOfReport: groupBy(findingList, (f) => f.reportId),
     findingsOfQuestion: groupBy(findingList, (f) => f.questionId),
-    sourcesOfFinding: groupBy(sourceRows, (s) => s.findingId),
-    contentOfFinding: groupBy(blockRows, (b) => b.findingId),
-    areasOfFinding: groupBy(areaRows, (a) => a.findingId),
-    causesOfFinding: groupBy(causeRows, (c) => c.findingId),
-    recommendationsOfCause: groupBy(
-      recommendationRows,
-      (r) => r.causeOfConcernId,
-      (r) => r.text,
-    ),
   };
 }
 

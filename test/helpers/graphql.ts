@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../src/http/yoga.js';
 import { ReadModel } from '../../src/queries/read-model.js';
+import { readDataVersion } from '../../src/queries/snapshot-tables.js';
 import { operationsDir } from '../../src/http/examples.js';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -15,20 +16,21 @@ export interface GraphQLResponse<T = any> {
 /**
  * A client of the app; with `apiToken`, the app requires it and the client sends it. The response
  * cache is off unless asked for, so every request really runs (and its statements can be counted).
- * Statements are counted once the read model has loaded and finished any reload a write started,
+ * Statements are counted once the read model has loaded and finished any refresh a write started,
  * so a count is the request's own work.
  */
 export function graphqlClient(database: TestDatabase, { apiToken, cacheTtlMs = 0 }: { apiToken?: string; cacheTtlMs?: number } = {}) {
   const readModel = new ReadModel(database);
   const app = createApp({ database, apiToken, cacheTtlMs, readModel });
-  // A test that writes straight to the database and then reads must see its write: on PostgreSQL the
-  // notification comes on another connection and may not have arrived yet, so a write seen in the
-  // log since the last request reloads first (as afterWrite does for writes through the API).
+  // A test that writes straight to the database and then reads must see its write, as any client
+  // would: after a write seen in the log since the last request, it asks for the data version
+  // committed now (X-Min-Data-Version), which the server waits for.
   let seen = database.log.statements.length;
-  const reloadAfterDirectWrites = async () => {
-    const wrote = database.log.statements.slice(seen).some((s) => /^\s*(insert|update|delete)\b/i.test(s.sql));
-    if (wrote) await readModel.reload();
+  const versionAfterDirectWrites = async (): Promise<number | null> => {
+    const wrote = database.log.statements.slice(seen).some((s) => /^\s*(insert|update|delete|truncate)\b/i.test(s.sql));
+    const version = wrote ? await readDataVersion(database.db) : null;
     seen = database.log.statements.length;
+    return version;
   };
   const execute = async <T = any>(
     query: string,
@@ -36,7 +38,7 @@ export function graphqlClient(database: TestDatabase, { apiToken, cacheTtlMs = 0
     operationName?: string,
   ): Promise<{ body: GraphQLResponse<T>; statements: number; status: number }> => {
     await readModel.snapshot();
-    await reloadAfterDirectWrites();
+    const minVersion = await versionAfterDirectWrites();
     await readModel.settled();
     const { result, statements } = await database.log.capture(async () => {
       const response = await app.fetch('http://test/graphql', {
@@ -45,6 +47,7 @@ export function graphqlClient(database: TestDatabase, { apiToken, cacheTtlMs = 0
           'content-type': 'application/json',
           accept: 'application/graphql-response+json, application/json',
           ...(apiToken ? { authorization: `Bearer ${apiToken}` } : {}),
+          ...(minVersion === null ? {} : { 'x-min-data-version': String(minVersion) }),
         },
         body: JSON.stringify({ query, variables, operationName }),
       });

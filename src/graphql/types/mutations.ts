@@ -8,7 +8,7 @@ import { REPORT_FORMAT_NAMES, REPORT_FORMATS, type ReportFormat } from '../../do
 import { importReport } from '../../ingest/import-report.js';
 import { deleteReportPage, type DeleteResult } from '../../ingest/delete-report.js';
 import { ReportRef } from './report.js';
-import { ofReport, read } from '../read.js';
+import { ofReport, read, readOwnWrite } from '../read.js';
 
 function requireWriteAccess(context: Context): void {
   const refusals = {
@@ -117,7 +117,7 @@ builder.mutationField('importReport', (t) =>
         sourceUrl: input.sourceUrl ?? null,
         maxBytes: context.maxImportBytes,
       });
-      if (result.outcome !== 'unchanged') await context.afterWrite(result.reportId);
+      if (result.outcome !== 'unchanged') await readOwnWrite(context);
       return result;
     },
   }),
@@ -160,7 +160,7 @@ builder.mutationField('deleteReport', (t) =>
     resolve: async (_parent, { input }, context) => {
       requireWriteAccess(context);
       const result = await deleteReportPage(context.db, { force: input.force, year: input.year, pillar: input.pillar ?? null });
-      await context.afterWrite(result.reportId);
+      await readOwnWrite(context);
       return result;
     },
   }),

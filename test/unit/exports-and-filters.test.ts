@@ -8,7 +8,6 @@ import { schema } from '../../src/graphql/schema.js';
 import { findingConditions } from '../../src/queries/finding-filter.js';
 import { csvLines, filterFromQuery } from '../../src/http/exports.js';
 import { findInputViolation, useInputBoundary } from '../../src/http/input-boundary.js';
-import { invalidateAfterWrite } from '../../src/http/response-cache.js';
 
 const params = (query: string) => new URLSearchParams(query);
 
@@ -95,30 +94,6 @@ describe('csvLines', () => {
         "'+x,GOOD,false,4,'-2\r\n" +
         `'\tx,GOOD,false,4,"'\rx"\r\n`,
     );
-  });
-});
-
-describe('invalidateAfterWrite', () => {
-  it('drops the report and every cached list of its kinds of objects', async () => {
-    const dropped: unknown[] = [];
-    const cache = {
-      get: () => undefined,
-      set: () => undefined,
-      invalidate: (entities: Iterable<unknown>) => void dropped.push(...entities),
-    };
-    await invalidateAfterWrite(cache as never, 'UmVwb3J0OjE=');
-    expect(dropped).toEqual([
-      { typename: 'Report', id: 'UmVwb3J0OjE=' },
-      { typename: 'Report' },
-      { typename: 'Finding' },
-      { typename: 'Question' },
-      { typename: 'AreaForImprovement' },
-      { typename: 'CauseOfConcern' },
-    ]);
-    dropped.length = 0;
-    await invalidateAfterWrite(cache as never, null);
-    expect(dropped).toHaveLength(5);
-    expect(dropped).not.toContainEqual(expect.objectContaining({ id: expect.anything() }));
   });
 });
 
