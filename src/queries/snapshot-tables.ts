@@ -1,9 +1,11 @@
 // The rows the read side serves, table by table, as of one data version. Loaded whole once; after
 // that a refresh reads peel_change_log (the migration `data-version`) for the tables and keys that
 // changed since the version held, reads only those rows again and shares everything else with the
-// previous copy, so a refresh costs what changed, not the size of the data.
+// previous copy, so a refresh costs what changed, not the size of the data. Each read is one
+// statement (one snapshot of the database, one round trip: a refresh under load waits for the
+// event loop once, not once per table), its rows as JSON, which the driver parses natively.
 import { getColumns, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from '../db/connect.js';
 import {
   areasForImprovement,
@@ -12,12 +14,12 @@ import {
   findingSources,
   findings,
   forces,
+  inspectionYearGrades,
   inspectionYears,
   questions,
   recommendations,
   reports,
 } from '../db/schema.js';
-import { sqlIntArray } from '../db/sql-list.js';
 import type { Grade } from '../domain/grades.js';
 import { sourceAuthority } from './ordering.js';
 
@@ -63,119 +65,99 @@ export interface Tables {
 
 export type TableField = Exclude<keyof Tables, 'version'>;
 
-/** A small table: any change reads it whole again. */
-interface WholeTable<F extends TableField> {
-  readonly field: F;
-  load(tx: Transaction): Promise<Tables[F]>;
+/** A held table: its SQL name, where it goes in Tables, and how its rows are read (JSON objects keyed as drizzle names the columns). */
+interface HeldTable {
+  readonly name: string;
+  readonly field: TableField;
+  /** One row as a JSON object. */
+  readonly row: SQL;
+  readonly order: SQL;
+  /** The column the change log's keys name; none for a small table, which any change reads whole again. */
+  readonly key?: { column: AnyPgColumn; of: (row: never) => number; value: (row: never) => unknown };
 }
 
-/** A table read by key: a change reads again only the groups whose keys it names. */
-interface KeyedTable<F extends TableField, Row> {
-  readonly field: F;
-  /** Rows whose key is in `keys` (all rows when null), ordered by key, then the group's order. */
-  load(tx: Transaction, keys: readonly number[] | null): Promise<Row[]>;
-  keyOf(row: Row): number;
-  valueOf(row: Row): Tables[F] extends Grouped<infer V> ? V : never;
+/** `table`'s row as a JSON object with drizzle's property names; `except` left out, `extra` added. */
+function jsonRow(table: PgTable, except: readonly string[] = [], extra: Record<string, SQL> = {}): SQL {
+  const pairs = [
+    ...Object.entries(getColumns(table))
+      .filter(([key]) => !except.includes(key))
+      .map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`),
+    ...Object.entries(extra).map(([key, value]) => sql`${sql.raw(`'${key}'`)}, ${value}`),
+  ];
+  return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
 }
 
-/** Rows of `column` in `keys`; every row when `keys` is null. */
-const inKeys = (column: AnyPgColumn, keys: readonly number[] | null): SQL | undefined =>
-  keys === null ? undefined : sql`${column} = any(${sqlIntArray(keys)})`;
+const same = (row: never) => row as unknown;
+const byFinding = (row: never) => (row as { findingId: number }).findingId;
 
-const same = <T>(row: T) => row;
-
-const noSearch = sql<string | null>`null`;
-const areaColumns = { ...getColumns(areasForImprovement), search: noSearch };
-const causeColumns = { ...getColumns(causesOfConcern), search: noSearch };
-const { search: _blockSearch, plainText: _blockText, items: _blockItems, ...blockColumns } = getColumns(contentBlocks);
-
-const WHOLE = {
-  forces: { field: 'forces', load: (tx) => tx.query.forces.findMany({ orderBy: { name: 'asc' } }) },
-  inspection_years: { field: 'years', load: (tx) => tx.query.inspectionYears.findMany({ orderBy: { year: 'asc' } }) },
-  inspection_year_grades: {
+const HELD: readonly HeldTable[] = [
+  { name: 'forces', field: 'forces', row: jsonRow(forces), order: sql`${forces.name}` },
+  { name: 'inspection_years', field: 'years', row: jsonRow(inspectionYears), order: sql`${inspectionYears.year}` },
+  {
+    name: 'inspection_year_grades',
     field: 'grades',
-    load: (tx) => tx.query.inspectionYearGrades.findMany({ orderBy: { grade: 'asc' } }),
+    row: jsonRow(inspectionYearGrades),
+    order: sql`${inspectionYearGrades.grade}`,
   },
-  questions: {
+  {
+    name: 'questions',
     field: 'questions',
-    load: (tx) => tx.query.questions.findMany({ orderBy: { pillar: 'asc', position: 'asc', id: 'asc' } }),
+    row: jsonRow(questions),
+    order: sql`${questions.pillar}, ${questions.position}, ${questions.id}`,
   },
-  reports: { field: 'reports', load: (tx) => tx.query.reports.findMany({ orderBy: { id: 'asc' } }) },
-} satisfies Record<string, WholeTable<TableField>>;
-
-const KEYED = {
-  findings: {
+  { name: 'reports', field: 'reports', row: jsonRow(reports), order: sql`${reports.id}` },
+  {
+    name: 'findings',
     field: 'findings',
-    load: (tx, keys) => tx.select().from(findings).where(inKeys(findings.id, keys)).orderBy(findings.id),
-    keyOf: (row) => row.id,
-    valueOf: same,
-  } satisfies KeyedTable<'findings', FindingTableRow>,
-  finding_sources: {
+    row: jsonRow(findings),
+    order: sql`${findings.id}`,
+    key: { column: findings.id, of: (row: never) => (row as { id: number }).id, value: same },
+  },
+  {
+    name: 'finding_sources',
     field: 'sources',
-    load: (tx, keys) =>
-      tx
-        .select()
-        .from(findingSources)
-        .where(inKeys(findingSources.findingId, keys))
-        .orderBy(findingSources.findingId, sourceAuthority(findingSources)),
-    keyOf: (row) => row.findingId,
-    valueOf: same,
-  } satisfies KeyedTable<'sources', SourceRow>,
-  content_blocks: {
+    row: jsonRow(findingSources),
+    order: sql`${findingSources.findingId}, ${sourceAuthority(findingSources)}`,
+    key: { column: findingSources.findingId, of: byFinding, value: same },
+  },
+  {
+    name: 'content_blocks',
     field: 'blocks',
-    // Bullet lists as JSON: the driver parses JSON natively, while a text[] is parsed character by character in JavaScript.
-    load: (tx, keys) =>
-      tx
-        .select({ ...blockColumns, items: sql<string[] | null>`array_to_json(${contentBlocks.items})` })
-        .from(contentBlocks)
-        .where(inKeys(contentBlocks.findingId, keys))
-        .orderBy(contentBlocks.findingId, contentBlocks.position),
-    keyOf: (row) => row.findingId,
-    valueOf: same,
-  } satisfies KeyedTable<'blocks', ContentBlockRow>,
-  areas_for_improvement: {
+    // The narrative as GraphQL serves it: no plain text, no search vector; a bullet list as a JSON array.
+    row: jsonRow(contentBlocks, ['plainText', 'search']),
+    order: sql`${contentBlocks.findingId}, ${contentBlocks.position}`,
+    key: { column: contentBlocks.findingId, of: byFinding, value: same },
+  },
+  {
+    name: 'areas_for_improvement',
     field: 'areas',
-    load: (tx, keys) =>
-      tx
-        .select(areaColumns)
-        .from(areasForImprovement)
-        .where(inKeys(areasForImprovement.findingId, keys))
-        .orderBy(areasForImprovement.findingId, areasForImprovement.position),
-    keyOf: (row) => row.findingId,
-    valueOf: same,
-  } satisfies KeyedTable<'areas', AreaForImprovementRow>,
-  causes_of_concern: {
+    row: jsonRow(areasForImprovement, ['search'], { search: sql`null` }),
+    order: sql`${areasForImprovement.findingId}, ${areasForImprovement.position}`,
+    key: { column: areasForImprovement.findingId, of: byFinding, value: same },
+  },
+  {
+    name: 'causes_of_concern',
     field: 'causes',
-    load: (tx, keys) =>
-      tx
-        .select(causeColumns)
-        .from(causesOfConcern)
-        .where(inKeys(causesOfConcern.findingId, keys))
-        .orderBy(causesOfConcern.findingId, causesOfConcern.position),
-    keyOf: (row) => row.findingId,
-    valueOf: same,
-  } satisfies KeyedTable<'causes', CauseOfConcernRow>,
-  recommendations: {
+    row: jsonRow(causesOfConcern, ['search'], { search: sql`null` }),
+    order: sql`${causesOfConcern.findingId}, ${causesOfConcern.position}`,
+    key: { column: causesOfConcern.findingId, of: byFinding, value: same },
+  },
+  {
+    name: 'recommendations',
     field: 'recommendations',
-    load: (tx, keys) =>
-      tx
-        .select({ causeOfConcernId: recommendations.causeOfConcernId, text: recommendations.text })
-        .from(recommendations)
-        .where(inKeys(recommendations.causeOfConcernId, keys))
-        .orderBy(recommendations.causeOfConcernId, recommendations.position),
-    keyOf: (row) => row.causeOfConcernId,
-    valueOf: (row) => row.text,
-  } satisfies KeyedTable<'recommendations', { causeOfConcernId: number; text: string }>,
-};
-
-type WholeName = keyof typeof WHOLE;
-type KeyedName = keyof typeof KEYED;
+    row: sql`${recommendations.text}`,
+    order: sql`${recommendations.causeOfConcernId}, ${recommendations.position}`,
+    key: {
+      column: recommendations.causeOfConcernId,
+      // Read as [cause id, text] pairs: the group holds the texts.
+      of: (row: never) => (row as [number, string])[0],
+      value: (row: never) => (row as [number, string])[1],
+    },
+  },
+];
 
 /** The tables the read side holds, by their SQL names (report_revisions is read in SQL only). */
-export const HELD_TABLES: readonly string[] = [...Object.keys(WHOLE), ...Object.keys(KEYED)];
-
-/** More keys than this for one table and it is read whole: one scan beats a long key list. */
-const MAX_KEYS = 2_000;
+export const HELD_TABLES: readonly string[] = HELD.map((table) => table.name);
 
 /** What a refresh read: the tables as of a version, and which of them differ from the copy before. */
 export interface TablesRead {
@@ -183,9 +165,11 @@ export interface TablesRead {
   changed: ReadonlySet<TableField>;
 }
 
-interface VersionRow {
+interface RefreshRow {
   version: string | number;
   oldest: string | number | null;
+  changes: { table_name: string; keys: number[] | null }[] | null;
+  [table: string]: unknown;
 }
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
@@ -197,102 +181,103 @@ export async function readDataVersion(db: Database | Transaction): Promise<numbe
 }
 
 /**
- * The tables as of the newest committed version, read in one repeatable-read transaction: from
- * `previous` plus the rows whose keys changed since its version when the change log still covers
- * them, otherwise whole.
+ * One statement (so one consistent snapshot, and one round trip): the version now, the change log
+ * since `since`, and for each held table the rows to read again as a JSON array (null: none). With
+ * `whole`, every row of every table.
  */
-export function readTables(db: Database, previous: Tables | null): Promise<TablesRead> {
-  return db.transaction(
-    async (tx) => {
-      const [now] = rowsOf<VersionRow>(
-        await tx.execute(sql`select version, (select min(version) from peel_change_log) as oldest from peel_data_version`),
-      );
-      const version = Number(now!.version);
-      if (previous && version === previous.version) return { tables: previous, changed: new Set() };
-      // The log keeps every version from its oldest on (pruning drops whole versions, oldest first).
-      const covered =
-        previous !== null && version > previous.version && now!.oldest !== null && previous.version >= Number(now!.oldest) - 1;
-      if (!covered) return { tables: await readWhole(tx, version), changed: new Set(ALL_FIELDS) };
-      const changes = rowsOf<{ table_name: string; keys: number[] | null }>(
-        await tx.execute(
-          sql`select table_name, keys from peel_change_log where version > ${previous.version} and version <= ${version} order by id`,
-        ),
-      );
-      return readChanged(tx, previous, version, dirtyKeys(changes));
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
+function refreshStatement(since: number, whole: boolean): SQL {
+  const columns = HELD.map((table) => {
+    // Written so PostgreSQL can use each table's index on its key: only the rows named are read.
+    const wanted = whole
+      ? sql`true`
+      : table.key
+        ? sql`${table.key.column} = any(array(select unnest(keys) from changes where table_name = ${table.name}))`
+        : sql`exists (select 1 from changes where table_name = ${table.name})`;
+    const row = table.name === 'recommendations' ? sql`json_build_array(${recommendations.causeOfConcernId}, ${table.row})` : table.row;
+    return sql`(select json_agg(${row} order by ${table.order}) from ${sql.identifier(table.name)} where ${wanted}) as ${sql.identifier(table.name)}`;
+  });
+  return sql`
+    with now as (select version, (select min(version) from peel_change_log) as oldest from peel_data_version),
+      changes as (
+        select table_name, keys from peel_change_log
+        where ${!whole} and version > ${since} and version <= (select version from now))
+    select (select version from now) as version, (select oldest from now) as oldest,
+      (select json_agg(json_build_object('table_name', table_name, 'keys', keys)) from changes) as changes,
+      ${sql.join(columns, sql`, `)}`;
 }
 
-const ALL_FIELDS: readonly TableField[] = [...Object.values(WHOLE), ...Object.values(KEYED)].map((t) => t.field);
-
-/** Keys changed per held table; null for a table to read whole. */
-export function dirtyKeys(changes: readonly { table_name: string; keys: readonly number[] | null }[]): Map<string, Set<number> | null> {
-  const dirty = new Map<string, Set<number> | null>();
-  for (const { table_name: table, keys } of changes) {
-    if (!HELD_TABLES.includes(table)) continue;
-    const known = dirty.get(table);
-    if (known === null) continue;
-    if (keys === null || table in WHOLE) {
-      dirty.set(table, null);
-      continue;
-    }
-    const set = known ?? new Set<number>();
-    for (const key of keys) set.add(key);
-    dirty.set(table, set.size > MAX_KEYS ? null : set);
+/**
+ * The tables as of the newest committed version: `previous` plus the rows whose keys changed since
+ * its version, when the change log still covers them; otherwise read whole.
+ */
+export async function readTables(db: Database, previous: Tables | null): Promise<TablesRead> {
+  if (previous) {
+    const [row] = rowsOf<RefreshRow>(await db.execute(refreshStatement(previous.version, false)));
+    const version = Number(row!.version);
+    if (version === previous.version) return { tables: previous, changed: new Set() };
+    // The log keeps every version from its oldest on (pruning drops whole versions, oldest first).
+    const covered = version > previous.version && row!.oldest !== null && previous.version >= Number(row!.oldest) - 1;
+    // A TRUNCATE names no keys: read everything again (rare).
+    const truncated = (row!.changes ?? []).some((change) => change.keys === null);
+    if (covered && !truncated) return applyChanges(previous, version, row!);
   }
-  return dirty;
-}
-
-async function readWhole(tx: Transaction, version: number): Promise<Tables> {
-  const tables: Record<string, unknown> = { version };
-  // One statement at a time: a transaction is one connection, which runs them in turn anyway.
-  for (const table of Object.values(WHOLE)) tables[table.field] = await table.load(tx);
-  for (const table of Object.values(KEYED) as unknown as KeyedTable<TableField, unknown>[]) {
-    tables[table.field] = regroup(new Map(), null, await table.load(tx, null), table);
+  const [row] = rowsOf<RefreshRow>(await db.execute(refreshStatement(-1, true)));
+  const tables: Record<string, unknown> = { version: Number(row!.version) };
+  for (const table of HELD) {
+    const rows = (row![table.name] as never[] | null) ?? [];
+    tables[table.field] = table.key ? regroup(new Map(), null, rows, table.key) : rows;
   }
-  return tables as unknown as Tables;
+  return { tables: tables as unknown as Tables, changed: new Set(HELD.map((table) => table.field)) };
 }
 
-async function readChanged(
-  tx: Transaction,
-  previous: Tables,
-  version: number,
-  dirty: Map<string, Set<number> | null>,
-): Promise<TablesRead> {
+function applyChanges(previous: Tables, version: number, row: RefreshRow): TablesRead {
+  const dirty = dirtyKeys(row.changes ?? []);
   const tables: Record<string, unknown> = { ...previous, version };
   const changed = new Set<TableField>();
-  for (const [name, keys] of dirty) {
-    if (name in WHOLE) {
-      const table = WHOLE[name as WholeName] as WholeTable<TableField>;
-      tables[table.field] = await table.load(tx);
-      changed.add(table.field);
-    } else {
-      const table = KEYED[name as KeyedName] as unknown as KeyedTable<TableField, unknown>;
-      const list = keys === null ? null : [...keys].sort((a, b) => a - b);
-      const rows = await table.load(tx, list);
-      tables[table.field] = regroup(previous[table.field] as Grouped<unknown>, list, rows, table);
-      changed.add(table.field);
-    }
+  for (const table of HELD) {
+    if (!dirty.has(table.name)) continue;
+    const rows = (row[table.name] as never[] | null) ?? [];
+    const keys = dirty.get(table.name)!;
+    tables[table.field] = table.key ? regroup(previous[table.field] as Grouped<unknown>, keys && [...keys], rows, table.key) : rows;
+    changed.add(table.field);
   }
   return { tables: tables as unknown as Tables, changed };
 }
 
+/** Keys changed per held table; null for a table to read whole (a TRUNCATE, or a small table). */
+export function dirtyKeys(changes: readonly { table_name: string; keys: readonly number[] | null }[]): Map<string, Set<number> | null> {
+  const dirty = new Map<string, Set<number> | null>();
+  for (const { table_name: name, keys } of changes) {
+    const table = HELD.find((held) => held.name === name);
+    if (!table) continue;
+    const known = dirty.get(name);
+    if (known === null) continue;
+    if (keys === null || !table.key) {
+      dirty.set(name, null);
+      continue;
+    }
+    const set = known ?? new Set<number>();
+    for (const key of keys) set.add(key);
+    dirty.set(name, set);
+  }
+  return dirty;
+}
+
 /** `groups` with the groups of `keys` (every group when null) replaced by those of `rows`. */
-function regroup<Row>(
+function regroup(
   groups: Grouped<unknown>,
   keys: readonly number[] | null,
-  rows: readonly Row[],
-  table: Pick<KeyedTable<TableField, Row>, 'keyOf' | 'valueOf'>,
+  rows: readonly never[],
+  key: NonNullable<HeldTable['key']>,
 ): Grouped<unknown> {
   const next = new Map<number, unknown[]>(keys === null ? [] : (groups as Map<number, unknown[]>));
-  if (keys !== null) for (const key of keys) next.delete(key);
+  if (keys !== null) for (const k of keys) next.delete(k);
   for (const row of rows) {
-    const key = table.keyOf(row);
-    const group = next.get(key);
+    const k = key.of(row);
+    const group = next.get(k);
     // A group read in this refresh is new here; one copied from before is never appended to (its keys were deleted above).
-    if (group) group.push(table.valueOf(row));
-    else next.set(key, [table.valueOf(row)]);
+    if (group) group.push(key.value(row));
+    else next.set(k, [key.value(row)]);
   }
   return next;
 }
