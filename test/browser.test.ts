@@ -21,6 +21,8 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+    // A front end reads its own write: it sends X-Min-Data-Version and can read X-Data-Version.
+    expect(response.headers.get('access-control-allow-headers')).toContain('x-min-data-version');
     const read = await api.app.fetch('http://test/graphql?query=%7B__typename%7D', {
       headers: { origin: 'https://evil.example', accept: 'application/json' },
     });
@@ -28,6 +30,8 @@ describe('CORS', () => {
     expect(read.headers.get('access-control-allow-origin')).toBe('*');
     expect(read.headers.get('access-control-allow-credentials')).toBeNull();
     expect(read.headers.get('access-control-expose-headers')).toContain('etag');
+    expect(read.headers.get('access-control-expose-headers')).toContain('x-data-version');
+    expect(Number(read.headers.get('x-data-version'))).toBeGreaterThan(0);
   });
 
   it('allows only the configured origins', async () => {

@@ -4,8 +4,8 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 
 const CORS_METHODS = 'GET, POST, OPTIONS';
-const CORS_ALLOWED_HEADERS = 'content-type, authorization, x-graphql-yoga-csrf, if-none-match';
-const CORS_EXPOSED_HEADERS = 'etag, x-request-id, retry-after';
+const CORS_ALLOWED_HEADERS = 'content-type, authorization, x-graphql-yoga-csrf, if-none-match, x-min-data-version';
+const CORS_EXPOSED_HEADERS = 'etag, x-request-id, retry-after, x-data-version';
 const CORS_MAX_AGE = '600';
 
 /**

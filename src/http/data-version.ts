@@ -64,9 +64,16 @@ export function useDataVersion(readModel: ReadModel, waitMs: number): DataVersio
       const minimum = wanted.get(request);
       if (minimum === undefined) {
         const got = readModel.snapshot();
-        // Caught here so a read no field awaits cannot go unhandled; the fields that await it still see the failure.
-        if (got instanceof Promise) got.catch(() => {});
         pinned.set(request, got);
+        // Awaited here, so the answer can name its version even when no field reads the snapshot; a
+        // failed read is left for the fields that need it to answer (503), as if nothing waited.
+        if (got instanceof Promise) {
+          try {
+            pinned.set(request, await got);
+          } catch {
+            // the fields that await the pinned read report it
+          }
+        }
         return;
       }
       try {

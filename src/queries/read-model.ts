@@ -161,8 +161,9 @@ export class ReadModel {
       async (feed) => {
         feed.subscribe((event) => this.#onChange(event));
         this.#feed = feed;
-        await this.#read();
+        // Polling starts now, so a first read that fails (the database busy) is not the end of it.
         if (!feed.inProcess) this.#schedulePoll();
+        await this.#read();
       },
       (error: unknown) => {
         this.#started = null;
