@@ -17,12 +17,13 @@ export const MIN_DATA_VERSION_HEADER = 'x-min-data-version';
 /** What X-Min-Data-Version accepts: what peel_data_version() can answer, written in decimal. */
 const VERSION_PATTERN = /^[1-9]\d{0,14}$/;
 
-const refusal = (message: string, status: number, extra: Record<string, unknown> = {}) =>
+/** A malformed header (400), or a version not reached in time (503, worth retrying a second later). */
+const refusal = (message: string, notReached: boolean, extra: Record<string, unknown> = {}) =>
   new GraphQLError(message, {
     extensions: {
-      code: status === 400 ? ERROR_CODES.BAD_USER_INPUT : ERROR_CODES.DATA_VERSION_NOT_REACHED,
+      code: notReached ? ERROR_CODES.DATA_VERSION_NOT_REACHED : ERROR_CODES.BAD_USER_INPUT,
       ...extra,
-      http: { status, ...(status === 503 ? { headers: { 'retry-after': '1' } } : {}) },
+      http: notReached ? { status: 503, headers: { 'retry-after': '1' } } : { status: 400 },
     },
   });
 
@@ -55,7 +56,7 @@ export function useDataVersion(readModel: ReadModel, waitMs: number): DataVersio
         const message =
           `X-Min-Data-Version must be a data version: a whole number from 1 to 999999999999999, as \`select peel_data_version()\` ` +
           `or an answer's X-Data-Version gives it; got ${JSON.stringify(shown)}`;
-        endResponse(Response.json({ errors: [refusal(message, 400, { header: 'X-Min-Data-Version' }).toJSON()] }, { status: 400 }));
+        endResponse(Response.json({ errors: [refusal(message, false, { header: 'X-Min-Data-Version' }).toJSON()] }, { status: 400 }));
         return;
       }
       wanted.set(request, Number(value));
@@ -84,7 +85,7 @@ export function useDataVersion(readModel: ReadModel, waitMs: number): DataVersio
           errors: [
             refusal(
               `${error.message} (X-Min-Data-Version: ${minimum}); a version comes from \`select peel_data_version()\` after COMMIT, or an answer's X-Data-Version`,
-              503,
+              true,
               { wanted: error.wanted, newest: error.newest },
             ),
           ],

@@ -40,7 +40,7 @@ export type CauseOfConcernRow = typeof causesOfConcern.$inferSelect;
 export type Grouped<T> = ReadonlyMap<number, readonly T[]>;
 
 export interface Tables {
-  /** The data version these rows are exactly as of: peel_data_version() in the transaction that read them. */
+  /** The data version these rows are exactly as of: peel_data_version() in the statement that read them. */
   readonly version: number;
   /** Alphabetically by name. */
   readonly forces: readonly ForceRow[];
@@ -69,7 +69,7 @@ export type TableField = Exclude<keyof Tables, 'version'>;
 interface HeldTable {
   readonly name: string;
   readonly field: TableField;
-  /** One row as a JSON object. */
+  /** One row as JSON (an object keyed as drizzle names the columns; recommendations a [cause id, text] pair). */
   readonly row: SQL;
   readonly order: SQL;
   /** The column the change log's keys name; none for a small table, which any change reads whole again. */
@@ -145,7 +145,7 @@ const HELD: readonly HeldTable[] = [
   {
     name: 'recommendations',
     field: 'recommendations',
-    row: sql`${recommendations.text}`,
+    row: sql`json_build_array(${recommendations.causeOfConcernId}, ${recommendations.text})`,
     order: sql`${recommendations.causeOfConcernId}, ${recommendations.position}`,
     key: {
       column: recommendations.causeOfConcernId,
@@ -193,8 +193,7 @@ function refreshStatement(since: number, whole: boolean): SQL {
       : table.key
         ? sql`${table.key.column} = any(array(select unnest(keys) from changes where table_name = ${table.name}))`
         : sql`exists (select 1 from changes where table_name = ${table.name})`;
-    const row = table.name === 'recommendations' ? sql`json_build_array(${recommendations.causeOfConcernId}, ${table.row})` : table.row;
-    return sql`(select json_agg(${row} order by ${table.order}) from ${sql.identifier(table.name)} where ${wanted}) as ${sql.identifier(table.name)}`;
+    return sql`(select json_agg(${table.row} order by ${table.order}) from ${sql.identifier(table.name)} where ${wanted}) as ${sql.identifier(table.name)}`;
   });
   return sql`
     with now as (select version, (select min(version) from peel_change_log) as oldest from peel_data_version),
@@ -238,26 +237,24 @@ function applyChanges(previous: Tables, version: number, row: RefreshRow): Table
     if (!dirty.has(table.name)) continue;
     const rows = (row[table.name] as never[] | null) ?? [];
     const keys = dirty.get(table.name)!;
-    tables[table.field] = table.key ? regroup(previous[table.field] as Grouped<unknown>, keys && [...keys], rows, table.key) : rows;
+    tables[table.field] = table.key && keys ? regroup(previous[table.field] as Grouped<unknown>, [...keys], rows, table.key) : rows;
     changed.add(table.field);
   }
   return { tables: tables as unknown as Tables, changed };
 }
 
-/** Keys changed per held table; null for a table to read whole (a TRUNCATE, or a small table). */
-export function dirtyKeys(changes: readonly { table_name: string; keys: readonly number[] | null }[]): Map<string, Set<number> | null> {
+/** Keys changed per held table; null for a small table, read whole. (A TRUNCATE, which names no keys, never gets here: readTables reads everything again.) */
+function dirtyKeys(changes: readonly { table_name: string; keys: readonly number[] | null }[]): Map<string, Set<number> | null> {
   const dirty = new Map<string, Set<number> | null>();
   for (const { table_name: name, keys } of changes) {
     const table = HELD.find((held) => held.name === name);
     if (!table) continue;
-    const known = dirty.get(name);
-    if (known === null) continue;
-    if (keys === null || !table.key) {
+    if (!table.key) {
       dirty.set(name, null);
       continue;
     }
-    const set = known ?? new Set<number>();
-    for (const key of keys) set.add(key);
+    const set = dirty.get(name) ?? new Set<number>();
+    for (const key of keys ?? []) set.add(key);
     dirty.set(name, set);
   }
   return dirty;
