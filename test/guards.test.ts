@@ -1,7 +1,7 @@
 // Behaviour that one-line changes to the code once broke without any test noticing: each test here
 // fails on that change (the token check of deleteReport, HTML escaping of snippets, the questionKeys
-// filter, search's last page, the carried-over year chosen, cache invalidation on import and on
-// delete, the import size limit passed from the mutation).
+// filter, search's last page, the carried-over year chosen, a cached answer fresh after an import and
+// a delete, the import size limit passed from the mutation).
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -121,7 +121,8 @@ describe('the carried-over year', () => {
 });
 
 describe('the response cache after writes', () => {
-  // Findings and their narrative only: no Report or Question in the answer, whose invalidation would hide Finding's.
+  // Findings and their narrative only: no Report or Question in the answer (when writes invalidated
+  // by type, theirs would hide a missing invalidation of Finding; now entries are keyed by data version).
   const FINDINGS =
     '{ findings(first: 20, filter: { years: [2017], forces: ["cambridgeshire"], pillars: [EFFECTIVENESS] }) { nodes { grade content { ... on Paragraph { text } } } } }';
   const cachedApp = () => createApp({ database: api.database, apiToken: TOKEN, cacheTtlMs: 60_000 });

@@ -32,6 +32,8 @@ export interface DataVersioning {
   plugin: Plugin;
   /** The version of the snapshot `request` reads; null when it has none or its read failed. */
   versionOf(request: Request): Promise<number | null>;
+  /** The version of the snapshot held now: a cache key of an older one is stale. */
+  current(): number;
 }
 
 export function useDataVersion(readModel: ReadModel, waitMs: number): DataVersioning {
@@ -108,5 +110,5 @@ export function useDataVersion(readModel: ReadModel, waitMs: number): DataVersio
       if (version !== null) response.headers.set(DATA_VERSION_HEADER, String(version));
     },
   };
-  return { plugin, versionOf };
+  return { plugin, versionOf, current: () => readModel.version };
 }

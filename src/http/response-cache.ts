@@ -147,7 +147,7 @@ export function useCache(
   metrics: Metrics,
   schema: GraphQLSchema,
   maxTokens: number,
-  versions: DataVersioning & { current(): number },
+  versions: DataVersioning,
 ): Plugin {
   const selectsUncachedType = uncachedQueryDetector(schema, maxTokens);
   // Marked from the query text as soon as yoga has it, before the cache plugin looks anything up.

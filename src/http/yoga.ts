@@ -92,7 +92,7 @@ export function createApp({
   const metrics = createMetrics(database.poolStats);
   // A request waiting for a data version (X-Min-Data-Version, or a writer for its own write) gives up before its deadline.
   const versionWaitMs = Math.floor(limits.executionTimeoutMs * 0.8);
-  const versions = { ...useDataVersion(readModel, versionWaitMs), current: () => readModel.version };
+  const versions = useDataVersion(readModel, versionWaitMs);
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
     schema,
