@@ -25,14 +25,15 @@ DROP TRIGGER "finding_sources_notify" ON "finding_sources";--> statement-breakpo
 DROP TRIGGER "report_revisions_notify" ON "report_revisions";--> statement-breakpoint
 DROP FUNCTION "peel_notify_change"();--> statement-breakpoint
 
-CREATE TABLE "peel_data_version" (
+CREATE TABLE "peel_version_counter" (
   "singleton" boolean PRIMARY KEY DEFAULT true CHECK ("singleton"),
   "version" bigint NOT NULL,
-  -- The transaction that advanced it last: a transaction advances it once, however many statements it runs.
-  "last_writer" xid8
+  -- The transaction that advanced it last (pg_current_xact_id(), as a plain bigint so tools that read
+  -- the schema need no xid8 support): a transaction advances it once, however many statements it runs.
+  "last_writer" bigint
 );--> statement-breakpoint
-INSERT INTO "peel_data_version" ("version") VALUES (1);--> statement-breakpoint
-CREATE FUNCTION "peel_data_version"() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT "version" FROM "peel_data_version" $$;--> statement-breakpoint
+INSERT INTO "peel_version_counter" ("version") VALUES (1);--> statement-breakpoint
+CREATE FUNCTION "peel_data_version"() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT "version" FROM "peel_version_counter" $$;--> statement-breakpoint
 
 CREATE TABLE "peel_change_log" (
   "id" bigserial PRIMARY KEY,
@@ -75,11 +76,11 @@ CREATE FUNCTION "peel_stamp_changes"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   stamped bigint;
 BEGIN
-  UPDATE "peel_data_version" SET "version" = "version" + 1, "last_writer" = pg_current_xact_id()
-    WHERE "last_writer" IS DISTINCT FROM pg_current_xact_id()
+  UPDATE "peel_version_counter" SET "version" = "version" + 1, "last_writer" = pg_current_xact_id()::text::bigint
+    WHERE "last_writer" IS DISTINCT FROM pg_current_xact_id()::text::bigint
     RETURNING "version" INTO stamped;
   IF stamped IS NULL THEN
-    SELECT "version" INTO stamped FROM "peel_data_version";
+    SELECT "version" INTO stamped FROM "peel_version_counter";
   END IF;
   -- Only this transaction's rows are unstamped: others' are stamped when they commit, or invisible.
   UPDATE "peel_change_log" SET "version" = stamped WHERE "version" IS NULL;

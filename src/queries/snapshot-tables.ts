@@ -196,7 +196,7 @@ function refreshStatement(since: number, whole: boolean): SQL {
     return sql`(select json_agg(${table.row} order by ${table.order}) from ${sql.identifier(table.name)} where ${wanted}) as ${sql.identifier(table.name)}`;
   });
   return sql`
-    with now as (select version, (select min(version) from peel_change_log) as oldest from peel_data_version),
+    with now as (select version, (select min(version) from peel_change_log) as oldest from peel_version_counter),
       changes as (
         select table_name, keys from peel_change_log
         where ${!whole} and version > ${since} and version <= (select version from now))
@@ -283,7 +283,7 @@ function regroup(
 export async function pruneChangeLog(db: Database, keepMinutes = 10): Promise<void> {
   await db.execute(
     sql`delete from peel_change_log where version < (
-          select coalesce(min(version), (select version from peel_data_version))
+          select coalesce(min(version), (select version from peel_version_counter))
           from peel_change_log where logged_at > now() - make_interval(mins => ${keepMinutes}))`,
   );
 }
