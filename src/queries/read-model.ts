@@ -14,12 +14,25 @@ import type { ChangeEvent, ChangeFeed } from '../db/change-feed.js';
 import type { Database } from '../db/connect.js';
 import { detachedFromRequests } from '../db/request-context.js';
 import { buildSnapshot, type Snapshot } from './snapshot.js';
-import { pruneChangeLog, readDataVersion, readTables, type Tables } from './snapshot-tables.js';
+import { pruneChangeLog, readDataVersion, readTables, type Tables, type TablesRead } from './snapshot-tables.js';
 
 export interface ReadModelSource {
   db: Database;
   changes(): Promise<ChangeFeed>;
 }
+
+/** What the read model asks the database: queries/snapshot-tables.ts over the source's connection (unit tests give their own). */
+export interface SnapshotStore {
+  read(previous: Tables | null): Promise<TablesRead>;
+  version(): Promise<number>;
+  prune(): Promise<void>;
+}
+
+const storeOver = (db: Database): SnapshotStore => ({
+  read: (previous) => readTables(db, previous),
+  version: () => readDataVersion(db),
+  prune: () => pruneChangeLog(db),
+});
 
 /** Where the read model says that it could not refresh (pino's logger will do). */
 export interface ReadModelLog {
@@ -54,6 +67,7 @@ export class ReadModel {
   readonly #source: ReadModelSource;
   readonly #log: ReadModelLog;
   readonly #now: () => number;
+  readonly #store: SnapshotStore;
   #tables: Tables | null = null;
   #snapshot: Snapshot | null = null;
   /** When (#now) a read last found the database at the snapshot's version: every commit before it is held. */
@@ -76,10 +90,16 @@ export class ReadModel {
   #lastPrune = Number.NEGATIVE_INFINITY;
   #closed = false;
 
-  constructor(source: ReadModelSource, log: ReadModelLog = { warn: ignore }, now: () => number = () => performance.now()) {
+  constructor(
+    source: ReadModelSource,
+    log: ReadModelLog = { warn: ignore },
+    now: () => number = () => performance.now(),
+    store: SnapshotStore = storeOver(source.db),
+  ) {
     this.#source = source;
     this.#log = log;
     this.#now = now;
+    this.#store = store;
   }
 
   /** The data version of the snapshot held (0 before the first load). */
@@ -211,7 +231,7 @@ export class ReadModel {
 
   async #pollOnce(): Promise<void> {
     const at = this.#now();
-    const version = await detachedFromRequests(() => readDataVersion(this.#source.db));
+    const version = await detachedFromRequests(() => this.#store.version());
     const held = this.version;
     if (version === held) this.#confirm(at);
     if (version > this.#announced) this.#noticeUnannounced(version, at);
@@ -219,7 +239,7 @@ export class ReadModel {
     if (version > held) this.#refreshInBackground();
     if (at - this.#lastPrune > PRUNE_EVERY_MS) {
       this.#lastPrune = at;
-      await detachedFromRequests(() => pruneChangeLog(this.#source.db));
+      await detachedFromRequests(() => this.#store.prune());
     }
   }
 
@@ -244,7 +264,7 @@ export class ReadModel {
     const heardBefore = this.#heard;
     this.#listenedAgain = false;
     // Shared by every request waiting for it, so no one request's deadline may cut it short.
-    const running = detachedFromRequests(() => readTables(this.#source.db, this.#tables)).then(({ tables, changed }) => {
+    const running = detachedFromRequests(() => this.#store.read(this.#tables)).then(({ tables, changed }) => {
       if (tables !== this.#tables) {
         const previous = this.#snapshot && this.#tables ? { snapshot: this.#snapshot, changed } : undefined;
         this.#snapshot = buildSnapshot(tables, previous);
