@@ -108,7 +108,7 @@ describe(`the read model (${backend})`, () => {
     expect(kinds(unchanged.statements).filter((kind) => kind !== 'refresh' && kind !== 'poll')).toEqual([]);
     expect(unchanged.result).toBe(before);
 
-    const changed = await api.database.log.capture(async () => {
+    const changed = await api.database.log.captureAll(async () => {
       await renameCambridgeshire('Cambs (refresh)');
       return readModel.atLeast(await readDataVersion(api.database.db), 5_000);
     });
