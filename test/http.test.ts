@@ -37,6 +37,7 @@ describe('health and GraphiQL', () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({
       ready: false,
+      status: 'not ready',
       database: 'down',
       cache: 'up',
       readModel: 'not loaded',

@@ -113,8 +113,8 @@ export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
 
   /** Asks `client` a trivial question every HEARTBEAT_EVERY_MS; no answer in time drops it. */
   #beat(client: pg.Client): void {
+    // Dropping or closing clears this timer, so when it fires `client` is still the one listening.
     this.#heartbeat = setTimeout(() => {
-      if (client !== this.#client) return;
       let timer: NodeJS.Timeout | undefined;
       const silence = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${HEARTBEAT_WITHIN_MS} ms`)), HEARTBEAT_WITHIN_MS);
@@ -122,7 +122,8 @@ export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
       });
       Promise.race([client.query('select 1'), silence])
         .then(
-          () => this.#beat(client),
+          // An answer that comes after the connection was dropped starts no heartbeat on it.
+          () => client === this.#client && this.#beat(client),
           (error: unknown) => this.#drop(client, `heartbeat failed: ${error instanceof Error ? error.message : String(error)}`),
         )
         .finally(() => clearTimeout(timer));
@@ -133,10 +134,10 @@ export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
   #drop(client: pg.Client, reason: string): void {
     if (client !== this.#client) return;
     this.#client = null;
-    if (this.#heartbeat) clearTimeout(this.#heartbeat);
+    clearTimeout(this.#heartbeat ?? undefined);
     client.removeAllListeners('end');
     client.end().catch(() => {});
-    if (this.#closed) return;
+    // (close() lets go of the client before ending it, so a closed feed never gets here.)
     this.emit({ kind: 'lost', reason });
     this.#scheduleReconnect();
   }
@@ -159,8 +160,8 @@ export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
 
   async close(): Promise<void> {
     this.#closed = true;
-    if (this.#retry) clearTimeout(this.#retry);
-    if (this.#heartbeat) clearTimeout(this.#heartbeat);
+    clearTimeout(this.#retry ?? undefined);
+    clearTimeout(this.#heartbeat ?? undefined);
     const client = this.#client;
     this.#client = null;
     if (client) {

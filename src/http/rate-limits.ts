@@ -1,11 +1,12 @@
 // Rate limits per client address (OWASP API4 and API2): reads per minute, and requests with a wrong
 // write token per minute, each answered 429 with Retry-After once spent. Kept in Redis when REDIS_URL
-// is set, so the limits hold across instances (in memory if Redis stops answering); in memory otherwise.
-import type { Redis } from 'ioredis';
+// is set, so the limits hold across instances; counted in this instance's memory while Redis is sick
+// (http/redis-link.ts: no request waits for it) and when REDIS_URL is unset.
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ERROR_CODES } from '../domain/error-codes.js';
 import type { ClientAddressOf } from './client-address.js';
+import type { RedisLink } from './redis-link.js';
 import { writeAccess } from './auth.js';
 
 export interface RateLimitOptions {
@@ -13,26 +14,46 @@ export interface RateLimitOptions {
   authFailuresPerMinute: number;
   apiToken: string | undefined;
   clientAddress: ClientAddressOf;
-  redis?: Redis;
+  redis?: RedisLink;
 }
 
-function limiter(keyPrefix: string, points: number, redis: Redis | undefined): RateLimiterAbstract {
-  const options = { keyPrefix: `peel-rate-${keyPrefix}`, points, duration: 60 };
-  if (!redis) return new RateLimiterMemory(options);
-  return new RateLimiterRedis({
-    ...options,
-    storeClient: redis,
-    insuranceLimiter: new RateLimiterMemory(options),
-    rejectIfRedisNotReady: true,
-  });
+/** A limiter's count of points for an address: spend one, or read what is spent. */
+interface Limiter {
+  /** Spends a point for `address`: null while some remain, the refusal once they are spent. */
+  spend(address: string): Promise<RateLimiterRes | null>;
+  /** What `address` has spent, or null when nothing. */
+  spent(address: string): Promise<RateLimiterRes | null>;
 }
 
-/** Spends a point for `address`: null while some remain, the refusal once they are spent. */
-const spend = (limiter: RateLimiterAbstract, address: string): Promise<RateLimiterRes | null> =>
+/** A refusal is an answer; anything else (Redis failing) is thrown, for the link to fall back. */
+const spendOn = (limiter: RateLimiterAbstract, address: string): Promise<RateLimiterRes | null> =>
   limiter.consume(address).then(
     () => null,
-    (rejection: unknown) => (rejection instanceof RateLimiterRes ? rejection : null),
+    (rejection: unknown) => {
+      if (rejection instanceof RateLimiterRes) return rejection;
+      throw rejection;
+    },
   );
+
+function limiter(keyPrefix: string, points: number, link: RedisLink | undefined): Limiter {
+  const options = { keyPrefix: `peel-rate-${keyPrefix}`, points, duration: 60 };
+  const memory = new RateLimiterMemory(options);
+  const inMemory: Limiter = { spend: (address) => spendOn(memory, address), spent: (address) => memory.get(address) };
+  if (!link) return inMemory;
+  const shared = new RateLimiterRedis({ ...options, storeClient: link.redis, rejectIfRedisNotReady: true });
+  return {
+    spend: (address) =>
+      link.call(
+        () => spendOn(shared, address),
+        () => inMemory.spend(address),
+      ),
+    spent: (address) =>
+      link.call(
+        () => shared.get(address),
+        () => inMemory.spent(address),
+      ),
+  };
+}
 
 function tooMany(what: string, perMinute: number, variable: string, refusal: RateLimiterRes): Response {
   const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
@@ -60,18 +81,18 @@ export function useRateLimits({ readsPerMinute, authFailuresPerMinute, apiToken,
       const access = authorization === null ? null : writeAccess(authorization, apiToken);
       if (access === 'wrong-token' || access === 'no-token') {
         // Each wrong guess spends a point before it is answered; once spent, guesses get 429, not 401.
-        const refusal = await spend(authFailures, address);
+        const refusal = await authFailures.spend(address);
         if (refusal)
           return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', refusal));
       } else if (access === 'granted') {
         // Even the right token waits out the minute: otherwise a guesser learns which guess was right.
-        const spent = await authFailures.get(address).catch(() => null);
+        const spent = await authFailures.spent(address).catch(() => null);
         if (spent && spent.remainingPoints <= 0) {
           return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', spent));
         }
       }
       if (!reads) return;
-      const refusal = await spend(reads, address);
+      const refusal = await reads.spend(address);
       if (refusal) return endResponse(tooMany('requests', readsPerMinute, 'RATE_LIMIT_READS_PER_MINUTE', refusal));
     },
   };

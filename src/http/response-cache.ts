@@ -3,14 +3,14 @@
 // looks up only the version its own snapshot holds (http/data-version.ts pins it first), so no entry
 // can outlive a change, whoever made it and whichever instance heard of it: a write makes a new
 // version, and entries of older ones are never read again (they expire by TTL or are evicted).
-// When Redis fails, requests are answered without the cache.
+// When Redis fails, requests are answered without the cache, at once (http/redis-link.ts).
 import { defaultBuildResponseCacheKey } from '@envelop/response-cache';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import { createBoundedMemoryCache } from './memory-response-cache.js';
 import { jsonSizeWithin } from './response-size.js';
 import { getNamedType, parse, TypeInfo, visit, visitWithTypeInfo, type GraphQLSchema } from 'graphql';
-import { Redis } from 'ioredis';
+import { connectRedis, type RedisLink } from './redis-link.js';
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from './metrics.js';
 import { aggregateTypeNames } from '../graphql/aggregate.js';
@@ -19,9 +19,11 @@ import type { DataVersioning } from './data-version.js';
 export interface ResponseCache {
   cache: Cache;
   /** The Redis connection when the cache is shared (the rate limits keep their counts there too). */
-  redis?: Redis;
+  link?: RedisLink;
   /** Answers whether the shared cache can be reached; always true in memory. */
   ping(): Promise<boolean>;
+  /** For /readyz: 'up', or how the instance answers while Redis is sick. */
+  describe(): string;
   close(): Promise<void>;
 }
 
@@ -80,58 +82,52 @@ export function uncachedQueryDetector(schema: GraphQLSchema, maxTokens: number):
   };
 }
 
-/** Every call to Redis gets this long before the request goes on without the cache. */
-const REDIS_TIMEOUT_MS = 200;
-
-function withTimeout<T>(promise: Promise<T> | T, fallback: T): Promise<T> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(fallback), REDIS_TIMEOUT_MS);
-    Promise.resolve(promise).then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(fallback);
-      },
-    );
-  });
-}
-
 /** Redis keeps no answer larger than this (its memory is bounded by Redis's own maxmemory). */
 const MAX_SHARED_ENTRY_CHARS = 1024 * 1024;
 
-/** A cache whose failures are misses: Redis down means slower answers, never failed ones. */
-function resilient(inner: Cache): Cache {
+/** A cache whose failures are misses: Redis sick means slower answers, never failed or late ones. */
+function resilient(inner: Cache, link: RedisLink): Cache {
   return {
-    get: (key) => withTimeout(inner.get(key), undefined),
-    set: (id, result, entities, ttl) =>
+    get: (key) =>
+      link.call(
+        async () => inner.get(key),
+        () => undefined,
+      ),
+    // One SET, not the library's pipeline: a pipeline resolves even when its commands time out, which
+    // would tell the link a sick Redis is well. (Keys carry the data version: no entity sets needed.)
+    set: (id, result, _entities, ttl) =>
       jsonSizeWithin(result, MAX_SHARED_ENTRY_CHARS) > MAX_SHARED_ENTRY_CHARS
         ? undefined
-        : withTimeout(inner.set(id, result, entities, ttl), undefined),
-    invalidate: (entities) => withTimeout(inner.invalidate(entities), undefined),
+        : link.call(
+            async (redis) =>
+              void (await (Number.isFinite(ttl)
+                ? redis.set(id, JSON.stringify(result), 'PX', ttl)
+                : redis.set(id, JSON.stringify(result)))),
+            () => undefined,
+          ),
+    invalidate: (entities) =>
+      link.call(
+        async () => inner.invalidate(entities),
+        () => undefined,
+      ),
   };
 }
 
 export function createResponseCache(redisUrl: string | undefined): ResponseCache {
   if (!redisUrl) {
-    return { cache: createBoundedMemoryCache(), ping: async () => true, close: async () => {} };
+    return { cache: createBoundedMemoryCache(), ping: async () => true, describe: () => 'up', close: async () => {} };
   }
-  // Fail fast while Redis is away (no offline queue, no retries per command); reconnect in the background.
-  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: false });
-  redis.on('error', () => {});
+  const link = connectRedis(redisUrl);
   return {
-    cache: resilient(createRedisCache({ redis })),
-    redis,
+    cache: resilient(createRedisCache({ redis: link.redis }), link),
+    link,
     ping: () =>
-      withTimeout(
-        redis.ping().then((reply) => reply === 'PONG'),
-        false,
+      link.call(
+        (redis) => redis.ping().then((reply) => reply === 'PONG'),
+        () => false,
       ),
-    close: async () => {
-      redis.disconnect();
-    },
+    describe: () => link.describe(),
+    close: async () => link.close(),
   };
 }
 

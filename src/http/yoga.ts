@@ -140,7 +140,7 @@ export function createApp({
         authFailuresPerMinute: limits.authFailuresPerMinute,
         apiToken,
         clientAddress,
-        redis: responseCache.redis,
+        redis: responseCache.link,
       }),
       useSecurityHeaders(),
       useBodyLimit(limits, (request) => writeAccess(request.headers.get('authorization'), apiToken) === 'granted'),
@@ -160,21 +160,23 @@ export function createApp({
       useHttpCaching(),
       useReadinessCheck({
         endpoint: '/readyz',
-        // Ready while the database answers; a missing Redis only costs the cache, so it is reported, not fatal.
+        // Ready while the database answers. A sick Redis costs the shared cache and shared limits, not
+        // answers: the instance is degraded, still ready, and should keep taking traffic.
         check: async () => {
-          const [database_, cache] = await Promise.all([
+          const [database_, cacheUp] = await Promise.all([
             database.ping().then(
               () => 'up',
               () => 'down',
             ),
-            responseCache.ping().then((up) => (up ? 'up' : 'down (answering without the response cache)')),
+            responseCache.ping(),
           ]);
           const ready = database_ === 'up';
           return new Response(
             JSON.stringify({
               ready,
+              status: !ready ? 'not ready' : cacheUp ? 'ready' : 'degraded',
               database: database_,
-              cache,
+              cache: cacheUp ? 'up' : responseCache.describe(),
               readModel: readModel.describe(),
               dataVersion: readModel.version,
               node: process.version,

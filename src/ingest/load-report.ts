@@ -61,8 +61,18 @@ export async function findReportId(
  * that only the page knew), keeping what the grades data says. Returns how many findings went.
  */
 export async function removePageContent(tx: Transaction, reportId: number): Promise<number> {
+  const { removed, remaining } = await removePageContentOnly(tx, reportId);
+  await recomputeFindings(tx, remaining);
+  return removed;
+}
+
+/**
+ * removePageContent without the recompute, for a caller that writes the page again and recomputes
+ * once at the end: answers how many findings went and the ids of those that stay.
+ */
+async function removePageContentOnly(tx: Transaction, reportId: number): Promise<{ removed: number; remaining: number[] }> {
   const findingIds = (await tx.select({ id: findings.id }).from(findings).where(eq(findings.reportId, reportId))).map((f) => f.id);
-  if (findingIds.length === 0) return 0;
+  if (findingIds.length === 0) return { removed: 0, remaining: [] };
   await tx.delete(contentBlocks).where(inArray(contentBlocks.findingId, findingIds));
   await tx.delete(areasForImprovement).where(inArray(areasForImprovement.findingId, findingIds));
   await tx.delete(causesOfConcern).where(inArray(causesOfConcern.findingId, findingIds));
@@ -82,11 +92,7 @@ export async function removePageContent(tx: Transaction, reportId: number): Prom
     );
     await tx.delete(findings).where(inArray(findings.id, orphans));
   }
-  await recomputeFindings(
-    tx,
-    findingIds.filter((id) => !orphans.includes(id)),
-  );
-  return orphans.length;
+  return { removed: orphans.length, remaining: findingIds.filter((id) => !orphans.includes(id)) };
 }
 
 /**
@@ -107,7 +113,8 @@ export async function writeReport(tx: Transaction, { resolved: report, parsed, f
   await lockReport(tx, report);
   const existing = await findReportId(tx, report);
   if (existing?.checksum === report.checksum) return { outcome: 'unchanged', reportId: existing.id };
-  if (existing) await removePageContent(tx, existing.id);
+  // What the previous page wrote goes; its findings are recomputed with the new page's, once.
+  const previous = existing ? (await removePageContentOnly(tx, existing.id)).remaining : [];
 
   const fields = {
     headlineQuestionId: report.headlineQuestionId,
@@ -148,10 +155,7 @@ export async function writeReport(tx: Transaction, { resolved: report, parsed, f
       note: 'grade line of the imported report page',
     })),
   );
-  await recomputeFindings(
-    tx,
-    perSection.map((p) => p.findingId),
-  );
+  await recomputeFindings(tx, [...new Set([...previous, ...perSection.map((p) => p.findingId)])]);
 
   const blockRows = perSection.flatMap(({ section, findingId }) =>
     section.content.map((block, position) =>

@@ -2,6 +2,7 @@
 // conflict flag, then the grades that carried-over judgements inherit from earlier findings.
 import { inArray, sql } from 'drizzle-orm';
 import type { Transaction } from '../db/connect.js';
+import { sqlIntArray } from '../db/sql-list.js';
 import { findingSources } from '../db/schema.js';
 import { canonicalGrade, type SourceStatement } from '../domain/canonical-grade.js';
 
@@ -45,15 +46,17 @@ async function recomputeCanonicalGrades(tx: Transaction, findingIds: readonly nu
         and ((f.grade_status, f.carried_over_from_id, f.conflict) is distinct from (v.status, v.carried, v.conflict)
           or (v.status <> 'not_stated' and (f.grade, f.grade_inherited_from_id) is distinct from (v.grade, null::int)))`);
   }
-  await inheritCarriedOverGrades(tx);
+  await inheritCarriedOverGrades(tx, findingIds);
 }
 
 /**
  * A judgement carried over without its grade (not_stated) shows the earlier finding's grade, when
  * the same force has exactly one finding on that theme and pillar in the year it was carried from.
- * Recomputed for every such finding, so a change to the earlier year reaches the later one.
+ * Recomputed for every such finding of the forces whose findings changed (a grade is only ever
+ * inherited within one force), so a change to the earlier year reaches the later one, and an import
+ * of one page does not go over every force's findings.
  */
-async function inheritCarriedOverGrades(tx: Transaction): Promise<void> {
+async function inheritCarriedOverGrades(tx: Transaction, changed: readonly number[]): Promise<void> {
   // One statement over every such finding, writing only those whose inherited grade changes.
   await tx.execute(sql`
     update findings f set grade = target.grade, grade_inherited_from_id = target.earlier_id
@@ -75,6 +78,9 @@ async function inheritCarriedOverGrades(tx: Transaction): Promise<void> {
         limit 1
       ) inherited on true
       where later.grade_status = 'not_stated'
+        and later.report_id in (
+          select fr.id from reports fr where fr.force_id in (
+            select cr.force_id from findings cf join reports cr on cr.id = cf.report_id where cf.id = any(${sqlIntArray(changed)})))
     ) target
     where f.id = target.id and (f.grade, f.grade_inherited_from_id) is distinct from (target.grade, target.earlier_id)`);
 }
