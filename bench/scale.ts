@@ -98,6 +98,7 @@ type Writer = (measure: boolean) => Promise<number | null>;
 /** Writes over a connection of its own (PostgreSQL), alternating narrative and a grade. */
 async function directWriter(url: string): Promise<{ write: Writer; close: () => Promise<void> }> {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {}); // the database dropped at the end ends it
   await client.connect();
   const blocks = (await client.query(`select id from content_blocks where kind = 'paragraph' and position >= 1000 order by id limit 200`))
     .rows;
@@ -216,6 +217,7 @@ const storm =
     const clients = await Promise.all(
       Array.from({ length: connections }, async () => {
         const client = new pg.Client({ connectionString: url });
+        client.on('error', () => {});
         await client.connect();
         return client;
       }),
