@@ -265,13 +265,44 @@ describe('rate limits', () => {
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     expect(DEFAULT_LIMITS.authFailuresPerMinute).toBe(10);
-    // The right token waits out the minute too: a guesser never learns which guess was right.
-    const right = await guess('10.0.0.3', TOKEN);
-    expect(right.status).toBe(429);
-    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Another address still gets a plain 401 for its first wrong guess, and the right token works there.
+    expect(Number((await guess('10.0.0.3', 'one-more-guess-0123456789')).headers.get('retry-after'))).toBeGreaterThan(0);
+    // The right token is never refused for the guesses of others at the same address (behind one
+    // NAT, or anyone at all when TRUST_PROXY is 0 behind a load balancer).
+    expect((await guess('10.0.0.3', TOKEN)).status).toBe(200);
+    // Another address still gets a plain 401 for its first wrong guess.
     expect((await guess('10.0.0.4', 'another-guess-0123456789')).status).toBe(401);
-    expect((await guess('10.0.0.5', TOKEN)).status).toBe(200);
+  });
+
+  it('with TRUST_PROXY=1, one client written several ways, or several hosts of one IPv6 /64, share one limit', async () => {
+    const app = createApp({ database, trustProxy: 1, limits: { ...DEFAULT_LIMITS, readsPerMinute: 5 } });
+    const ask = (forwarded: string) =>
+      get(app, '/graphql?query=%7B__typename%7D', { 'x-forwarded-for': `6.6.6.6, ${forwarded}`, accept: 'application/json' });
+    const v4 = ['198.51.100.23', '198.51.100.23:4711', '::ffff:198.51.100.23', '::FFFF:198.51.100.23', '198.051.100.023'];
+    expect(await Promise.all(v4.map(async (form) => (await ask(form)).status))).toEqual([200, 200, 200, 200, 200]);
+    expect((await ask('[::ffff:198.51.100.23]:443')).status).toBe(429);
+    expect((await ask('198.51.100.24')).status).toBe(200);
+    const v6 = ['2001:db8:77:1::1', '2001:db8:77:1::2', '2001:DB8:77:1:abcd::9', '[2001:db8:77:1::3]:80', '2001:0db8:0077:0001::4'];
+    for (const form of v6) expect((await ask(form)).status).toBe(200);
+    expect((await ask('2001:db8:77:1:ffff:ffff:ffff:ffff')).status).toBe(429);
+    expect((await ask('2001:db8:77:2::1')).status).toBe(200);
+  });
+
+  it('does not count an Authorization header that is no bearer token: ten of them lock nobody out', async () => {
+    const app = createApp({ database, apiToken: TOKEN, clientAddress });
+    const send = (authorization: string, query: string) =>
+      app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization, 'x-test-client': '10.0.0.6' },
+        body: JSON.stringify({ query }),
+      });
+    const read = '{ forces(first: 1) { totalCount } }';
+    const write = 'mutation { deleteReport(input: { force: "kent", year: 2017 }) { __typename } }';
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await send(i % 2 ? 'x' : 'Basic dXNlcjpwYXNz', read)).status);
+    expect(statuses).toEqual(Array(12).fill(200));
+    // A write with such a header is refused as unauthenticated, every time, never as rate limited.
+    for (let i = 0; i < 12; i++) expect((await send('x', write)).status).toBe(401);
+    expect((await send(`Bearer ${TOKEN}`, write)).status).toBe(200);
   });
 });
 

@@ -17,12 +17,10 @@ export interface RateLimitOptions {
   redis?: RedisLink;
 }
 
-/** A limiter's count of points for an address: spend one, or read what is spent. */
+/** A limiter's count of points per address. */
 interface Limiter {
   /** Spends a point for `address`: null while some remain, the refusal once they are spent. */
   spend(address: string): Promise<RateLimiterRes | null>;
-  /** What `address` has spent, or null when nothing. */
-  spent(address: string): Promise<RateLimiterRes | null>;
 }
 
 /** A refusal is an answer; anything else (Redis failing) is thrown, for the link to fall back. */
@@ -38,7 +36,7 @@ const spendOn = (limiter: RateLimiterAbstract, address: string): Promise<RateLim
 function limiter(keyPrefix: string, points: number, link: RedisLink | undefined): Limiter {
   const options = { keyPrefix: `peel-rate-${keyPrefix}`, points, duration: 60 };
   const memory = new RateLimiterMemory(options);
-  const inMemory: Limiter = { spend: (address) => spendOn(memory, address), spent: (address) => memory.get(address) };
+  const inMemory: Limiter = { spend: (address) => spendOn(memory, address) };
   if (!link) return inMemory;
   const shared = new RateLimiterRedis({ ...options, storeClient: link.redis, rejectIfRedisNotReady: true });
   return {
@@ -46,11 +44,6 @@ function limiter(keyPrefix: string, points: number, link: RedisLink | undefined)
       link.call(
         () => spendOn(shared, address),
         () => inMemory.spend(address),
-      ),
-    spent: (address) =>
-      link.call(
-        () => shared.get(address),
-        () => inMemory.spent(address),
       ),
   };
 }
@@ -77,19 +70,16 @@ export function useRateLimits({ readsPerMinute, authFailuresPerMinute, apiToken,
     async onRequest({ request, serverContext, endResponse, url }) {
       if (url.pathname === '/healthz' || url.pathname === '/readyz') return;
       const address = clientAddress(request, serverContext);
+      // Only a wrong bearer token is a guess: it spends a point before it is answered, and once an
+      // address has spent them its guesses get 429, not 401. The right token is never refused for
+      // others' guesses (against a token of 16 or more random characters, ten guesses a minute learn
+      // nothing, while refusing it would let anyone lock every writer out), and a header that is no
+      // bearer token at all (a read sent with Basic credentials, say) guesses nothing.
       const authorization = request.headers.get('authorization');
-      const access = authorization === null ? null : writeAccess(authorization, apiToken);
-      if (access === 'wrong-token' || access === 'no-token') {
-        // Each wrong guess spends a point before it is answered; once spent, guesses get 429, not 401.
+      if (authorization !== null && writeAccess(authorization, apiToken) === 'wrong-token') {
         const refusal = await authFailures.spend(address);
         if (refusal)
           return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', refusal));
-      } else if (access === 'granted') {
-        // Even the right token waits out the minute: otherwise a guesser learns which guess was right.
-        const spent = await authFailures.spent(address).catch(() => null);
-        if (spent && spent.remainingPoints <= 0) {
-          return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', spent));
-        }
       }
       if (!reads) return;
       const refusal = await reads.spend(address);

@@ -1,7 +1,7 @@
 // Who may write, and which address a request comes from (pure: no database).
 import { describe, expect, it } from 'vitest';
 import { writeAccess } from '../../src/http/auth.js';
-import { clientAddressResolver } from '../../src/http/client-address.js';
+import { addressKey, clientAddressResolver } from '../../src/http/client-address.js';
 
 const TOKEN = 'the-right-token-0123456789';
 
@@ -47,5 +47,50 @@ describe('clientAddressResolver', () => {
   });
   it('cuts a long forged entry short', () => {
     expect(clientAddressResolver(1)(request(`${'9'.repeat(500)}`), from('10.0.0.1'))).toHaveLength(64);
+  });
+  it("keys the socket and the proxies' entries alike, in one normal form", () => {
+    expect(clientAddressResolver(0)(request(), from('::ffff:203.0.113.7'))).toBe('203.0.113.7');
+    expect(clientAddressResolver(1)(request('203.0.113.7:51234'), from('10.0.0.1'))).toBe('203.0.113.7');
+    expect(clientAddressResolver(1)(request('2001:DB8:1:2:3:4:5:6'), from('10.0.0.1'))).toBe('2001:db8:1:2::/64');
+  });
+});
+
+describe('addressKey', () => {
+  it('folds the ways one IPv4 client can be written into one key', () => {
+    const forms = [
+      '203.0.113.7',
+      ' 203.0.113.7 ',
+      '203.0.113.7:8080',
+      '203.000.113.007',
+      '::ffff:203.0.113.7',
+      '::FFFF:203.0.113.7',
+      '::ffff:cb00:7107',
+      '[::ffff:203.0.113.7]:443',
+      '0:0:0:0:0:ffff:203.0.113.7',
+      '::ffff:203.000.113.007',
+    ];
+    expect(new Set(forms.map(addressKey))).toEqual(new Set(['203.0.113.7']));
+    expect(addressKey('203.0.113.8')).toBe('203.0.113.8');
+    expect(addressKey('010.0.0.1')).toBe('10.0.0.1'); // decimal, as a proxy means it, not octal
+  });
+  it('keys an IPv6 client by its /64, whichever way it is written', () => {
+    const forms = [
+      '2001:db8:1:2::1',
+      '2001:DB8:1:2::1',
+      '2001:0db8:0001:0002:0000:0000:0000:0001',
+      '2001:db8:1:2:ffff:ffff:ffff:ffff',
+      '[2001:db8:1:2::99]:443',
+      '[2001:db8:1:2::99]',
+      '2001:db8:1:2::1%eth0',
+    ];
+    expect(new Set(forms.map(addressKey))).toEqual(new Set(['2001:db8:1:2::/64']));
+    expect(addressKey('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+  });
+  it('keeps what is no address as written, lower-cased and cut short', () => {
+    expect(addressKey('unknown')).toBe('unknown');
+    expect(addressKey('Not-An-Address')).toBe('not-an-address');
+    expect(addressKey('x'.repeat(100))).toHaveLength(64);
+    expect(addressKey('1.2.3.4:99999999')).toBe('1.2.3.4:99999999');
   });
 });
