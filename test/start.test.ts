@@ -4,6 +4,7 @@
 // script), and the embedded database must run with the small buffers that keep its memory down.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -95,8 +96,32 @@ describe.runIf(backend === 'pglite')('npm start', () => {
     const ended = spawnSync(process.execPath, ['-e', '0']);
     writeFileSync(path.join(dataDir, 'peel-graphql.pid'), String(ended.pid));
     const second = await openPglite(dataDir);
-    expect(readFileSync(path.join(dataDir, 'peel-graphql.pid'), 'utf8')).toBe(String(process.pid));
+    const [pid, started] = readFileSync(path.join(dataDir, 'peel-graphql.pid'), 'utf8').split(' ');
+    expect(pid).toBe(String(process.pid));
+    // With when this process started, as the kernel says: /proc/<pid>/stat's 22nd field.
+    const stat = readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+    expect(started).toBe(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
     await second.close();
     expect(existsSync(path.join(dataDir, 'peel-graphql.pid'))).toBe(false);
+  }, 60_000);
+
+  it('takes over a lock whose pid now names a live but unrelated process (a pid reused after a crash)', async () => {
+    const dataDir = path.join(folder, 'reused');
+    await (await openPglite(dataDir)).close();
+    const unrelated = spawn('sleep', ['30']);
+    try {
+      await once(unrelated, 'spawn');
+      const stat = readFileSync(`/proc/${unrelated.pid}/stat`, 'utf8');
+      const realStart = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+      // Recorded by the process that held the pid before: the same pid, another start time.
+      writeFileSync(path.join(dataDir, 'peel-graphql.pid'), `${unrelated.pid} ${Number(realStart) - 1}`);
+      const taken = await openPglite(dataDir);
+      await taken.close();
+      // Recorded by the live process itself: it holds the folder.
+      writeFileSync(path.join(dataDir, 'peel-graphql.pid'), `${unrelated.pid} ${realStart}`);
+      await expect(openPglite(dataDir)).rejects.toThrow(`is in use by process ${unrelated.pid}`);
+    } finally {
+      unrelated.kill();
+    }
   }, 60_000);
 });

@@ -92,8 +92,23 @@ async function copyTemplate(dataDir: string): Promise<void> {
   }
 }
 
-/** The file that says which process has a data folder open. */
+/** The file that says which process has a data folder open: its pid and, on Linux, when it started. */
 const lockFile = (dataDir: string) => path.join(dataDir, 'peel-graphql.pid');
+
+/**
+ * When process `pid` started (clock ticks since boot, /proc/<pid>/stat's 22nd field), or null where
+ * that cannot be read (not Linux, or no such process). A pid alone can be reused by an unrelated
+ * process after a crash; a pid with its start time names one process only.
+ */
+function startTimeOf(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (2nd field) is in parentheses and may hold spaces: count from after it.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
 
 function isRunning(pid: number): boolean {
   try {
@@ -104,21 +119,31 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** Whether the process a lock file names still holds it: running, and (when both are known) the same start time. */
+function holds(pid: number, started: string | undefined): boolean {
+  if (!isRunning(pid)) return false;
+  const now = startTimeOf(pid);
+  return started === undefined || now === null || now === started;
+}
+
 /**
  * Claims a data folder for this process. PGlite is one process's database: two processes on one
  * folder each keep their own copy in memory and write over each other's files (two servers started
- * together both seeded it). A lock left by a process that has ended is taken over.
+ * together both seeded it). A lock left by a process that has ended, or whose pid now names another
+ * process, is taken over.
  */
 function claimFolder(dataDir: string): () => void {
   const file = lockFile(dataDir);
+  const mine = [process.pid, startTimeOf(process.pid)].filter((part) => part !== null).join(' ');
   for (let attempt = 0; ; attempt++) {
     try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      writeFileSync(file, mine, { flag: 'wx' });
       return () => rmSync(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
-      const holder = Number(readFileSync(file, 'utf8'));
-      if (holder !== process.pid && Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+      const [pidText, started] = readFileSync(file, 'utf8').trim().split(/\s+/);
+      const holder = Number(pidText);
+      if (holder !== process.pid && Number.isInteger(holder) && holder > 0 && holds(holder, started)) {
         throw new Error(
           `the embedded database in ${dataDir} is in use by process ${holder}; PGlite serves one process, ` +
             'so stop that one first, or run several instances on PostgreSQL (DATABASE_URL=postgres://…)',

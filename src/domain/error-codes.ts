@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   /** A statement ran past STATEMENT_TIMEOUT_MS or no connection came free within POOL_WAIT_MS (503, Retry-After). */
   DATABASE_BUSY: 'DATABASE_BUSY',
+  /** The database has no space left to write; the write was rolled back, nothing of it kept (503, Retry-After). */
+  STORAGE_FULL: 'STORAGE_FULL',
   /** The request ran past EXECUTION_TIMEOUT_MS and was stopped (503). */
   EXECUTION_TIMEOUT: 'EXECUTION_TIMEOUT',
   /** The operation's estimated cost is over MAX_COST (400). */

@@ -25,6 +25,17 @@ export function isDatabaseTimeout(error: unknown): boolean {
   );
 }
 
+/**
+ * Whether the database ran out of space: PostgreSQL's disk_full (53100, also what embedded PGlite
+ * reports when its folder's disk fills), or the file system's ENOSPC.
+ */
+export function isStorageFull(error: unknown): boolean {
+  return anyInChain(
+    error,
+    ({ code, message }) => code === '53100' || code === 'ENOSPC' || /No space left on device/.test(String(message ?? '')),
+  );
+}
+
 /** Whether a statement was refused because its request had passed its deadline. */
 const isPastDeadline = (error: unknown) => anyInChain(error, (link) => link instanceof DeadlinePassed);
 
@@ -36,6 +47,12 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
         extensions: { code: ERROR_CODES.EXECUTION_TIMEOUT, http: { status: 503, headers: { 'retry-after': '5' } } },
       },
     );
+  }
+  if (isStorageFull(error)) {
+    // A write is one transaction: the failure rolled it back, so retrying later is safe.
+    return createGraphQLError('the database has no space left to write; nothing of this request was kept; retry later', {
+      extensions: { code: ERROR_CODES.STORAGE_FULL, http: { status: 503, headers: { 'retry-after': '60' } } },
+    });
   }
   if (isDatabaseTimeout(error)) {
     return createGraphQLError('the database is too busy to answer in time; retry shortly', {
