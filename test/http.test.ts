@@ -1,6 +1,7 @@
 // The HTTP surface: health and readiness, GraphiQL with the contract examples, graceful shutdown,
 // and a restart that keeps the data without loading it twice.
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/db/target.js';
@@ -80,6 +81,44 @@ describe('the listening server', () => {
       await closing;
       await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
     } finally {
+      await running.close();
+      await target.drop();
+    }
+  });
+});
+
+describe('shutdown under kept-alive connections', () => {
+  it('answers every request sent on 64 kept-alive connections as shutdown begins, with Connection: close; resets none', async () => {
+    const target = await createTestTarget();
+    const { database: own } = await prepareDatabase(target.target);
+    const running = await listen(createApp({ database: own }), own, 0, '127.0.0.1');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const get = () =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        const request = http.get(`${running.url}/healthz`, { agent }, (response) => {
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode!, connection: response.headers.connection }));
+        });
+        request.on('error', reject);
+      });
+    try {
+      // 64 connections, each kept alive after its first answer.
+      const warm = await Promise.all(Array.from({ length: 64 }, get));
+      expect(warm.every((r) => r.status === 200 && r.connection === 'keep-alive')).toBe(true);
+      expect(Object.values(agent.freeSockets).flat()).toHaveLength(64);
+      // 64 more on those connections, and shutdown the moment they are sent.
+      const sent = Array.from({ length: 64 }, get);
+      const closing = running.close();
+      const settled = await Promise.allSettled(sent);
+      const failures = settled.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
+      expect(failures).toEqual([]);
+      const answers = settled.map((r) => (r as PromiseFulfilledResult<{ status: number; connection: string | undefined }>).value);
+      expect(answers.every((r) => r.status === 200)).toBe(true);
+      expect(answers.every((r) => r.connection === 'close')).toBe(true);
+      await closing;
+      await expect(get()).rejects.toThrow(); // the listener is closed now
+    } finally {
+      agent.destroy();
       await running.close();
       await target.drop();
     }
