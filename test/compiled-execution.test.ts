@@ -54,6 +54,47 @@ describe(`compiled execution (${backend})`, () => {
     expect(compiles(schema, twice, undefined)).toBe(false);
   });
 
+  it('leaves to graphql a query that selects a field plugin-drizzle plans, however deep under report or compare', () => {
+    for (const query of [
+      '{ report(force: "essex", year: 2017) { force { findings { totalCount } } } }',
+      '{ report(force: "essex", year: 2017) { force { reports { force { history { __typename } } } } } }',
+      '{ compare(forces: ["essex"], year: 2017) { forces { findings { totalCount } } } }',
+      'query { compare(forces: ["essex"], year: 2017) { ...F } } fragment F on Comparison { forces { history { __typename } } }',
+    ]) {
+      expect(compiles(schema, parse(query), undefined), query).toBe(false);
+    }
+    // The same without the planned field is compiled.
+    expect(compiles(schema, parse('{ report(force: "essex", year: 2017) { force { reports { grade } } } }'), undefined)).toBe(true);
+  });
+
+  it('shares one compile between texts that differ only in the operation name or spacing, and compiles within its budget', async () => {
+    let takes = 0;
+    const counting = { take: () => (takes++, true) };
+    const app = createApp({ database: api.database, readModel: api.readModel, cacheTtlMs: 0, compileBudget: counting });
+    const ask = (query: string) =>
+      app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query }),
+      });
+    const text = (name: string) => `query ${name} { inspectionYears { label } }`;
+    await ask(text('First'));
+    expect(takes).toBe(0); // once seen: not compiled
+    await ask(text('First'));
+    expect(takes).toBe(1);
+    for (const name of ['Second', 'Third']) for (let i = 0; i < 3; i++) await ask(text(name));
+    await ask('query   Fourth{inspectionYears{   label }}');
+    expect(takes).toBe(1);
+    // With no budget left, an operation runs the usual way, answered all the same.
+    const spent = createApp({ database: api.database, readModel: api.readModel, cacheTtlMs: 0, compileBudget: { take: () => false } });
+    const answer = await spent.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: '{ inspectionYears { label } }' }),
+    });
+    expect((await answer.json()).data.inspectionYears).toHaveLength(7);
+  });
+
   it.each(operations.filter((o) => o.name !== 'ImportReport'))('$name ($file) answers the same either way', async ({ file, name }) => {
     const { compiled, interpreted } = await both(operationFile(file), {}, name);
     expect(compiled.status).toBe(200);

@@ -36,6 +36,27 @@ interface Compiled {
   query: CompiledQuery['query'];
   /** Variables with a default, as the client would have written it (graphql-jit applies no defaults). */
   defaults: [string, unknown][];
+  /**
+   * Variables that @include or @skip read. Given null, graphql's executor refuses the operation (their
+   * `if` is a Boolean!) while graphql-jit treats it as false: such a request runs the usual way.
+   */
+  directiveVariables: string[];
+}
+
+/** The names of the variables an @include or @skip of the operation or its fragments reads. */
+function variablesOfDirectives(operation: OperationDefinitionNode, document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
+  visit(
+    { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] },
+    {
+      Directive(node) {
+        if (node.name.value !== 'include' && node.name.value !== 'skip') return;
+        for (const argument of node.arguments ?? []) if (argument.value.kind === Kind.VARIABLE) names.add(argument.value.name.value);
+      },
+    },
+  );
+  return [...names];
 }
 
 const isPlanned = (field: GraphQLField<unknown, unknown>) =>
@@ -85,7 +106,7 @@ function compile(schema: GraphQLSchema, document: DocumentNode, operationName: s
   const defaults = (operation.variableDefinitions ?? []).flatMap((definition) =>
     definition.defaultValue ? [[definition.variable.name.value, valueFromASTUntyped(definition.defaultValue)] as [string, unknown]] : [],
   );
-  return { query: result.query.bind(result), defaults };
+  return { query: result.query.bind(result), defaults, directiveVariables: variablesOfDirectives(operation, document) };
 }
 
 /**
@@ -137,31 +158,84 @@ function fieldAt(operation: OperationDefinitionNode, document: DocumentNode, pat
   return field;
 }
 
-/** Distinct operations kept compiled; one is compiled when it comes a second time. */
-const MAX_COMPILED = 256;
+/** Distinct operations remembered (compiled or counted); one is compiled when it comes a second time. */
+const MAX_REMEMBERED = 256;
 const COMPILE_ON_SIGHTING = 2;
+/**
+ * Compiles allowed per second, across all clients, and how many may come at once. A compile blocks
+ * the event loop ~20 ms for a large operation: without a budget, clients sending ever new operations
+ * twice each would keep it compiling. Over the budget an operation runs the usual way, and is
+ * compiled on a later sighting when the budget allows.
+ */
+const COMPILES_PER_SECOND = 5;
+const COMPILE_BURST = 10;
 
-export function useCompiledExecution(): Plugin {
-  // By the operation as printed (so texts differing only in comments or spacing share an entry),
-  // bounded, and compiled only once seen again: a stream of one-off queries costs a print each, not
-  // a compile each. The parsed document remembers its entry, so a repeated text costs no print.
-  const byText = new LRUCache<string, { sightings: number; compiled: Compiled | null }>({ max: MAX_COMPILED });
-  const byDocument = new WeakMap<DocumentNode, Map<string, { sightings: number; compiled: Compiled | null }>>();
-  const compiledFor = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined) => {
+/** Says whether one more compile may run now. */
+export interface CompileBudget {
+  take(): boolean;
+}
+
+/** A token bucket: `take()` is true while compiles remain in this second's budget. */
+export function compileBudget(
+  perSecond = COMPILES_PER_SECOND,
+  burst = COMPILE_BURST,
+  now: () => number = () => performance.now(),
+): CompileBudget {
+  let tokens = burst;
+  let at = now();
+  return {
+    take(): boolean {
+      const t = now();
+      tokens = Math.min(burst, tokens + ((t - at) / 1000) * perSecond);
+      at = t;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+  };
+}
+
+/**
+ * What an operation is kept by: the operation without its name, and the document's fragments, as
+ * printed. Texts that differ only in comments, spacing, the operation's name or the other operations
+ * of the document share one entry (and one compile).
+ */
+function normalForm(document: DocumentNode, operationName: string | undefined): string | null {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return null;
+  const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
+  return print({ kind: Kind.DOCUMENT, definitions: [{ ...operation, name: undefined }, ...fragments] });
+}
+
+interface Entry {
+  sightings: number;
+  /** The compiled operation; null when it is not compilable; undefined until compiled. */
+  compiled: Compiled | null | undefined;
+}
+
+export function useCompiledExecution({ budget = compileBudget() }: { budget?: CompileBudget } = {}): Plugin {
+  // Bounded, and compiled only once seen again and within the budget: a stream of one-off queries
+  // costs a print each, not a compile each. The parsed document remembers its entry, so a repeated
+  // text costs no print.
+  const byForm = new LRUCache<string, Entry>({ max: MAX_REMEMBERED });
+  const byDocument = new WeakMap<DocumentNode, Map<string, Entry | null>>();
+  const compiledFor = (schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): Compiled | null => {
     const name = operationName ?? '';
     let byName = byDocument.get(document);
     if (!byName) byDocument.set(document, (byName = new Map()));
     let entry = byName.get(name);
-    if (!entry) {
-      const text = `${name}\0${print(document)}`;
-      entry = byText.get(text) ?? { sightings: 0, compiled: null };
-      byText.set(text, entry);
+    if (entry === undefined) {
+      const form = normalForm(document, operationName);
+      entry = form === null ? null : (byForm.get(form) ?? { sightings: 0, compiled: undefined });
+      if (form !== null) byForm.set(form, entry!);
       byName.set(name, entry);
     }
-    if (entry.sightings < COMPILE_ON_SIGHTING && ++entry.sightings === COMPILE_ON_SIGHTING) {
+    if (entry === null) return null;
+    if (entry.sightings < COMPILE_ON_SIGHTING) entry.sightings++;
+    if (entry.compiled === undefined && entry.sightings >= COMPILE_ON_SIGHTING && budget.take()) {
       entry.compiled = compile(schema, document, operationName);
     }
-    return entry.compiled;
+    return entry.compiled ?? null;
   };
   return {
     // Decided at execution, on the document as the plugins after this one left it (the response
@@ -177,6 +251,7 @@ export function useCompiledExecution(): Plugin {
           return executeFn(execution);
         const variables = { ...raw };
         for (const [name, value] of compiled.defaults) if (variables[name] === undefined) variables[name] = value;
+        if (compiled.directiveVariables.some((name) => variables[name] == null)) return executeFn(execution);
         const result = compiled.query(execution.rootValue, execution.contextValue, variables);
         // graphql-jit's own serializer for the answer is left unused: JSON.stringify was 7% faster on Compare.
         const finish = (r: ExecutionResult) => (r.errors?.length ? located(r, operation, execution.document) : r);

@@ -33,7 +33,7 @@ import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 import { ReadModel } from '../queries/read-model.js';
 import { readDataVersion } from '../queries/snapshot-tables.js';
 import { useDataVersion } from './data-version.js';
-import { useCompiledExecution } from './compiled-execution.js';
+import { useCompiledExecution, type CompileBudget } from './compiled-execution.js';
 
 /** What the configuration decides about the app: config.ts reads each from the environment (README, "Configuration"). */
 export interface AppSettings {
@@ -70,6 +70,8 @@ export interface AppOptions extends Partial<AppSettings> {
   readModel?: ReadModel;
   /** Compile the operations that read only memory (http/compiled-execution.ts; default true; tests compare both). */
   compiledExecution?: boolean;
+  /** How many compiles may run, across all clients (default: 5 a second, 10 at once; tests lift it). */
+  compileBudget?: CompileBudget;
 }
 
 export function createApp({
@@ -88,6 +90,7 @@ export function createApp({
   metricsToken,
   readModel = new ReadModel(database, log),
   compiledExecution = true,
+  compileBudget: budget,
 }: AppOptions) {
   const metrics = createMetrics(database.poolStats);
   // A request waiting for a data version (X-Min-Data-Version, or a writer for its own write) gives up before its deadline.
@@ -151,7 +154,7 @@ export function createApp({
       useInputBoundary(),
       useCostLimit(limits.maxCost),
       versions.plugin,
-      ...(compiledExecution ? [useCompiledExecution()] : []),
+      ...(compiledExecution ? [useCompiledExecution({ budget })] : []),
       ...(graphiql ? [useGraphiqlAssets()] : []),
       usePages(),
       useCsrfPrevention(),
