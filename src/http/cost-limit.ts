@@ -9,7 +9,7 @@
 // bounded number of small variable sets; a refused one is worked out again each time.
 import { createHash } from 'node:crypto';
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { GraphQLError, validate, type DocumentNode } from 'graphql';
+import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { ERROR_CODES } from '../domain/error-codes.js';
@@ -25,7 +25,30 @@ export const costLimitError = (cost: number, maxCost: number) =>
     { extensions: { code: ERROR_CODES.COST_LIMIT_EXCEEDED, cost, maxCost, http: { status: 400 } } },
   );
 
-export function useCostLimit(maxCost: number): Plugin {
+/** What the check is given of an operation about to execute. */
+interface CostArgs {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  variableValues?: Record<string, unknown> | null;
+  operationName?: string | null;
+  contextValue?: object;
+}
+
+/** The errors that refuse `args` for costing more than `maxCost` (none when within it). */
+export function costErrors(args: CostArgs, maxCost: number): readonly GraphQLError[] {
+  const rule = createComplexityRule({
+    variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+    operationName: args.operationName ?? undefined,
+    context: args.contextValue ?? {},
+    validate: ({ complexity }, report) => {
+      if (complexity > maxCost) report(costLimitError(complexity, maxCost));
+    },
+  });
+  return validate(args.schema, args.document, [rule]);
+}
+
+/** The plugin; `check` is what works the cost out (a seam: tests count how often it is asked). */
+export function useCostLimit(maxCost: number, check: typeof costErrors = costErrors): Plugin {
   const passed = new WeakMap<DocumentNode, LRUCache<string, true>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
@@ -39,15 +62,7 @@ export function useCostLimit(maxCost: number): Plugin {
           : null;
       const known = passed.get(args.document);
       if (key !== null && known?.has(key)) return;
-      const rule = createComplexityRule({
-        variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
-        operationName: args.operationName ?? undefined,
-        context: args.contextValue,
-        validate: ({ complexity }, report) => {
-          if (complexity > maxCost) report(costLimitError(complexity, maxCost));
-        },
-      });
-      const errors = validate(args.schema, args.document, [rule]);
+      const errors = check(args as CostArgs, maxCost);
       if (errors.length > 0) {
         setResultAndStopExecution({ errors });
         return;
