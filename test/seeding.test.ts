@@ -33,6 +33,17 @@ const shipped = {
   pages: rowsOf('reports/sources.csv'),
 };
 
+/** The data files the checksum covers, in its order (the shipped pages come after them). */
+const DATA_FILES = [
+  'forces.csv',
+  'inspection-years.csv',
+  'questions.csv',
+  'comparability.csv',
+  'grades.csv',
+  'retired-grades.csv',
+  'reports/sources.csv',
+];
+
 /** A copy of fixtures/ to change, removed after the file's tests. */
 const copies: string[] = [];
 function fixturesCopy(change?: (dir: string) => void): string {
@@ -53,15 +64,7 @@ describe('the fixtures checksum', () => {
     const shippedChecksum = fixturesChecksum();
     expect(shippedChecksum).toMatch(/^[0-9a-f]{64}$/);
     expect(fixturesChecksum(fixturesCopy())).toBe(shippedChecksum);
-    const changed = [
-      'forces.csv',
-      'inspection-years.csv',
-      'questions.csv',
-      'comparability.csv',
-      'grades.csv',
-      'retired-grades.csv',
-      'reports/sources.csv',
-    ].map((file) => fixturesChecksum(fixturesCopy((dir) => append(dir, file, '\n'))));
+    const changed = DATA_FILES.map((file) => fixturesChecksum(fixturesCopy((dir) => append(dir, file, '\n'))));
     const page = fixturesChecksum(fixturesCopy((dir) => append(dir, `reports/${shipped.pages[0]!.file}`, ' ')));
     const all = [shippedChecksum, ...changed, page];
     expect(new Set(all).size).toBe(all.length);
@@ -70,13 +73,7 @@ describe('the fixtures checksum', () => {
   it('is what seed_state records, so its recipe is fixed: each file name, NUL, its text, NUL, in this order', () => {
     const hash = createHash('sha256');
     const files = [
-      'forces.csv',
-      'inspection-years.csv',
-      'questions.csv',
-      'comparability.csv',
-      'grades.csv',
-      'retired-grades.csv',
-      'reports/sources.csv',
+      ...DATA_FILES,
       ...shipped.pages.map((p) => `reports/${p.file}`),
     ];
     for (const file of files) hash.update(`${file}\0${readFileSync(path.join(defaultFixturesDir, file), 'utf8')}\0`);

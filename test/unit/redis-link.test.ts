@@ -99,6 +99,10 @@ describe('the Redis breaker', () => {
     );
     now += BREAKER_OPEN_MS;
     let tries = 0;
+    const countedPong = () => {
+      tries++;
+      return Promise.resolve('PONG');
+    };
     const trying = l.call(
       () => {
         tries++;
@@ -106,15 +110,7 @@ describe('the Redis breaker', () => {
       },
       () => 'fallback',
     );
-    expect(
-      await l.call(
-        () => {
-          tries++;
-          return Promise.resolve('PONG');
-        },
-        () => 'meanwhile',
-      ),
-    ).toBe('meanwhile');
+    expect(await l.call(countedPong, () => 'meanwhile')).toBe('meanwhile');
     expect(tries).toBe(1);
     await vi.advanceTimersByTimeAsync(REDIS_TIMEOUT_MS);
     expect(await trying).toBe('fallback');
@@ -139,6 +135,10 @@ describe('the Redis breaker', () => {
   it('a call that ends while another tries Redis again does not let a second try start', async () => {
     const l = link();
     let tries = 0;
+    const countedPong = () => {
+      tries++;
+      return Promise.resolve('PONG');
+    };
     const slow = l.call(hang, () => 'slow'); // under way while closed; times out at 250 ms
     await vi.advanceTimersByTimeAsync(200);
     await l.call(
@@ -156,15 +156,7 @@ describe('the Redis breaker', () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(await slow).toBe('slow'); // the slow call ended (and opened the breaker again, at `now`)
     now += BREAKER_OPEN_MS;
-    expect(
-      await l.call(
-        () => {
-          tries++;
-          return Promise.resolve('PONG');
-        },
-        () => 'meanwhile',
-      ),
-    ).toBe('meanwhile');
+    expect(await l.call(countedPong, () => 'meanwhile')).toBe('meanwhile');
     expect(tries).toBe(1);
     await vi.advanceTimersByTimeAsync(200);
     expect(await trying).toBe('tried');
