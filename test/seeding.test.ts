@@ -72,10 +72,7 @@ describe('the fixtures checksum', () => {
 
   it('is what seed_state records, so its recipe is fixed: each file name, NUL, its text, NUL, in this order', () => {
     const hash = createHash('sha256');
-    const files = [
-      ...DATA_FILES,
-      ...shipped.pages.map((p) => `reports/${p.file}`),
-    ];
+    const files = [...DATA_FILES, ...shipped.pages.map((p) => `reports/${p.file}`)];
     for (const file of files) hash.update(`${file}\0${readFileSync(path.join(defaultFixturesDir, file), 'utf8')}\0`);
     expect(fixturesChecksum()).toBe(hash.digest('hex'));
   });
