@@ -20,6 +20,7 @@ import {
   type DocumentNode,
   type ExecutionResult,
   type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -43,10 +44,14 @@ interface Compiled {
   directiveVariables: string[];
 }
 
+/** The document's fragment definitions, which any of its operations may spread. */
+const fragmentsOf = (document: DocumentNode) =>
+  document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
+
 /** The names of the variables an @include or @skip of the operation or its fragments reads. */
 function variablesOfDirectives(operation: OperationDefinitionNode, document: DocumentNode): string[] {
   const names = new Set<string>();
-  const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
+  const fragments = fragmentsOf(document);
   visit(
     { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] },
     {
@@ -67,7 +72,7 @@ function compilable(schema: GraphQLSchema, document: DocumentNode, operation: Op
   const typeInfo = new TypeInfo(schema);
   let ok = true;
   // The operation and the fragments, not the document's other operations.
-  const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
+  const fragments = fragmentsOf(document);
   visit(
     { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] },
     visitWithTypeInfo(typeInfo, {
@@ -132,7 +137,7 @@ function located(result: ExecutionResult, operation: OperationDefinitionNode, do
 
 /** The field a response path names, following fragments; list indices are skipped. */
 function fieldAt(operation: OperationDefinitionNode, document: DocumentNode, path: readonly (string | number)[]): FieldNode | undefined {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const fragments = new Map(fragmentsOf(document).map((fragment) => [fragment.name.value, fragment] as const));
   const find = (selections: readonly SelectionNode[], key: string): FieldNode | undefined => {
     for (const selection of selections) {
       if (selection.kind === Kind.FIELD && (selection.alias ?? selection.name).value === key) return selection;
@@ -203,7 +208,7 @@ export function compileBudget(
 function normalForm(document: DocumentNode, operationName: string | undefined): string | null {
   const operation = getOperationAST(document, operationName);
   if (!operation) return null;
-  const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
+  const fragments = fragmentsOf(document);
   return print({ kind: Kind.DOCUMENT, definitions: [{ ...operation, name: undefined }, ...fragments] });
 }
 

@@ -1,16 +1,16 @@
 // Listens on a port and shuts down gracefully: stop accepting, let in-flight requests finish, then
 // close the database.
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
+import type { DatabaseHandle } from '../db/connect.js';
+import type { App } from './yoga.js';
+import { requestContext, requestIdFrom } from '../db/request-context.js';
 
 /**
  * After shutdown begins, how long an idle kept-alive connection stays open: a request its client
  * sent just before it heard of the shutdown is still on the wire, and is answered, not reset.
  */
 export const KEEP_ALIVE_GRACE_MS = 1_000;
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import { Server as NetServer } from 'node:net';
-import type { DatabaseHandle } from '../db/connect.js';
-import type { App } from './yoga.js';
-import { requestContext, requestIdFrom } from '../db/request-context.js';
 
 export interface RunningServer {
   server: Server;
