@@ -11,6 +11,8 @@ export interface Config extends AppSettings {
   database: DatabaseTarget;
   /** Load fixtures/ into an empty database on start, or bring it up to date when they changed (default on). */
   seedOnStart: boolean;
+  /** Embedded PGlite on a thread of its own (PGLITE_THREAD, default on), so that writes never hold up reads. */
+  pgliteThread: boolean;
   /** Redis for the shared response cache and rate limits (REDIS_URL); in-process memory when unset. */
   redisUrl: string | undefined;
 }
@@ -78,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     database: parseDatabaseUrl(env.DATABASE_URL),
     seedOnStart: flag('SEED_ON_START', env.SEED_ON_START, true),
+    pgliteThread: flag('PGLITE_THREAD', env.PGLITE_THREAD, true),
     apiToken: apiToken(env.API_TOKEN),
     maxImportBytes: positiveInteger('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, DEFAULT_MAX_BYTES),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { readConfig } from './config.js';
 import { RequestStatementCounter } from './db/request-context.js';
 import { describeSeed } from './ingest/seed.js';
-import { prepareDatabase } from './startup/prepare.js';
+import { pgliteThreadEntry, prepareDatabase } from './startup/prepare.js';
 import { createApp } from './http/yoga.js';
 import { listen } from './http/server.js';
 import { createResponseCache } from './http/response-cache.js';
@@ -18,6 +18,7 @@ async function start() {
   const config = readConfig();
   const { database, seeded } = await prepareDatabase(config.database, {
     seedWhenNeeded: config.seedOnStart,
+    pgliteThread: config.pgliteThread ? pgliteThreadEntry() : undefined,
     logger: new RequestStatementCounter(),
     statementTimeoutMs: config.limits.statementTimeoutMs,
     poolWaitMs: config.limits.poolWaitMs,

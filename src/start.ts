@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = path.join(root, '.build', 'server.mjs');
+const outdir = path.join(root, '.build');
+const bundle = path.join(outdir, 'server.mjs');
 
 /** The newest modification time among the files the bundle is built from. */
 function newestSource(): number {
@@ -49,7 +50,10 @@ const graphqlAsNodeLoadsIt = {
 if (isStale()) {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [path.join(root, 'src', 'main.ts')],
+    // The server, and the module embedded PGlite's thread starts from (startup/prepare.ts finds it beside the server).
+    entryPoints: { server: path.join(root, 'src', 'main.ts'), 'pglite-worker': path.join(root, 'src', 'pglite-worker.ts') },
+    outdir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -62,11 +66,14 @@ if (isStale()) {
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  // Written aside and renamed, so a second instance starting at once never loads half a file.
-  mkdirSync(path.dirname(bundle), { recursive: true });
-  const partial = `${bundle}.${process.pid}.tmp`;
-  writeFileSync(partial, result.outputFiles[0]!.contents);
-  renameSync(partial, bundle);
+  // Written aside and renamed, so a second instance starting at once never loads half a file; the
+  // server last, as its time is what says whether the bundle is current.
+  mkdirSync(outdir, { recursive: true });
+  for (const output of result.outputFiles.toSorted((a) => (a.path === bundle ? 1 : -1))) {
+    const partial = `${output.path}.${process.pid}.tmp`;
+    writeFileSync(partial, output.contents);
+    renameSync(partial, output.path);
+  }
 }
 
 // npm ci's postinstall builds the bundle ahead (`--build-only`), so the first start does not wait for it.

@@ -14,6 +14,7 @@ import { backend } from './helpers/database.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const folder = mkdtempSync(path.join(os.tmpdir(), 'peel-start-'));
+const TOKEN = 'start-test-token-0123456789abcdef';
 let child: ChildProcess | undefined;
 
 afterAll(() => {
@@ -36,7 +37,14 @@ describe.runIf(backend === 'pglite')('npm start', () => {
     const dataDir = path.join(folder, 'server');
     child = spawn(process.execPath, ['src/start.ts'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: `pglite://${dataDir}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DATABASE_URL: `pglite://${dataDir}`,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        API_TOKEN: TOKEN,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -54,6 +62,8 @@ describe.runIf(backend === 'pglite')('npm start', () => {
     }
     expect({ ready, exited, stderr: stderr.slice(0, 500) }).toEqual({ ready: true, exited: null, stderr: '' });
     expect(existsSync(path.join(root, '.build', 'server.mjs'))).toBe(true);
+    // PGlite's thread starts from its own bundle, beside the server's.
+    expect(existsSync(path.join(root, '.build', 'pglite-worker.mjs'))).toBe(true);
 
     const response = await fetch(`${base}/graphql`, {
       method: 'POST',
@@ -71,6 +81,26 @@ describe.runIf(backend === 'pglite')('npm start', () => {
     const asset = /\/graphiql\/[^"']+\.js/.exec(await graphiql.text())?.[0];
     expect(asset).toBeDefined();
     expect((await fetch(`${base}${asset}`)).status).toBe(200);
+
+    // A write runs whole on PGlite's thread; its answer names the version it wrote, and reads hold it.
+    const seedPage = readFileSync(path.join(root, 'fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt'), 'utf8');
+    const write = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        query: 'mutation($text: String!) { importReport(input: { text: $text }) { ... on ImportReportSuccess { updated } } }',
+        variables: { text: seedPage.replace('Last updated 22/03/2018', 'Last updated 23/03/2018') },
+      }),
+    });
+    expect(await write.json()).toEqual({ data: { importReport: { updated: true } } });
+    const written = Number(write.headers.get('x-data-version'));
+    const read = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ report(force: "cambridgeshire", year: 2017, pillar: EFFECTIVENESS) { lastUpdated } }' }),
+    });
+    expect(Number(read.headers.get('x-data-version'))).toBeGreaterThanOrEqual(written);
+    expect(await read.json()).toEqual({ data: { report: { lastUpdated: '2018-03-23' } } });
   }, 90_000);
 
   it('opens a new embedded database from the template, with 16 MB of shared buffers instead of 128 MB', async () => {

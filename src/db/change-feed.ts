@@ -5,14 +5,17 @@
 // subscribers hear `lost` at once (writes may go unseen from then on) and `resumed` once it listens
 // again; a connection that may have frozen can be restarted.
 import type pg from 'pg';
-import type { PGlite } from '@electric-sql/pglite';
 
 /** The channel the triggers notify. */
 export const CHANGE_CHANNEL = 'peel_changes';
 
 export type ChangeEvent =
-  /** A write was committed, making the data version `version` (NaN when the payload is not a version: a NOTIFY by hand). */
-  | { kind: 'changed'; version: number }
+  /**
+   * A write was committed, making the data version `version` (NaN when the payload is not a version:
+   * a NOTIFY by hand). `prefetched`: the refresh it makes, already read by embedded PGlite's thread
+   * (queries/snapshot-tables.ts, PrefetchedRefresh), so reading it costs no round trip.
+   */
+  | { kind: 'changed'; version: number; prefetched?: unknown }
   /** The listening connection is gone: until `resumed`, changes are not heard. */
   | { kind: 'lost'; reason: string }
   /** Listening again after `lost`; whatever changed in between was not heard. */
@@ -171,15 +174,22 @@ export class PostgresChangeFeed extends Subscribers implements ChangeFeed {
   }
 }
 
+/** PGlite's LISTEN; on its own thread (db/pglite-thread.ts), a notification may come with the refresh it makes (see `prefetched`). */
+interface PgliteListener {
+  listen(channel: string, callback: (payload: string, attachment?: unknown) => void): Promise<() => Promise<void>>;
+}
+
 /** PGlite's own LISTEN: one process owns the folder, so its connection is never lost. */
 export class PgliteChangeFeed extends Subscribers implements ChangeFeed {
   readonly live = true;
   readonly inProcess = true;
   #unlisten: (() => Promise<void>) | null = null;
 
-  static async open(client: PGlite): Promise<PgliteChangeFeed> {
+  static async open(client: PgliteListener): Promise<PgliteChangeFeed> {
     const feed = new PgliteChangeFeed();
-    feed.#unlisten = await client.listen(CHANGE_CHANNEL, (payload) => feed.emit({ kind: 'changed', version: versionOf(payload) }));
+    feed.#unlisten = await client.listen(CHANGE_CHANNEL, (payload, prefetched) =>
+      feed.emit({ kind: 'changed', version: versionOf(payload), ...(prefetched === undefined ? {} : { prefetched }) }),
+    );
     return feed;
   }
 

@@ -5,7 +5,11 @@ import type { PgAsyncDatabase } from 'drizzle-orm/pg-core/async/db';
 import type { PgQueryResultHKT } from 'drizzle-orm/pg-core/session';
 import { reuseBuiltQueries } from './built-query-cache.js';
 import type { ChangeFeed } from './change-feed.js';
+import type { PGlite } from '@electric-sql/pglite';
 import { openPglite } from './pglite.js';
+import type { PgliteThreadEntry } from './pglite-thread.js';
+import { registerTaskRunner } from './thread-tasks.js';
+import { noteWrittenVersion } from './request-context.js';
 import { migrationsFolder, type DatabaseTarget } from './target.js';
 import { relations } from './relations.js';
 
@@ -33,6 +37,8 @@ export interface OpenOptions {
   statementTimeoutMs?: number;
   /** How long a query waits for a free pooled connection before failing (unset: forever). */
   poolWaitMs?: number;
+  /** Runs embedded PGlite on a thread of its own, started from this entry module (unset: on this thread). */
+  pgliteThread?: PgliteThreadEntry;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
@@ -75,9 +81,27 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
-  const [{ drizzle }, { client, close }] = await Promise.all([import('drizzle-orm/pglite'), openPglite(target.dataDir)]);
-  const db = drizzle({ client, ...config }) as unknown as Database;
+  const [{ drizzle }, { client, thread, close }] = await Promise.all([
+    import('drizzle-orm/pglite'),
+    openPglite(target.dataDir, options.pgliteThread),
+  ]);
+  const db = drizzle({ client: client as PGlite, ...config }) as unknown as Database;
   reuseBuiltQueries(db);
+  if (thread) {
+    registerTaskRunner(db, async (name, input) => {
+      const { value, statements, version, committedAt } = await thread.runTask(name, input);
+      noteWrittenVersion(version, committedAt - performance.timeOrigin);
+      // Counted as sent from here (a request's statements, a test's capture).
+      for (const statement of statements) {
+        try {
+          options.logger?.logQuery(statement.sql, statement.params);
+        } catch {
+          // They have run: a deadline passed meanwhile refuses what the request would start next, not what is done.
+        }
+      }
+      return value;
+    });
+  }
   const changes = onceClosable(async () => {
     const { PgliteChangeFeed } = await import('./change-feed.js');
     return PgliteChangeFeed.open(client);

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { projectRoot } from './target.js';
+import type { PgliteThread, PgliteThreadEntry } from './pglite-thread.js';
 
 /**
  * PGlite's own start parameters (its defaults in 0.5), plus smaller buffers: the whole database is a
@@ -155,18 +156,33 @@ function claimFolder(dataDir: string): () => void {
   }
 }
 
+/** What the server asks of embedded PGlite, whether it runs on this thread or its own (db/pglite-thread.ts). */
+export interface PgliteClient extends Pick<PGlite, 'query' | 'listen'> {
+  transaction<T>(callback: (tx: Pick<PGlite, 'query'>) => Promise<T>): Promise<T>;
+}
+
 export interface OpenedPglite {
-  client: PGlite;
+  client: PgliteClient;
+  /** Set when PGlite runs on a thread of its own: runs a write there whole. */
+  thread?: PgliteThread;
   /** Closes the database and gives the folder back. */
   close(): Promise<void>;
 }
 
-/** Opens PGlite in `dataDir`, or in memory when it is undefined; a new database starts from the template. */
-export async function openPglite(dataDir: string | undefined): Promise<OpenedPglite> {
+/**
+ * Opens PGlite in `dataDir`, or in memory when it is undefined; a new database starts from the
+ * template. With `thread`, PGlite runs on a thread of its own started from that entry module.
+ */
+export async function openPglite(dataDir: string | undefined, thread?: PgliteThreadEntry): Promise<OpenedPglite> {
   // In memory (the tests) PGlite runs initdb itself: there is no folder to copy into.
   if (dataDir && isNew(dataDir)) await copyTemplate(dataDir);
   const release = dataDir ? claimFolder(dataDir) : () => {};
   try {
+    if (thread) {
+      const { PgliteThread } = await import('./pglite-thread.js');
+      const client = await PgliteThread.start(thread, { dataDir, options: PGLITE_OPTIONS });
+      return { client, thread: client, close: () => client.close().finally(release) };
+    }
     const { PGlite } = await import('@electric-sql/pglite');
     const client = new PGlite(dataDir, PGLITE_OPTIONS);
     await client.waitReady;

@@ -9,6 +9,10 @@ export interface RequestFacts {
   statements: number;
   /** The request's execution deadline, once the server has set one (see http/deadline.ts). */
   deadline?: { signal: AbortSignal; at: number };
+  /** A data version the request's own write committed at or before, when the write said (db/pglite-thread.ts). */
+  writtenVersion?: number;
+  /** When that write committed (performance.now() of this thread). */
+  committedAt?: number;
 }
 
 /** Thrown for a statement a request would start after its deadline. */
@@ -27,8 +31,9 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 /**
  * drizzle logger that counts each statement against the request that sent it, and refuses one that
  * would start after the request's deadline. drizzle calls it just before sending each statement, on
- * both drivers: on PGlite, whose queries run on this thread (no timer fires while they do), it is
- * what keeps a request from running on past its deadline.
+ * both drivers: on PGlite, which cannot cancel a statement once it runs, it is what keeps a request
+ * from running on past its deadline. (A write run whole on PGlite's thread reports its statements
+ * afterwards: they are counted, never refused, as they have run.)
  */
 export class RequestStatementCounter implements Logger {
   total = 0;
@@ -43,6 +48,15 @@ export class RequestStatementCounter implements Logger {
       throw new DeadlinePassed('the request passed its execution deadline');
     }
   }
+}
+
+/**
+ * Records that the current request's write committed at `committedAt` (performance.now()) and is
+ * held by data version `version`, so reading its own write need not ask the database which.
+ */
+export function noteWrittenVersion(version: number, committedAt: number): void {
+  const facts = requestContext.getStore();
+  if (facts && version > (facts.writtenVersion ?? 0)) Object.assign(facts, { writtenVersion: version, committedAt });
 }
 
 /**

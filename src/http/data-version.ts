@@ -10,6 +10,7 @@ import type { Context } from '../graphql/builder.js';
 import { ERROR_CODES } from '../domain/error-codes.js';
 import { VersionNotReached, type ReadModel } from '../queries/read-model.js';
 import type { Snapshot } from '../queries/snapshot.js';
+import type { WriteVisibility } from './write-visibility.js';
 
 export const DATA_VERSION_HEADER = 'x-data-version';
 export const MIN_DATA_VERSION_HEADER = 'x-min-data-version';
@@ -36,7 +37,7 @@ export interface DataVersioning {
   current(): number;
 }
 
-export function useDataVersion(readModel: ReadModel, waitMs: number): DataVersioning {
+export function useDataVersion(readModel: ReadModel, waitMs: number, visibility?: WriteVisibility): DataVersioning {
   // Pinned when the parameters are known, before the response cache looks up an answer by version.
   const pinned = new WeakMap<Request, Snapshot | Promise<Snapshot>>();
   const wanted = new WeakMap<Request, number>();
@@ -107,7 +108,9 @@ export function useDataVersion(readModel: ReadModel, waitMs: number): DataVersio
       const context = contexts.get(request);
       const snapshot = context?.snapshot ?? pinned.get(request);
       const version = context?.dataVersion ?? (snapshot && !(snapshot instanceof Promise) ? snapshot.version : null);
-      if (version !== null) response.headers.set(DATA_VERSION_HEADER, String(version));
+      if (version === null) return;
+      response.headers.set(DATA_VERSION_HEADER, String(version));
+      visibility?.answered(version);
     },
   };
   return { plugin, versionOf, current: () => readModel.version };

@@ -1,8 +1,8 @@
 // The execution deadline: a request still running after EXECUTION_TIMEOUT_MS is answered 503 and
 // its signal aborted, which stops graphql execution (yoga's execution cancellation: no resolver
 // starts after it), cancels a PostgreSQL statement still running for it (db/prepared-client.ts),
-// and refuses any statement it would start later (db/request-context.ts). On PGlite,
-// whose queries run on this thread, that last check is what bounds a request.
+// and refuses any statement it would start later (db/request-context.ts). On PGlite, which cannot
+// cancel a statement once it runs, that last check is what bounds a request.
 import { useRequestDeadline } from '@whatwg-node/server';
 import { useExecutionCancellation, type Plugin } from 'graphql-yoga';
 import { ERROR_CODES } from '../domain/error-codes.js';

@@ -30,6 +30,12 @@ export function createMetrics(poolStats?: () => PoolStats) {
     labelNames: ['operation'] as const,
     registers: [registry],
   });
+  const writeVisible = new Histogram({
+    name: 'peel_write_visible_seconds',
+    help: "From a write through this server committing to this server's first GraphQL answer read at its data version or newer.",
+    buckets: [0.0025, 0.005, 0.01, 0.02, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2.5],
+    registers: [registry],
+  });
   const statements = new Counter({ name: 'peel_db_statements_total', help: 'SQL statements sent to the database.', registers: [registry] });
   const cache = new Counter({
     name: 'peel_response_cache_total',
@@ -53,7 +59,7 @@ export function createMetrics(poolStats?: () => PoolStats) {
       });
     }
   }
-  return { registry, requests, duration, graphqlErrors, statements, cache };
+  return { registry, requests, duration, graphqlErrors, statements, cache, writeVisible };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

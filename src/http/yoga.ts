@@ -32,7 +32,9 @@ import { usePersistedContract, type PersistedOperationsMode } from './persisted-
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 import { ReadModel } from '../queries/read-model.js';
 import { readDataVersion } from '../queries/snapshot-tables.js';
+import { requestContext } from '../db/request-context.js';
 import { useDataVersion } from './data-version.js';
+import { WriteVisibility } from './write-visibility.js';
 import { useCompiledExecution, type CompileBudget } from './compiled-execution.js';
 
 /** What the configuration decides about the app: config.ts reads each from the environment (README, "Configuration"). */
@@ -95,7 +97,8 @@ export function createApp({
   const metrics = createMetrics(database.poolStats);
   // A request waiting for a data version (X-Min-Data-Version, or a writer for its own write) gives up before its deadline.
   const versionWaitMs = Math.floor(limits.executionTimeoutMs * 0.8);
-  const versions = useDataVersion(readModel, versionWaitMs);
+  const visibility = new WriteVisibility((seconds) => metrics.writeVisible.observe(seconds));
+  const versions = useDataVersion(readModel, versionWaitMs, visibility);
   const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -119,7 +122,10 @@ export function createApp({
         maxImportBytes,
         // The writer reads its own write: a snapshot that holds the version its commit made (or a newer one).
         afterWrite: async () => {
-          const version = await readDataVersion(database.db);
+          const facts = requestContext.getStore();
+          const committedAt = facts?.committedAt ?? performance.now();
+          const version = facts?.writtenVersion ?? (await readDataVersion(database.db));
+          visibility.committed(version, committedAt);
           return { version, snapshot: await readModel.atLeast(version, versionWaitMs) };
         },
       };

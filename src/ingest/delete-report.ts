@@ -6,6 +6,7 @@ import { reports } from '../db/schema.js';
 import type { Pillar } from '../domain/vocabulary.js';
 import { ImportError } from '../domain/import-errors.js';
 import { asCodedConflict } from './errors.js';
+import { onDatabaseThread } from './on-database-thread.js';
 import { findReportId, lockReport, removePageContent } from './load-report.js';
 
 export interface DeleteResult {
@@ -14,7 +15,14 @@ export interface DeleteResult {
   removedFindings: number;
 }
 
-export function deleteReportPage(db: Database, key: { force: string; year: number; pillar: Pillar | null }): Promise<DeleteResult> {
+type ReportKey = { force: string; year: number; pillar: Pillar | null };
+
+export function deleteReportPage(db: Database, key: ReportKey): Promise<DeleteResult> {
+  return onDatabaseThread<DeleteResult>(db, 'deleteReport', key) ?? deleteReportHere(db, key);
+}
+
+/** deleteReportPage on this thread, whatever the database runs on (the database's thread runs this). */
+export function deleteReportHere(db: Database, key: ReportKey): Promise<DeleteResult> {
   return asCodedConflict(
     db.transaction(async (tx) => {
       const [force, year] = await Promise.all([

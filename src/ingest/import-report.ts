@@ -3,6 +3,7 @@
 import type { Database, Transaction } from '../db/connect.js';
 import { ImportError } from '../domain/import-errors.js';
 import { asCodedConflict } from './errors.js';
+import { onDatabaseThread } from './on-database-thread.js';
 import { isHttpUrl } from '../domain/input-rules.js';
 import { INPUT_LIMITS } from '../domain/limits.js';
 import { parseReportHtml, relocate, type HtmlLine } from './parse-report-html.js';
@@ -84,5 +85,10 @@ export async function importReportIn(tx: Transaction, input: ReportInput): Promi
 
 /** Imports one report page atomically: on any error the database is left as it was. */
 export function importReport(db: Database, input: ReportInput): Promise<LoadResult> {
+  return onDatabaseThread<LoadResult>(db, 'importReport', input) ?? importReportHere(db, input);
+}
+
+/** importReport on this thread, whatever the database runs on (the database's thread runs this). */
+export function importReportHere(db: Database, input: ReportInput): Promise<LoadResult> {
   return asCodedConflict(db.transaction((tx) => importReportIn(tx, input)));
 }

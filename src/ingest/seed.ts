@@ -18,6 +18,7 @@ import { readGradesCsv } from './grades-csv.js';
 import { writeGrades, type GradesLoadSummary } from './load-grades.js';
 import type { LoadOutcome } from './load-report.js';
 import { removeStatements } from './remove-statements.js';
+import { onDatabaseThread } from './on-database-thread.js';
 
 export const defaultFixturesDir = path.join(projectRoot, 'fixtures');
 
@@ -73,7 +74,12 @@ export function fixturesChecksum(fixturesDir = defaultFixturesDir): string {
   return readFixtureFiles(fixturesDir).checksum;
 }
 
-export async function seedDatabase(db: Database, fixturesDir = defaultFixturesDir): Promise<SeedSummary> {
+export function seedDatabase(db: Database, fixturesDir = defaultFixturesDir): Promise<SeedSummary> {
+  return onDatabaseThread<SeedSummary>(db, 'seed', fixturesDir) ?? seedHere(db, fixturesDir);
+}
+
+/** seedDatabase on this thread, whatever the database runs on (the database's thread runs this). */
+export async function seedHere(db: Database, fixturesDir = defaultFixturesDir): Promise<SeedSummary> {
   // Read and parse every file before opening the transaction, so a bad fixture fails fast.
   const catalogue = readCatalogue(fixturesDir);
   const { texts, pages, checksum } = readFixtureFiles(fixturesDir);

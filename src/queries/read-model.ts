@@ -23,13 +23,14 @@ export interface ReadModelSource {
 
 /** What the read model asks the database: queries/snapshot-tables.ts over the source's connection (unit tests give their own). */
 export interface SnapshotStore {
-  read(previous: Tables | null): Promise<TablesRead>;
+  /** The tables now; `prefetched`, when given, is a refresh already read (see ChangeEvent) that may stand in for reading. */
+  read(previous: Tables | null, prefetched?: unknown): Promise<TablesRead>;
   version(): Promise<number>;
   prune(): Promise<void>;
 }
 
 const storeOver = (db: Database): SnapshotStore => ({
-  read: (previous) => readTables(db, previous),
+  read: (previous, prefetched) => readTables(db, previous, prefetched),
   version: () => readDataVersion(db),
   prune: () => pruneChangeLog(db),
 });
@@ -89,6 +90,8 @@ export class ReadModel {
   #unannounced: { version: number; at: number } | null = null;
   #lastPrune = Number.NEGATIVE_INFINITY;
   #closed = false;
+  /** The refresh the newest notification came with, read ahead by embedded PGlite's thread, and that notification's version. */
+  #prefetched: { version: number; refresh: unknown } | null = null;
 
   constructor(
     source: ReadModelSource,
@@ -200,6 +203,7 @@ export class ReadModel {
     }
     if (event.kind === 'changed') {
       if (event.version > this.#announced) this.#announced = event.version;
+      if (event.prefetched !== undefined) this.#prefetched = { version: event.version, refresh: event.prefetched };
       this.#hear(event.version);
     } else {
       this.#listenedAgain = true;
@@ -263,8 +267,11 @@ export class ReadModel {
     const afterListening = this.#listenedAgain;
     const heardBefore = this.#heard;
     this.#listenedAgain = false;
+    // A refresh read ahead stands in for this read only when it holds everything heard of so far.
+    const prefetched = this.#prefetched && this.#prefetched.version >= heardBefore ? this.#prefetched.refresh : undefined;
+    this.#prefetched = null;
     // Shared by every request waiting for it, so no one request's deadline may cut it short.
-    const running = detachedFromRequests(() => this.#store.read(this.#tables)).then(({ tables, changed }) => {
+    const running = detachedFromRequests(() => this.#store.read(this.#tables, prefetched)).then(({ tables, changed }) => {
       if (tables !== this.#tables) {
         const previous = this.#snapshot && this.#tables ? { snapshot: this.#snapshot, changed } : undefined;
         this.#snapshot = buildSnapshot(tables, previous);

@@ -205,16 +205,35 @@ function refreshStatement(since: number, whole: boolean): SQL {
       ${sql.join(columns, sql`, `)}`;
 }
 
+/** A refresh read ahead, as soon as a write committed (by embedded PGlite's thread: src/pglite-worker.ts): its rows, and the version they are since. */
+export interface PrefetchedRefresh {
+  since: number;
+  row: RefreshRow;
+}
+
+/** Reads the refresh from `since` to the version now committed, for readTables to apply later. */
+export async function prefetchRefresh(db: Database, since: number): Promise<PrefetchedRefresh> {
+  const [row] = rowsOf<RefreshRow>(await db.execute(refreshStatement(since, false)));
+  return { since, row: row! };
+}
+
+const isPrefetched = (value: unknown): value is PrefetchedRefresh =>
+  typeof value === 'object' && value !== null && typeof (value as PrefetchedRefresh).since === 'number' && 'row' in value;
+
 /**
  * The tables as of the newest committed version: `previous` plus the rows whose keys changed since
- * its version, when the change log still covers them; otherwise read whole.
+ * its version, when the change log still covers them; otherwise read whole. A `prefetched` refresh
+ * read since `previous`'s version or earlier stands in for the read (re-reading a key changed before
+ * `previous` only reads its rows again).
  */
-export async function readTables(db: Database, previous: Tables | null): Promise<TablesRead> {
+export async function readTables(db: Database, previous: Tables | null, prefetched?: unknown): Promise<TablesRead> {
   if (previous) {
-    const [row] = rowsOf<RefreshRow>(await db.execute(refreshStatement(previous.version, false)));
+    const ahead = isPrefetched(prefetched) && prefetched.since <= previous.version ? prefetched.row : undefined;
+    const [row] = ahead ? [ahead] : rowsOf<RefreshRow>(await db.execute(refreshStatement(previous.version, false)));
     const version = Number(row!.version);
     if (version === previous.version) return { tables: previous, changed: new Set() };
     // The log keeps every version from its oldest on (pruning drops whole versions, oldest first).
+    if (version < previous.version) return readTables(db, previous); // read ahead of an older snapshot than this one
     const covered = version > previous.version && row!.oldest !== null && previous.version >= Number(row!.oldest) - 1;
     // A TRUNCATE names no keys: read everything again (rare).
     const truncated = (row!.changes ?? []).some((change) => change.keys === null);

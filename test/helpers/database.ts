@@ -51,7 +51,9 @@ export async function createTestTarget({ persistent = false } = {}): Promise<{ t
 export async function createTestDatabase({ seed = true } = {}): Promise<TestDatabase> {
   const log = new StatementLog();
   const { target, drop } = await createTestTarget();
-  const { database } = await prepareDatabase(target, { logger: log, seedWhenNeeded: seed });
+  // PGLITE_THREAD=false keeps PGlite on the tests' thread (the seeding's mutation testing: mutants exist only there).
+  const onThisThread = process.env.PGLITE_THREAD === 'false' ? { pgliteThread: undefined } : {};
+  const { database } = await prepareDatabase(target, { logger: log, seedWhenNeeded: seed, ...onThisThread });
   log.clear();
   return {
     ...database,

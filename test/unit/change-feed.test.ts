@@ -328,10 +328,10 @@ describe('the PostgreSQL change feed', () => {
 
 describe('the embedded (PGlite) change feed', () => {
   it('hands on what PGlite notifies, cannot be lost, and stops listening on close', async () => {
-    let callback: ((payload: string) => void) | undefined;
+    let callback: ((payload: string, attachment?: unknown) => void) | undefined;
     let unlistened = 0;
     const pglite = {
-      async listen(channel: string, listener: (payload: string) => void) {
+      async listen(channel: string, listener: (payload: string, attachment?: unknown) => void) {
         expect(channel).toBe(CHANGE_CHANNEL);
         callback = listener;
         return async () => {
@@ -345,10 +345,13 @@ describe('the embedded (PGlite) change feed', () => {
     expect(feed.inProcess).toBe(true);
     callback!('3');
     callback!('by hand');
+    // On PGlite's own thread, a notification comes with the refresh read ahead for it.
+    callback!('4', { since: 3, row: {} });
     feed.restart();
-    expect(events).toHaveLength(2);
-    expect(events[0]).toEqual({ kind: 'changed', version: 3 });
+    expect(events).toHaveLength(3);
+    expect(events[0]).toStrictEqual({ kind: 'changed', version: 3 });
     expect(Number.isNaN((events[1] as { version: number }).version)).toBe(true);
+    expect(events[2]).toEqual({ kind: 'changed', version: 4, prefetched: { since: 3, row: {} } });
     await feed.close();
     await feed.close();
     expect(unlistened).toBe(1);

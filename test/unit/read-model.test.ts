@@ -40,11 +40,14 @@ class FakeStore implements SnapshotStore {
   failing = false;
   /** While set, reads wait for it. */
   gate: Promise<void> | null = null;
+  /** What each read was given as read ahead (undefined: nothing). */
+  prefetched: unknown[] = [];
   commit() {
     return ++this.committed;
   }
-  async read(previous: Tables | null) {
+  async read(previous: Tables | null, prefetched?: unknown) {
     this.reads++;
+    this.prefetched.push(prefetched);
     const version = this.committed;
     if (this.gate) await this.gate;
     if (this.failing) throw new Error('connection refused');
@@ -77,8 +80,8 @@ class FakeFeed implements ChangeFeed {
     this.restarts.push(reason);
   }
   async close() {}
-  announce(version: number) {
-    this.listener!({ kind: 'changed', version });
+  announce(version: number, prefetched?: unknown) {
+    this.listener!({ kind: 'changed', version, ...(prefetched === undefined ? {} : { prefetched }) });
   }
 }
 
@@ -152,6 +155,31 @@ describe('the read model (embedded: the feed hears every commit)', () => {
     await settle();
     expect(store.reads).toBe(2); // the first, then one for the version heard meanwhile
     expect(model.version).toBe(2);
+  });
+
+  it('hands the refresh read ahead with the newest notification to the next read, once', async () => {
+    const { store, feed, model } = setUp(true);
+    await model.snapshot();
+    feed.announce(store.commit(), 'rows since 1');
+    await model.settled();
+    expect(model.version).toBe(2);
+    await model.refresh();
+    expect(store.prefetched).toEqual([undefined, 'rows since 1', undefined]);
+  });
+
+  it('does not hand over a refresh read ahead that is older than a version heard since', async () => {
+    const { store, feed, model } = setUp(true);
+    await model.snapshot();
+    let open!: () => void;
+    store.gate = new Promise((resolve) => (open = resolve));
+    feed.announce(store.commit(), 'rows up to 2'); // a read begins with these…
+    feed.announce(store.commit()); // …version 3 is heard meanwhile, with nothing read ahead…
+    feed.announce(2, 'rows up to 2 again'); // …and a late one older than what was heard
+    open();
+    store.gate = null;
+    await model.settled();
+    expect(store.prefetched).toEqual([undefined, 'rows up to 2', undefined]);
+    expect(model.version).toBe(3);
   });
 
   it('a refresh asked for before any read starts listening too', async () => {

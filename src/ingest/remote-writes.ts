@@ -1,0 +1,13 @@
+// What the embedded database's thread (startup/pglite-worker.ts) runs for each write sent to it
+// whole (ingest/on-database-thread.ts): the same functions the server's thread runs otherwise.
+import type { Database } from '../db/connect.js';
+import { deleteReportHere } from './delete-report.js';
+import { importReportHere } from './import-report.js';
+import { seedHere } from './seed.js';
+import type { RemoteWrite } from './on-database-thread.js';
+
+export const REMOTE_WRITES: Record<RemoteWrite, (db: Database, input: never) => Promise<unknown>> = {
+  importReport: importReportHere,
+  deleteReport: deleteReportHere,
+  seed: seedHere,
+};
