@@ -194,7 +194,8 @@ describe('GradeTable (contract) and the exports', () => {
       theme: 'serious-organised-crime',
       grade: 'GOOD',
       score: 4,
-      carriedOverFrom: null,
+      // Not inspected in 2017 (the seed page does not list it): the 2016 judgement stands.
+      carriedOverFrom: '2016',
       sourceUrl:
         'https://www.justiceinspectorates.gov.uk/hmicfrs/peel-assessments/peel-2018/cambridgeshire/effectiveness/detailed-findings',
     });
@@ -208,11 +209,11 @@ describe('GradeTable (contract) and the exports', () => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="peel-grades.csv"');
     const lines = (await response.text()).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'force,forceName,region,year,inspectionYear,pillar,questionKey,question,theme,grade,score,gradeStatus,carriedOverFrom,conflict,sourceUrl',
+      'force,forceName,region,year,inspectionYear,pillar,questionKey,question,theme,grade,score,gradeStatus,carriedOverFrom,conflict,evidence,sourceUrl',
     );
     expect(lines).toHaveLength(1 + 6 + 5); // Cambridgeshire's six findings, Essex's five
     expect(lines[2]).toBe(
-      'cambridgeshire,Cambridgeshire Constabulary,East of England,2017,2017,EFFECTIVENESS,eff_q1,"How effective is the force at preventing crime, tackling anti-social behaviour and keeping people safe?",preventing-crime,GOOD,4,GRADED,,false,https://www.huntspost.co.uk/news/cambridgeshire-police-requires-improvement-report-says-5125656',
+      'cambridgeshire,Cambridgeshire Constabulary,East of England,2017,2017,EFFECTIVENESS,eff_q1,"How effective is the force at preventing crime, tackling anti-social behaviour and keeping people safe?",preventing-crime,GOOD,4,GRADED,2016,false,SECONDARY_ONLY,https://www.huntspost.co.uk/news/cambridgeshire-police-requires-improvement-report-says-5125656',
     );
   });
 
@@ -291,12 +292,15 @@ describe('gradeCounts', () => {
 describe('peers and differences', () => {
   it('finds the forces that looked most like Cambridgeshire in 2017', async () => {
     const { body } = await execute(
-      `{ force(slug: "cambridgeshire") { peers(year: 2017, pillar: EFFECTIVENESS, first: 3) { force { slug } distance questionsCompared sameGrades } } }`,
+      `{ force(slug: "cambridgeshire") { peers(year: 2017, pillar: EFFECTIVENESS, first: 3) { force { slug } distance weightedDistance questionsCompared sameGrades } } }`,
     );
+    // From fixtures/grades.csv, 2017 effectiveness: Humberside matches Cambridgeshire on all five graded
+    // questions, Devon and Cornwall on four; Greater Manchester on four of five (Outstanding against Good
+    // on serious and organised crime) now ranks above Gwent, which matches on its only two.
     expect(body.data.force.peers).toEqual([
-      { force: { slug: 'humberside' }, distance: 0, questionsCompared: 5, sameGrades: 5 },
-      { force: { slug: 'devon-and-cornwall' }, distance: 0, questionsCompared: 4, sameGrades: 4 },
-      { force: { slug: 'gwent' }, distance: 0, questionsCompared: 2, sameGrades: 2 },
+      { force: { slug: 'humberside' }, distance: 0, weightedDistance: 2 / 7, questionsCompared: 5, sameGrades: 5 },
+      { force: { slug: 'devon-and-cornwall' }, distance: 0, weightedDistance: 2 / 6, questionsCompared: 4, sameGrades: 4 },
+      { force: { slug: 'greater-manchester' }, distance: 0.2, weightedDistance: 3 / 7, questionsCompared: 5, sameGrades: 4 },
     ]);
   });
 

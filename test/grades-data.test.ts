@@ -1,4 +1,4 @@
-// The real comparison data: fixtures/grades.csv (1,318 source-cited statements) loaded beside the seed.
+// The real comparison data: fixtures/grades.csv (source-cited statements) loaded beside the seed.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { GradesCsvError } from '../src/ingest/grades-csv.js';
@@ -122,13 +122,16 @@ describe('Cambridgeshire across the years', () => {
         sources { kind basis grade url } } } }`);
     const findings = body.data.report.findings;
     expect(findings.map((f: any) => [f.question.key, f.grade, f.gradeStatus, f.carriedOverFrom, f.content.length])).toEqual([
-      ['eff_q1', 'GOOD', 'GRADED', null, 0],
+      ['eff_q1', 'GOOD', 'GRADED', { label: '2016' }, 0],
       ['eff_q2', 'REQUIRES_IMPROVEMENT', 'GRADED', null, 9],
       ['eff_q3', 'REQUIRES_IMPROVEMENT', 'GRADED', null, 9],
-      ['eff_q4', 'GOOD', 'GRADED', null, 0],
+      ['eff_q4', 'GOOD', 'GRADED', { label: '2016' }, 0],
       ['eff_q5', null, 'UNGRADED', null, 5],
     ]);
-    // Preventing crime: a press report only; serious and organised crime: stated later, by HMICFRS.
+    // Not inspected in 2017 (the seed page lists neither), so the 2016 judgements stand: the 2017 page
+    // says so by leaving them out (a Not stated statement, inferred), and the grade comes from those
+    // that state one. Preventing crime: a press report; serious and organised crime: HMICFRS, later.
+    const seedPage = 'https://hmicfrs.justiceinspectorates.gov.uk/peel-assessments/peel-2017/cambridgeshire/effectiveness/';
     expect(findings[0].sources).toEqual([
       {
         kind: 'SECONDARY',
@@ -136,6 +139,7 @@ describe('Cambridgeshire across the years', () => {
         grade: 'GOOD',
         url: 'https://www.huntspost.co.uk/news/cambridgeshire-police-requires-improvement-report-says-5125656',
       },
+      { kind: 'HMICFRS', basis: 'INFERRED', grade: null, url: seedPage },
     ]);
     expect(findings[3].sources).toEqual([
       {
@@ -144,6 +148,7 @@ describe('Cambridgeshire across the years', () => {
         grade: 'GOOD',
         url: 'https://www.justiceinspectorates.gov.uk/hmicfrs/peel-assessments/peel-2018/cambridgeshire/effectiveness/detailed-findings',
       },
+      { kind: 'HMICFRS', basis: 'INFERRED', grade: null, url: seedPage },
     ]);
     // The seed's questions: the page itself first, then the grades data's HMICFRS rows.
     expect(findings[1].sources.map((s: any) => [s.kind, s.grade])).toEqual([
@@ -326,6 +331,7 @@ describe('importing a grades CSV', () => {
       sources: [
         { kind: 'HMICFRS', grade: 'GOOD' },
         { kind: 'SECONDARY', grade: 'OUTSTANDING' },
+        { kind: 'HMICFRS', grade: null }, // Not stated: carried over from 2016
       ],
     });
   });

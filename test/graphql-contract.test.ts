@@ -62,7 +62,10 @@ describe('ForceReport', () => {
       position: 5,
       theme: 'specialist-capabilities',
     });
-    expect(r.findings.every((f: any) => f.carriedOverFrom === null && f.causesOfConcern.length === 0)).toBe(true);
+    // Preventing crime and serious and organised crime were not inspected in 2017: the page lists only
+    // the other three questions, and the grades data records the 2016 judgements as standing.
+    expect(r.findings.map((f: any) => f.carriedOverFrom?.label ?? null)).toEqual(['2016', null, null, '2016', null]);
+    expect(r.findings.every((f: any) => f.causesOfConcern.length === 0)).toBe(true);
     expect(statements).toBe(0);
   });
 

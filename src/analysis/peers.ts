@@ -2,7 +2,7 @@
 // the rows come from queries/year-grades.ts; any row with these fields will do.
 import { gradeScores, type Grade } from '../domain/grades.js';
 import { scoreOf } from './compare.js';
-import { profileDistance } from './scores.js';
+import { profileDistance, weightedDistance } from './scores.js';
 
 type GradedFinding = { questionId: number; forceId: number; grade: Grade | null };
 
@@ -20,13 +20,16 @@ function profiles(findings: readonly GradedFinding[]): Map<number, Map<number, n
 export interface Peer<Fo> {
   force: Fo;
   distance: number;
+  /** What peers are ranked by (scores.ts, weightedDistance). */
+  weightedDistance: number;
   questionsCompared: number;
   sameGrades: number;
 }
 
 /**
- * The `first` forces nearest to `forceId` by grade profile (ties: more questions compared, then
- * name); forces with no graded question in common are left out.
+ * The `first` forces nearest to `forceId` by grade profile, weighing how many questions back each
+ * distance (scores.ts, weightedDistance; ties: more questions compared, then name); forces with no
+ * graded question in common are left out.
  */
 export function nearestPeers<Fo extends { id: number; name: string }>(
   findings: readonly GradedFinding[],
@@ -43,9 +46,13 @@ export function nearestPeers<Fo extends { id: number; name: string }>(
       const measured = profileDistance(own, theirs);
       if (!measured) return [];
       const sameGrades = [...own].filter(([question, score]) => theirs.get(question) === score).length;
-      return [{ force: other, distance: measured.distance, questionsCompared: measured.compared, sameGrades }];
+      const weighted = weightedDistance(measured.distance, measured.compared);
+      return [{ force: other, distance: measured.distance, weightedDistance: weighted, questionsCompared: measured.compared, sameGrades }];
     })
-    .sort((a, b) => a.distance - b.distance || b.questionsCompared - a.questionsCompared || a.force.name.localeCompare(b.force.name))
+    .sort(
+      (a, b) =>
+        a.weightedDistance - b.weightedDistance || b.questionsCompared - a.questionsCompared || a.force.name.localeCompare(b.force.name),
+    )
     .slice(0, first);
 }
 

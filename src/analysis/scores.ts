@@ -14,6 +14,21 @@ export function rankOf(score: number, scores: readonly number[]): number {
 }
 
 /**
+ * What a peer's distance is drawn towards when few questions back it: as if the two forces also
+ * differed by one grade (what forces do on a typical question) on two more questions.
+ */
+export const PEER_PRIOR = { questions: 2, distance: 1 } as const;
+
+/**
+ * The distance peers are ranked by: the differences plus PEER_PRIOR's, over the questions compared
+ * plus its questions. It shrinks towards the raw distance as the overlap grows, so that one question
+ * in common (distance 0: weighted 0.67) cannot outrank five with one a grade apart (distance 0.2: 0.43).
+ */
+export function weightedDistance(distance: number, compared: number): number {
+  return (distance * compared + PEER_PRIOR.distance * PEER_PRIOR.questions) / (compared + PEER_PRIOR.questions);
+}
+
+/**
  * Distance between two forces' grade profiles: the mean absolute score difference over the
  * questions both have grades for (0 = identical grades; 4 = Outstanding against Inadequate
  * everywhere). Null when they share no graded question.

@@ -35,6 +35,7 @@ export const pillarEnum = pgEnum('pillar', vocabulary.PILLARS);
 export const gradeStatusEnum = pgEnum('grade_status', vocabulary.GRADE_STATUSES);
 export const sourceKindEnum = pgEnum('source_kind', vocabulary.SOURCE_KINDS);
 export const sourceBasisEnum = pgEnum('source_basis', vocabulary.SOURCE_BASES);
+export const evidenceEnum = pgEnum('evidence', vocabulary.EVIDENCE);
 export const contentBlockKindEnum = pgEnum('content_block_kind', vocabulary.CONTENT_BLOCK_KINDS);
 /**
  * Which forces a question is graded for: every force (the catalogue says graded), some forces only
@@ -191,6 +192,8 @@ export const findings = pgTable(
     gradeInheritedFromId: integer('grade_inherited_from_id'),
     /** Whether the sources disagree on the grade or on the year it was carried over from. */
     conflict: boolean('conflict').notNull().default(false),
+    /** Whether an HMICFRS page states what the finding shows, or only pages quoting HMICFRS do (domain/canonical-grade.ts). */
+    evidence: evidenceEnum('evidence').notNull().default('secondary_only'),
   },
   (t) => [
     unique('findings_report_question_unique').on(t.reportId, t.questionId),

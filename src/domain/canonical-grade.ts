@@ -4,8 +4,19 @@
 //   3. then direct over retrospective over inferred;
 //   4. then the order the sources were given in.
 // The finding is in conflict when its sources state different grades or different carried-over years.
+// Its evidence is hmicfrs when the statement it shows comes from an HMICFRS page (the report page or
+// another), otherwise secondary_only. (HMICFRS pages outrank the rest, so no HMICFRS page states what
+// a finding resting on a secondary statement shows: at most that it was carried over.)
 import type { Grade } from './grades.js';
-import { SOURCE_BASES, SOURCE_KINDS, type GradeStatus, type SourceBasis, type SourceKind } from './vocabulary.js';
+import {
+  HMICFRS_SOURCE_KINDS,
+  SOURCE_BASES,
+  SOURCE_KINDS,
+  type Evidence,
+  type GradeStatus,
+  type SourceBasis,
+  type SourceKind,
+} from './vocabulary.js';
 
 export interface SourceStatement {
   position: number;
@@ -21,6 +32,7 @@ export interface CanonicalGrade {
   gradeStatus: GradeStatus;
   carriedOverFromId: number | null;
   conflict: boolean;
+  evidence: Evidence;
 }
 
 // The lists are in authority order (and so are the database enums built from them).
@@ -45,5 +57,6 @@ export function canonicalGrade(sources: readonly SourceStatement[]): CanonicalGr
     // Carried over when any source says so: the most authoritative one that names a year.
     carriedOverFromId: ranked.find((s) => s.carriedOverFromId !== null)?.carriedOverFromId ?? null,
     conflict: statedGrades.size > 1 || carriedYears.size > 1,
+    evidence: HMICFRS_SOURCE_KINDS.includes(chosen.kind) ? 'hmicfrs' : 'secondary_only',
   };
 }

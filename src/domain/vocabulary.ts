@@ -16,6 +16,16 @@ export type GradeStatus = (typeof GRADE_STATUSES)[number];
 export const SOURCE_KINDS = ['report_page', 'hmicfrs', 'secondary'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+/** The kinds of source that are HMICFRS's own pages: its report pages and its other pages. */
+export const HMICFRS_SOURCE_KINDS: readonly SourceKind[] = ['report_page', 'hmicfrs'];
+
+/**
+ * What a finding's judgement rests on: at least one HMICFRS page states it (hmicfrs), or only pages
+ * quoting HMICFRS do (secondary_only: press, PCC and force statements).
+ */
+export const EVIDENCE = ['hmicfrs', 'secondary_only'] as const;
+export type Evidence = (typeof EVIDENCE)[number];
+
 /** How the source knows, most authoritative first: it states it for that year, a later report says so, or it is derived. */
 export const SOURCE_BASES = ['direct', 'retrospective', 'inferred'] as const;
 export type SourceBasis = (typeof SOURCE_BASES)[number];

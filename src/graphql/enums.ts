@@ -2,12 +2,14 @@
 // GraphQL name its upper case; the descriptions here are the API's documentation of each.
 import { GRADES, type Grade } from '../domain/grades.js';
 import {
+  EVIDENCE,
   GRADE_STATUSES,
   PILLARS,
   QUESTION_GRADINGS,
   QUESTION_TEXT_STATUSES,
   SOURCE_BASES,
   SOURCE_KINDS,
+  type Evidence,
   type GradeStatus,
   type Pillar,
   type QuestionGrading,
@@ -72,6 +74,18 @@ export const SourceKindEnum = builder.enumType('SourceKind', {
     report_page: 'The imported report page itself (its grade line).',
     hmicfrs: 'An HMICFRS page.',
     secondary: 'A press, PCC or other page quoting HMICFRS.',
+  }),
+});
+
+export const EvidenceEnum = builder.enumType('Evidence', {
+  description:
+    "What a finding's judgement rests on. HMICFRS's own pages outrank the pages that quote them, so a finding " +
+    'rests on the press or a PCC only when no HMICFRS page the data cites states its grade.',
+  values: valuesOf<Evidence>(EVIDENCE, {
+    hmicfrs: 'At least one HMICFRS page (the report page or another) states the grade, or the state, the finding shows.',
+    secondary_only:
+      'Only pages quoting HMICFRS state it: press, PCC or force statements. Worth checking against the report before citing; an ' +
+      'HMICFRS page may still say the judgement was carried over.',
   }),
 });
 

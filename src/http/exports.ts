@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../db/connect.js';
 import { areasForImprovementRows, gradeTablePages } from '../queries/grade-table.js';
 import type { FindingFilterShape } from '../queries/finding-filter.js';
 import { GRADES } from '../domain/grades.js';
-import { PILLARS } from '../domain/vocabulary.js';
+import { EVIDENCE, PILLARS } from '../domain/vocabulary.js';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { stringify } from 'csv-stringify/sync';
@@ -29,10 +29,10 @@ const FINDING_COLUMNS = [
   'theme',
   'grade',
 ] as const;
-const GRADE_COLUMNS = [...FINDING_COLUMNS, 'score', 'gradeStatus', 'carriedOverFrom', 'conflict', 'sourceUrl'] as const;
+const GRADE_COLUMNS = [...FINDING_COLUMNS, 'score', 'gradeStatus', 'carriedOverFrom', 'conflict', 'evidence', 'sourceUrl'] as const;
 const AREA_COLUMNS = [...FINDING_COLUMNS, 'position', 'text', 'sourceUrl'] as const;
 /** Columns whose values are enum values, written upper-case as in the GraphQL API. */
-const ENUM_COLUMNS = new Set(['pillar', 'grade', 'gradeStatus']);
+const ENUM_COLUMNS = new Set(['pillar', 'grade', 'gradeStatus', 'evidence']);
 
 const PARAMETERS = {
   year: 'inspection years by first calendar year, e.g. year=2016,2017',
@@ -42,6 +42,7 @@ const PARAMETERS = {
   question: 'question keys, e.g. question=eff_q3',
   theme: 'question themes, e.g. theme=protecting-vulnerable-people',
   headline: 'true for overall judgements only, false for the questions under them',
+  evidence: `what the judgement rests on: ${EVIDENCE.join(', ')}`,
 } as const;
 
 /** A refused request, answered 400 with the parameter and the rule it broke. */
@@ -90,7 +91,7 @@ export function filterFromQuery(params: URLSearchParams): FindingFilterShape {
     }
     return values.length > 0 ? values : null;
   };
-  const oneOf = (key: 'pillar' | 'grade', allowed: readonly string[]) =>
+  const oneOf = (key: 'pillar' | 'grade' | 'evidence', allowed: readonly string[]) =>
     list(key)?.map((value) => {
       const normalized = value.toLowerCase().replace(/[\s-]+/g, '_');
       if (!allowed.includes(normalized)) throw new BadRequest(`${key}=${value} is not accepted; ${PARAMETERS[key]}`, key, 'not-accepted');
@@ -112,6 +113,7 @@ export function filterFromQuery(params: URLSearchParams): FindingFilterShape {
     questionKeys: list('question'),
     themes: list('theme'),
     headline: headline === null ? null : headline[0] === 'true',
+    evidence: oneOf('evidence', EVIDENCE),
   };
 }
 

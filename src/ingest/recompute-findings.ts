@@ -1,5 +1,5 @@
-// Brings findings in line with their sources: the canonical grade, state, carried-over year and
-// conflict flag, then the grades that carried-over judgements inherit from earlier findings.
+// Brings findings in line with their sources: the canonical grade, state, carried-over year,
+// conflict flag and evidence, then the grades that carried-over judgements inherit from earlier findings.
 import { inArray, sql } from 'drizzle-orm';
 import type { Transaction } from '../db/connect.js';
 import { sqlIntArray } from '../db/sql-list.js';
@@ -30,7 +30,7 @@ async function recomputeCanonicalGrades(tx: Transaction, findingIds: readonly nu
 
   const rows = [...byFinding].map(([id, statements]) => {
     const c = canonicalGrade(statements);
-    return sql`(${id}::int, ${c.grade}::grade, ${c.gradeStatus}::grade_status, ${c.carriedOverFromId}::int, ${c.conflict}::boolean)`;
+    return sql`(${id}::int, ${c.grade}::grade, ${c.gradeStatus}::grade_status, ${c.carriedOverFromId}::int, ${c.conflict}::boolean, ${c.evidence}::evidence)`;
   });
   // Only rows that differ are written, and a judgement carried over without its grade keeps the grade
   // it inherits (inheritCarriedOverGrades settles it): a recompute that changes nothing writes nothing,
@@ -40,10 +40,10 @@ async function recomputeCanonicalGrades(tx: Transaction, findingIds: readonly nu
       update findings f set
         grade = case when v.status = 'not_stated' and f.grade_status = 'not_stated' then f.grade else v.grade end,
         grade_inherited_from_id = case when v.status = 'not_stated' and f.grade_status = 'not_stated' then f.grade_inherited_from_id end,
-        grade_status = v.status, carried_over_from_id = v.carried, conflict = v.conflict
-      from (values ${sql.join(rows.slice(start, start + 1000), sql`, `)}) as v(id, grade, status, carried, conflict)
+        grade_status = v.status, carried_over_from_id = v.carried, conflict = v.conflict, evidence = v.evidence
+      from (values ${sql.join(rows.slice(start, start + 1000), sql`, `)}) as v(id, grade, status, carried, conflict, evidence)
       where f.id = v.id
-        and ((f.grade_status, f.carried_over_from_id, f.conflict) is distinct from (v.status, v.carried, v.conflict)
+        and ((f.grade_status, f.carried_over_from_id, f.conflict, f.evidence) is distinct from (v.status, v.carried, v.conflict, v.evidence)
           or (v.status <> 'not_stated' and (f.grade, f.grade_inherited_from_id) is distinct from (v.grade, null::int)))`);
   }
   await inheritCarriedOverGrades(tx, findingIds);

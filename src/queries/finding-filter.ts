@@ -12,6 +12,7 @@ export interface FindingFilterShape {
   themes?: string[] | null;
   headline?: boolean | null;
   conflict?: boolean | null;
+  evidence?: string[] | null;
 }
 
 export function findingConditions(filter: FindingFilterShape | null | undefined, table: typeof findings): SQL {
@@ -26,6 +27,7 @@ export function findingConditions(filter: FindingFilterShape | null | undefined,
   }
   if (filter?.conflict != null) conditions.push(sql`${table.conflict} = ${filter.conflict}`);
   if (filter?.grades) conditions.push(sql`${table.grade}::text in ${sqlList(filter.grades)}`);
+  if (filter?.evidence) conditions.push(sql`${table.evidence}::text in ${sqlList(filter.evidence)}`);
   const question: SQL[] = [];
   if (filter?.pillars) question.push(sql`q.pillar::text in ${sqlList(filter.pillars)}`);
   if (filter?.questionKeys) question.push(sql`q.key in ${sqlList(filter.questionKeys)}`);

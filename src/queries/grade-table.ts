@@ -8,7 +8,7 @@ import { findingConditions, type FindingFilterShape } from './finding-filter.js'
 import { sourceAuthority } from './ordering.js';
 import { gradeScores, type Grade } from '../domain/grades.js';
 import type { Pillar } from '../domain/vocabulary.js';
-import type { GradeStatus } from '../domain/vocabulary.js';
+import type { Evidence, GradeStatus } from '../domain/vocabulary.js';
 
 export interface GradeTableRow {
   force: string;
@@ -25,10 +25,11 @@ export interface GradeTableRow {
   gradeStatus: GradeStatus;
   carriedOverFrom: string | null;
   conflict: boolean;
+  evidence: Evidence;
   sourceUrl: string | null;
 }
 
-export interface AreaForImprovementRow extends Omit<GradeTableRow, 'score' | 'gradeStatus' | 'carriedOverFrom' | 'conflict'> {
+export interface AreaForImprovementRow extends Omit<GradeTableRow, 'score' | 'gradeStatus' | 'carriedOverFrom' | 'conflict' | 'evidence'> {
   position: number;
   text: string;
 }
@@ -99,7 +100,7 @@ export function gradeTablePages(db: Database, filter: FindingFilterShape | null 
     db,
     (after, limit) => sql`
       select ${findingColumns}, findings.grade_status::text as "gradeStatus", c.label as "carriedOverFrom",
-        findings.conflict, findings.position as _position, findings.id as _id,
+        findings.conflict, findings.evidence::text as evidence, findings.position as _position, findings.id as _id,
         (select ${findingSources.url} from ${findingSources} where ${findingSources.findingId} = findings.id
           order by ${sourceAuthority(findingSources)} limit 1) as "sourceUrl"
       ${findingJoins}
@@ -113,6 +114,7 @@ export function gradeTablePages(db: Database, filter: FindingFilterShape | null 
       gradeStatus: row.gradeStatus as GradeStatus,
       carriedOverFrom: row.carriedOverFrom as string | null,
       conflict: row.conflict as boolean,
+      evidence: row.evidence as Evidence,
       sourceUrl: row.sourceUrl as string | null,
     }),
     pageSize,

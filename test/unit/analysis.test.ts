@@ -70,12 +70,30 @@ describe('nearestPeers', () => {
       finding(4, 14, 'good'),
     ];
     const peers = nearestPeers(findings, forces, 1, 5);
-    // Kent shares only question 14, which Essex has no grade for: left out.
-    expect(peers.map((p) => [p.force.id, p.distance, p.questionsCompared, p.sameGrades])).toEqual([
-      [3, 0, 1, 1],
-      [2, 2 / 3, 3, 2],
+    // Kent shares only question 14, which Essex has no grade for: left out. Force 3 matches on its one
+    // question in common: (0 + 2) / (1 + 2); force 2 differs by two grades over three: (2 + 2) / (3 + 2).
+    expect(peers.map((p) => [p.force.id, p.distance, p.weightedDistance, p.questionsCompared, p.sameGrades])).toEqual([
+      [3, 0, 2 / 3, 1, 1],
+      [2, 2 / 3, 4 / 5, 3, 2],
     ]);
     expect(nearestPeers(findings, forces, 1, 1).map((p) => p.force.id)).toEqual([3]);
+  });
+
+  it('ranks a force alike on many questions above one alike on a single question', () => {
+    // Force 1 is graded on five questions. Force 3 has the same grade on the one it shares; force 2
+    // shares all five, Good against Requires improvement on one (scores 4 and 2): distance 2/5,
+    // weighted (2 + 2) / (5 + 2) = 4/7, nearer than force 3's (0 + 2) / (1 + 2) = 2/3.
+    const questions = [10, 11, 12, 13, 14];
+    const findings = [
+      ...questions.map((q) => finding(1, q, 'good')),
+      ...questions.map((q) => finding(2, q, q === 14 ? 'requires_improvement' : 'good')),
+      finding(3, 10, 'good'),
+    ];
+    const peers = nearestPeers(findings, forces, 1, 5);
+    expect(peers.map((p) => [p.force.id, p.distance, p.weightedDistance])).toEqual([
+      [2, 0.4, 4 / 7],
+      [3, 0, 2 / 3],
+    ]);
   });
 });
 

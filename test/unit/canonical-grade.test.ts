@@ -19,7 +19,7 @@ describe('canonicalGrade', () => {
         source({ position: 1, grade: null, gradeStatus: 'not_stated', carriedOverFromId: 2016 }),
         source({ position: 2, grade: 'good', basis: 'retrospective', carriedOverFromId: 2016 }),
       ]),
-    ).toEqual({ grade: 'good', gradeStatus: 'graded', carriedOverFromId: 2016, conflict: false });
+    ).toEqual({ grade: 'good', gradeStatus: 'graded', carriedOverFromId: 2016, conflict: false, evidence: 'hmicfrs' });
   });
 
   it('prefers HMICFRS over secondary, then direct over retrospective over inferred', () => {
@@ -47,6 +47,7 @@ describe('canonicalGrade', () => {
       gradeStatus: 'graded',
       carriedOverFromId: null,
       conflict: true,
+      evidence: 'hmicfrs',
     });
   });
 
@@ -60,6 +61,35 @@ describe('canonicalGrade', () => {
       gradeStatus: 'not_graded',
       carriedOverFromId: null,
       conflict: false,
+      evidence: 'hmicfrs',
     });
+  });
+
+  it('rests on HMICFRS only when an HMICFRS page states what the finding shows', () => {
+    const evidence = (...sources: Partial<SourceStatement>[]) =>
+      canonicalGrade(sources.map((s, i) => source({ position: i, ...s }))).evidence;
+    expect(evidence({ kind: 'secondary' })).toBe('secondary_only');
+    expect(evidence({ kind: 'secondary' }, { kind: 'secondary', basis: 'retrospective' })).toBe('secondary_only');
+    expect(evidence({ kind: 'report_page' })).toBe('hmicfrs');
+    expect(evidence({ kind: 'secondary' }, { kind: 'hmicfrs', basis: 'inferred' })).toBe('hmicfrs');
+    // Cambridgeshire 2017 preventing crime: the press states Good; HMICFRS's page only that it was carried over.
+    expect(evidence({ kind: 'secondary' }, { kind: 'hmicfrs', grade: null, gradeStatus: 'not_stated', carriedOverFromId: 2016 })).toBe(
+      'secondary_only',
+    );
+    // HMICFRS outranks the press, however the press agrees among itself.
+    expect(
+      evidence(
+        { kind: 'secondary', grade: 'outstanding' },
+        { kind: 'secondary', grade: 'outstanding' },
+        { kind: 'hmicfrs', basis: 'inferred' },
+      ),
+    ).toBe('hmicfrs');
+    expect(evidence({ kind: 'report_page', grade: 'outstanding' }, { kind: 'hmicfrs', grade: 'good' })).toBe('hmicfrs');
+    expect(evidence({ kind: 'hmicfrs', grade: 'outstanding', basis: 'inferred' }, { kind: 'secondary', grade: 'good' })).toBe('hmicfrs');
+    // A state stands on the page that gives it.
+    expect(evidence({ kind: 'secondary', grade: null, gradeStatus: 'ungraded' })).toBe('secondary_only');
+    expect(
+      evidence({ kind: 'hmicfrs', grade: null, gradeStatus: 'not_stated' }, { kind: 'secondary', grade: null, gradeStatus: 'not_stated' }),
+    ).toBe('hmicfrs');
   });
 });

@@ -16,7 +16,7 @@ describe('filterFromQuery', () => {
     expect(
       filterFromQuery(
         params(
-          'year=2016,2017&pillar=Effectiveness&force=essex&force=kent&grade=requires improvement&question=eff_q3&theme=t&headline=true',
+          'year=2016,2017&pillar=Effectiveness&force=essex&force=kent&grade=requires improvement&question=eff_q3&theme=t&headline=true&evidence=Secondary-only',
         ),
       ),
     ).toEqual({
@@ -27,6 +27,7 @@ describe('filterFromQuery', () => {
       questionKeys: ['eff_q3'],
       themes: ['t'],
       headline: true,
+      evidence: ['secondary_only'],
     });
     expect(filterFromQuery(params(''))).toEqual({
       years: null,
@@ -36,6 +37,7 @@ describe('filterFromQuery', () => {
       questionKeys: null,
       themes: null,
       headline: null,
+      evidence: null,
     });
     expect(filterFromQuery(params('headline=false')).headline).toBe(false);
     expect(filterFromQuery(params('force= , essex ,')).forces).toEqual(['essex']);

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { withClientCursors } from '../cursor-errors.js';
 import { builder } from '../builder.js';
-import { GradeEnum, GradeStatusEnum } from '../enums.js';
+import { EvidenceEnum, GradeEnum, GradeStatusEnum } from '../enums.js';
 import { gradeScores } from '../../domain/grades.js';
 import { ContentBlockUnion } from './content-block.js';
 import { FindingFilter } from './finding-filter.js';
@@ -89,6 +89,12 @@ builder.drizzleObjectFields(FindingRef, (t) => ({
   conflict: t.boolean({
     resolve: (row) => row.conflict,
     description: 'Whether the sources disagree on the grade or on the year it was carried over from; see `sources`.',
+  }),
+  evidence: t.field({
+    type: EvidenceEnum,
+    resolve: (row) => row.evidence,
+    description:
+      'What the judgement rests on: HMICFRS when an HMICFRS page states it, SECONDARY_ONLY when only pages quoting HMICFRS do; `sources` lists them with their kind and basis.',
   }),
   sources: t.field({
     type: [GradeSourceRef],

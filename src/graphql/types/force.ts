@@ -59,8 +59,9 @@ export const ForceRef = builder.drizzleNode('forces', {
       type: [PeerRef],
       description:
         "The forces whose grade profile in one inspection year and pillar is closest to this force's, nearest " +
-        'first (ties: more questions compared first, then name). Forces with no graded question in common are ' +
-        'left out.',
+        'first by weightedDistance, which counts how many questions back each distance (ties: more questions ' +
+        'compared first, then name). Forces with no graded question in common are left out. Alike in grades ' +
+        'only: these are not the Home Office\'s "most similar groups".',
       args: {
         year: t.arg.int({ required: true, description: 'First calendar year of the round, e.g. 2017.' }),
         pillar: t.arg({ type: PillarEnum, description: 'The pillar; omit or null for 2021/22 and later.' }),

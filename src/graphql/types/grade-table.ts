@@ -1,7 +1,7 @@
 // gradeTable: the flat rows notebooks want, the same as the /export/grades.csv download.
 import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
-import { GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
+import { EvidenceEnum, GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
 import { collect, gradeTablePages, type GradeTableRow } from '../../queries/grade-table.js';
 import { FindingFilter } from './finding-filter.js';
 
@@ -30,6 +30,11 @@ const GradeTableRowRef = builder.objectRef<GradeTableRow>('GradeTableRow').imple
       description: 'Label of the round the judgement was carried over from.',
     }),
     conflict: t.exposeBoolean('conflict', { description: 'Whether the sources disagree.' }),
+    evidence: t.field({
+      type: EvidenceEnum,
+      description: 'HMICFRS when an HMICFRS page states the judgement; SECONDARY_ONLY when only pages quoting HMICFRS do.',
+      resolve: (r) => r.evidence,
+    }),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'URL of the most authoritative source of the grade.' }),
   }),
 });

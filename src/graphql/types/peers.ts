@@ -13,7 +13,9 @@ import { ForceRef } from './force.js';
 
 PeerRef.implement({
   extensions: AGGREGATE,
-  description: "A force whose grades in one inspection year and pillar resemble another's, and how closely.",
+  description:
+    "A force whose grades in one inspection year and pillar resemble another's, and how closely. Alike in " +
+    'grades only: not the Home Office\'s "most similar groups" of forces, which are alike in population and demand.',
   fields: (t) => ({
     force: t.field({ type: ForceRef, description: 'The similar force.', resolve: (p) => p.force }),
     distance: t.exposeFloat('distance', {
@@ -21,6 +23,13 @@ PeerRef.implement({
         'Mean absolute score difference over the questions both forces have grades for (headline included): 0 ' +
         '= the same grades everywhere, 1 = one grade apart on average, 4 = Outstanding against Inadequate ' +
         'throughout.',
+    }),
+    weightedDistance: t.exposeFloat('weightedDistance', {
+      description:
+        'What peers are ranked by: the distance with two more questions one grade apart added in, (distance × ' +
+        'questionsCompared + 2) ÷ (questionsCompared + 2). It nears the distance as the questions compared grow, ' +
+        'so a force with the same grade on its one question in common (distance 0, weighted 0.67) does not outrank ' +
+        'one compared on five questions with a grade apart on one (distance 0.2, weighted 0.43).',
     }),
     questionsCompared: t.exposeInt('questionsCompared', {
       description: 'How many questions both forces have grades for; the distance rests on these.',
