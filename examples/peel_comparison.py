@@ -150,3 +150,25 @@ changes = graphql(
     force="cambridgeshire",
 )["differences"]
 pd.json_normalize(changes)
+
+# %% [markdown]
+# ## The whole data set as one SQLite file
+#
+# `/export/peel.sqlite` holds every table (forces, rounds, questions, findings, every source
+# statement, the reports' narrative) and two views, `grades` and `statements`. It opens as it is with
+# Python's `sqlite3`: here, per round, how many grades an HMICFRS page states and how many rest only
+# on pages quoting HMICFRS (`SECONDARY_ONLY`: worth checking against the report before citing).
+
+# %%
+import sqlite3
+import tempfile
+
+with tempfile.NamedTemporaryFile(suffix=".sqlite") as file:
+    file.write(urllib.request.urlopen(f"{BASE}/export/peel.sqlite").read())
+    file.flush()
+    with sqlite3.connect(file.name) as db:
+        evidence = pd.read_sql(
+            "select inspection_year, evidence, count(*) as grades from grades where grade is not null group by inspection_year, evidence",
+            db,
+        )
+evidence.pivot(index="inspection_year", columns="evidence", values="grades").fillna(0).astype(int)

@@ -209,11 +209,11 @@ describe('GradeTable (contract) and the exports', () => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="peel-grades.csv"');
     const lines = (await response.text()).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'force,forceName,region,year,inspectionYear,pillar,questionKey,question,theme,grade,score,gradeStatus,carriedOverFrom,conflict,evidence,sourceUrl',
+      'force,forceName,region,year,inspectionYear,pillar,questionKey,question,theme,grade,score,gradeStatus,carriedOverFrom,conflict,comparableWithPrevious,evidence,sourceUrl,sourceKind,sourceBasis,sourceCount',
     );
     expect(lines).toHaveLength(1 + 6 + 5); // Cambridgeshire's six findings, Essex's five
     expect(lines[2]).toBe(
-      'cambridgeshire,Cambridgeshire Constabulary,East of England,2017,2017,EFFECTIVENESS,eff_q1,"How effective is the force at preventing crime, tackling anti-social behaviour and keeping people safe?",preventing-crime,GOOD,4,GRADED,2016,false,SECONDARY_ONLY,https://www.huntspost.co.uk/news/cambridgeshire-police-requires-improvement-report-says-5125656',
+      'cambridgeshire,Cambridgeshire Constabulary,East of England,2017,2017,EFFECTIVENESS,eff_q1,"How effective is the force at preventing crime, tackling anti-social behaviour and keeping people safe?",preventing-crime,GOOD,4,GRADED,2016,false,true,SECONDARY_ONLY,https://www.huntspost.co.uk/news/cambridgeshire-police-requires-improvement-report-says-5125656,SECONDARY,DIRECT,2',
     );
   });
 

@@ -37,11 +37,17 @@ async function api(query: string, variables: Record<string, unknown> = {}) {
 
 type CompareRow = {
   question: { key: string; grading: string | null };
-  cells: { force: { slug: string }; grade: string | null; hasData: boolean; carriedOverFrom: { label: string } | null }[];
+  cells: {
+    force: { slug: string };
+    grade: string | null;
+    hasData: boolean;
+    carriedOverFrom: { label: string } | null;
+    finding: { evidence: string } | null;
+  }[];
 };
 async function apiCompare(forces: string[], year = 2017, pillar: string | null = 'EFFECTIVENESS'): Promise<CompareRow[]> {
   const data = await api(
-    'query($forces: [String!]!, $year: Int!, $pillar: Pillar) { compare(forces: $forces, year: $year, pillar: $pillar) { rows { question { key grading } cells { force { slug } grade hasData carriedOverFrom { label } } } } }',
+    'query($forces: [String!]!, $year: Int!, $pillar: Pillar) { compare(forces: $forces, year: $year, pillar: $pillar) { rows { question { key grading } cells { force { slug } grade hasData carriedOverFrom { label } finding { evidence } } } } }',
     { forces, year, pillar },
   );
   return data.compare.rows;
@@ -73,6 +79,10 @@ async function expectGridMatches(tab: Page, rows: CompareRow[]) {
       else if (row.question.grading === 'SOME_FORCES') expect(text).toBe('Not graded for this force');
       else if (!cell.hasData) expect(text).toBe('No data');
       if (cell.carriedOverFrom) expect(text).toContain(`carried over from ${cell.carriedOverFrom.label}`);
+      // A grade only pages quoting HMICFRS give is marked with a dagger (the legend says what it means).
+      expect(text.includes('†'), `${cell.force.slug} ${row.question.key}`).toBe(
+        Boolean(cell.grade) && cell.finding?.evidence === 'SECONDARY_ONLY',
+      );
     }
   }
 }
@@ -185,6 +195,20 @@ describe.skipIf(!browserAvailable)('/compare in headless Chromium, network block
     expect(text).toContain('Cambridgeshire Constabulary requires improvement in its approach to keeping people safe');
     expect(text).toContain('https://hmicfrs.justiceinspectorates.gov.uk/peel-assessments/peel-2017/cambridgeshire/effectiveness/');
     expect(await tab.evaluate(() => document.activeElement?.id)).toBe('finding-heading');
+    expect(text).not.toContain('Only pages quoting HMICFRS');
+  });
+
+  it("says in a finding resting only on the press that no HMICFRS page states its grade, and lists each source's kind and basis", async () => {
+    const tab = page();
+    await tab.locator('#grid td[data-force="cambridgeshire"][data-question="eff_q1"] a').focus();
+    await tab.keyboard.press('Enter');
+    const finding = tab.locator('#finding');
+    await expect.poll(() => finding.innerText(), { timeout: 10_000 }).toContain('Cambridgeshire Constabulary, 2017: Good');
+    const text = await finding.innerText();
+    expect(text).toContain('† Only pages quoting HMICFRS (press, PCC or force statements) give this grade');
+    // fixtures/grades.csv: the Hunts Post (secondary, direct) gives Good; HMICFRS's page (inferred) only that 2016's stands.
+    expect(text).toContain('(secondary, direct): Good');
+    expect(text).toContain('(hmicfrs, inferred): Carried over, grade not stated, carried over from 2016');
   });
 
   it("passes axe's WCAG 2 A and AA checks (contrast, labels, table headers, keyboard)", async () => {
@@ -210,10 +234,11 @@ describe.skipIf(!browserAvailable)('/compare for 2021/22 at 1400 px, network blo
     const rows = await apiCompare(EAST_OF_ENGLAND, 2021, null);
     expect(rows.length).toBeGreaterThan(10);
     await expectGridMatches(tab, rows);
-    // fixtures/grades.csv: Cambridgeshire 2021/22, investigating crime Requires improvement, protecting vulnerable people Good.
+    // fixtures/grades.csv: Cambridgeshire 2021/22, investigating crime Requires improvement, protecting vulnerable
+    // people Good, each from press pages only (source_kind secondary), hence the dagger.
     const cambridgeshire = (key: string) => tab.locator(`#grid td[data-force="cambridgeshire"][data-question="${key}"]`).innerText();
-    expect(await cambridgeshire('investigating_crime')).toBe('Requires improvement\n11th of 28');
-    expect(await cambridgeshire('protecting_vulnerable')).toBe('Good\n3rd of 21');
+    expect(await cambridgeshire('investigating_crime')).toBe('Requires improvement †\n11th of 28');
+    expect(await cambridgeshire('protecting_vulnerable')).toBe('Good †\n3rd of 21');
     expect(await tab.locator('#grid thead th[data-question="investigating_crime"]').innerText()).toBe('Investigating crime');
     // The force column stays in view when the grid is scrolled to its far right.
     await tab.locator('#grid').evaluate((grid) => grid.parentElement!.scrollTo({ left: 10_000 }));
@@ -284,6 +309,7 @@ describe.skipIf(!browserAvailable)('/compare about Cambridgeshire, 2017 effectiv
     expect(await focusRow.getAttribute('data-force')).toBe('cambridgeshire');
     expect(await focusRow.locator('th').innerText()).toContain('Cambridgeshire Constabulary');
     expect(await tab.locator('#legend').innerText()).toContain('Cambridgeshire Constabulary: the force this page is about');
+    expect(await tab.locator('#legend').innerText()).toContain('† Only press, PCC or force pages quoting HMICFRS give this grade');
     await screenshot(tab, 'compare-1400x900.png');
   });
 
@@ -291,10 +317,12 @@ describe.skipIf(!browserAvailable)('/compare about Cambridgeshire, 2017 effectiv
     const tab = page();
     // Real values (fixtures/grades.csv through the canonical-grade rule): Cambridgeshire's 2017 effectiveness.
     // Preventing crime and serious and organised crime were not inspected in 2017: the 2016 judgements stand.
+    // Preventing crime's Good comes from the press only (the HMICFRS page says only that it was carried over).
     const carried = '\ncarried over from 2016; ranked with the grade it carries';
+    const quoted = '\n† only press, PCC or force pages quoting HMICFRS give this grade';
     const expected: Record<string, [string, string, string]> = {
       overall: ['Requires improvement', '31st of 42', 'Good'],
-      eff_q1: [`Good${carried}`, '3rd of 37', 'Good'],
+      eff_q1: [`Good${carried}${quoted}`, '3rd of 37', 'Good'],
       eff_q2: ['Requires improvement', '26th of 34', 'Good'],
       eff_q3: ['Requires improvement', '19th of 33', 'Good'],
       eff_q4: [`Good${carried}`, '4th of 30', 'Good'],

@@ -22,5 +22,6 @@ describe('examples/', () => {
     expect(source.match(/graphql\(\n?\s*"""query/g)).toHaveLength(2);
     expect(source).toContain('graphql("{ inspectionYears { label comparableWithPrevious comparisonNote comparisonSourceUrl } }")');
     expect(source).toContain('/export/grades.csv?year=2023');
+    expect(source).toContain('/export/peel.sqlite');
   });
 });

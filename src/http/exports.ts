@@ -5,6 +5,10 @@ import type { Plugin } from 'graphql-yoga';
 import type { DatabaseHandle } from '../db/connect.js';
 import { areasForImprovementRows, gradeTablePages } from '../queries/grade-table.js';
 import type { FindingFilterShape } from '../queries/finding-filter.js';
+import { AREA_TABLE_COLUMNS, GRADE_TABLE_COLUMNS } from '../queries/table-columns.js';
+import { DATA_PACKAGE } from './data-package.js';
+import { SQLITE_PATH, sqliteDownload } from './sqlite-download.js';
+import type { ReadModel } from '../queries/read-model.js';
 import { GRADES } from '../domain/grades.js';
 import { EVIDENCE, PILLARS } from '../domain/vocabulary.js';
 import type { ServerResponse } from 'node:http';
@@ -16,23 +20,13 @@ import { INPUT_LIMITS } from '../domain/limits.js';
 import { isDatabaseOutage } from './mask-error.js';
 import { loggableError } from './redact.js';
 
-/** Where a finding sits and what it says: the first columns of both exports. */
-const FINDING_COLUMNS = [
-  'force',
-  'forceName',
-  'region',
-  'year',
-  'inspectionYear',
-  'pillar',
-  'questionKey',
-  'question',
-  'theme',
-  'grade',
-] as const;
-const GRADE_COLUMNS = [...FINDING_COLUMNS, 'score', 'gradeStatus', 'carriedOverFrom', 'conflict', 'evidence', 'sourceUrl'] as const;
-const AREA_COLUMNS = [...FINDING_COLUMNS, 'position', 'text', 'sourceUrl'] as const;
+/** The exports' columns, in order (queries/table-columns.ts says what each holds). */
+const GRADE_COLUMNS = GRADE_TABLE_COLUMNS.map((column) => column.name);
+const AREA_COLUMNS = AREA_TABLE_COLUMNS.map((column) => column.name);
 /** Columns whose values are enum values, written upper-case as in the GraphQL API. */
-const ENUM_COLUMNS = new Set(['pillar', 'grade', 'gradeStatus', 'evidence']);
+const ENUM_COLUMNS = new Set(
+  [...GRADE_TABLE_COLUMNS, ...AREA_TABLE_COLUMNS].filter((column) => column.values).map((column) => column.name),
+);
 
 const PARAMETERS = {
   year: 'inspection years by first calendar year, e.g. year=2016,2017',
@@ -203,17 +197,33 @@ const ROUTES: Record<string, { format: 'csv' | 'ndjson'; kind: 'grades' | 'areas
   '/export/areas-for-improvement.ndjson': { format: 'ndjson', kind: 'areas' },
 };
 
-export function useExports(database: DatabaseHandle, log: Logger): Plugin {
+const DATA_PACKAGE_PATH = '/export/datapackage.json';
+const dataPackageBody = JSON.stringify(DATA_PACKAGE, null, 2);
+
+/** The Data Package: the same for every request until the server is rebuilt, so cacheable by anyone. */
+function dataPackageResponse(request: Request): Response {
+  return new Response(request.method === 'HEAD' ? null : dataPackageBody, {
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=3600' },
+  });
+}
+
+export function useExports(database: DatabaseHandle, log: Logger, readModel: ReadModel): Plugin {
+  const sqlite = sqliteDownload(readModel);
   return {
     async onRequest({ url, request, endResponse, serverContext }) {
       if (!url.pathname.startsWith('/export/')) return;
       const route = Object.hasOwn(ROUTES, url.pathname) ? ROUTES[url.pathname] : undefined;
-      if (!route) {
-        return endResponse(Response.json({ error: `no such export; available: ${Object.keys(ROUTES).join(', ')}` }, { status: 404 }));
+      const whole = url.pathname === DATA_PACKAGE_PATH || url.pathname === SQLITE_PATH;
+      if (!route && !whole) {
+        const available = [...Object.keys(ROUTES), DATA_PACKAGE_PATH, SQLITE_PATH].join(', ');
+        return endResponse(Response.json({ error: `no such export; available: ${available}` }, { status: 404 }));
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         return endResponse(Response.json({ error: 'exports are read with GET' }, { status: 405, headers: { allow: 'GET, HEAD' } }));
       }
+      if (url.pathname === DATA_PACKAGE_PATH) return endResponse(dataPackageResponse(request));
+      if (url.pathname === SQLITE_PATH) return endResponse(await sqlite(request));
+      if (!route) return;
       let filter: FindingFilterShape;
       try {
         filter = filterFromQuery(url.searchParams);

@@ -156,7 +156,7 @@ export function createApp({
       ...useExecutionDeadline(limits.executionTimeoutMs),
       useResponseSizeCap(limits.maxResponseBytes),
       ...useQueryLimits(limits),
-      useExports(database, log),
+      useExports(database, log, readModel),
       useInputBoundary(),
       useCostLimit(limits.maxCost),
       versions.plugin,

@@ -8,7 +8,7 @@ import { findingConditions, type FindingFilterShape } from './finding-filter.js'
 import { sourceAuthority } from './ordering.js';
 import { gradeScores, type Grade } from '../domain/grades.js';
 import type { Pillar } from '../domain/vocabulary.js';
-import type { Evidence, GradeStatus } from '../domain/vocabulary.js';
+import type { Evidence, GradeStatus, SourceBasis, SourceKind } from '../domain/vocabulary.js';
 
 export interface GradeTableRow {
   force: string;
@@ -25,11 +25,21 @@ export interface GradeTableRow {
   gradeStatus: GradeStatus;
   carriedOverFrom: string | null;
   conflict: boolean;
+  /** Whether HMICFRS says this round's grades compare with the previous round's (false across a framework change). */
+  comparableWithPrevious: boolean;
   evidence: Evidence;
   sourceUrl: string | null;
+  /** Kind and basis of the source the grade was taken from (the one sourceUrl names). */
+  sourceKind: SourceKind;
+  sourceBasis: SourceBasis;
+  /** How many statements the data holds about the finding. */
+  sourceCount: number;
 }
 
-export interface AreaForImprovementRow extends Omit<GradeTableRow, 'score' | 'gradeStatus' | 'carriedOverFrom' | 'conflict' | 'evidence'> {
+export interface AreaForImprovementRow extends Pick<
+  GradeTableRow,
+  'force' | 'forceName' | 'region' | 'year' | 'inspectionYear' | 'pillar' | 'questionKey' | 'question' | 'theme' | 'grade' | 'sourceUrl'
+> {
   position: number;
   text: string;
 }
@@ -100,11 +110,16 @@ export function gradeTablePages(db: Database, filter: FindingFilterShape | null 
     db,
     (after, limit) => sql`
       select ${findingColumns}, findings.grade_status::text as "gradeStatus", c.label as "carriedOverFrom",
-        findings.conflict, findings.evidence::text as evidence, findings.position as _position, findings.id as _id,
-        (select ${findingSources.url} from ${findingSources} where ${findingSources.findingId} = findings.id
-          order by ${sourceAuthority(findingSources)} limit 1) as "sourceUrl"
+        findings.conflict, coalesce(y.comparable_with_previous, false) as "comparableWithPrevious",
+        findings.evidence::text as evidence, findings.position as _position, findings.id as _id,
+        top.url as "sourceUrl", top.kind::text as "sourceKind", top.basis::text as "sourceBasis",
+        (select count(*)::int from ${findingSources} where ${findingSources.findingId} = findings.id) as "sourceCount"
       ${findingJoins}
       left join inspection_years c on c.id = findings.carried_over_from_id
+      -- The source the grade was taken from: the most authoritative (every finding has one; a row is never dropped for want of it).
+      left join lateral (select ${findingSources.url} as url, ${findingSources.kind} as kind, ${findingSources.basis} as basis
+        from ${findingSources} where ${findingSources.findingId} = findings.id
+        order by ${sourceAuthority(findingSources)} limit 1) top on true
       where ${findingConditions(filter, findings)} and ${after}
       order by ${sortKey} limit ${limit}`,
     cursorOf,
@@ -114,8 +129,12 @@ export function gradeTablePages(db: Database, filter: FindingFilterShape | null 
       gradeStatus: row.gradeStatus as GradeStatus,
       carriedOverFrom: row.carriedOverFrom as string | null,
       conflict: row.conflict as boolean,
+      comparableWithPrevious: row.comparableWithPrevious as boolean,
       evidence: row.evidence as Evidence,
       sourceUrl: row.sourceUrl as string | null,
+      sourceKind: row.sourceKind as SourceKind,
+      sourceBasis: row.sourceBasis as SourceBasis,
+      sourceCount: row.sourceCount as number,
     }),
     pageSize,
   );

@@ -1,7 +1,7 @@
 // gradeTable: the flat rows notebooks want, the same as the /export/grades.csv download.
 import { AGGREGATE } from '../aggregate.js';
 import { builder } from '../builder.js';
-import { EvidenceEnum, GradeEnum, GradeStatusEnum, PillarEnum } from '../enums.js';
+import { EvidenceEnum, GradeEnum, GradeStatusEnum, PillarEnum, SourceBasisEnum, SourceKindEnum } from '../enums.js';
 import { collect, gradeTablePages, type GradeTableRow } from '../../queries/grade-table.js';
 import { FindingFilter } from './finding-filter.js';
 
@@ -30,12 +30,26 @@ const GradeTableRowRef = builder.objectRef<GradeTableRow>('GradeTableRow').imple
       description: 'Label of the round the judgement was carried over from.',
     }),
     conflict: t.exposeBoolean('conflict', { description: 'Whether the sources disagree.' }),
+    comparableWithPrevious: t.exposeBoolean('comparableWithPrevious', {
+      description:
+        "Whether HMICFRS says this round's grades can be compared with the previous round's: false for 2014, 2021/22 and " +
+        '2023-25, so a change of grade into such a round is not by itself a change of performance.',
+    }),
     evidence: t.field({
       type: EvidenceEnum,
       description: 'HMICFRS when an HMICFRS page states the judgement; SECONDARY_ONLY when only pages quoting HMICFRS do.',
       resolve: (r) => r.evidence,
     }),
     sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'URL of the most authoritative source of the grade.' }),
+    sourceKind: t.field({
+      type: SourceKindEnum,
+      description: 'Who that source is: the report page, an HMICFRS page, or a page quoting HMICFRS.',
+      resolve: (r) => r.sourceKind,
+    }),
+    sourceBasis: t.field({ type: SourceBasisEnum, description: 'How that source knows the grade.', resolve: (r) => r.sourceBasis }),
+    sourceCount: t.exposeInt('sourceCount', {
+      description: 'How many statements the data holds about this finding (see Finding.sources).',
+    }),
   }),
 });
 

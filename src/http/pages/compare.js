@@ -186,6 +186,7 @@ function renderLegend(scale) {
     swatch('g-ungraded', `Grey: not graded (in this round, or for this force)`),
     swatch('no-data', `Hatched: no data (HMICFRS graded it; this data set lacks the grade)`),
     swatch('legend-frame carried', 'Dashed frame: carried over from an earlier round'),
+    swatch('legend-frame legend-quoted', `${QUOTED_MARK} Only press, PCC or force pages quoting HMICFRS give this grade`),
     swatch('legend-frame focus-key', `◆ ${forceName(state.focus)}: the force this page is about`),
   );
 }
@@ -214,6 +215,10 @@ function cellWords(cell, question) {
   return { label: STATUS_LABELS[cell.gradeStatus] ?? 'No grade', css: 'g-ungraded' };
 }
 
+/** Marks a grade that only pages quoting HMICFRS give (Finding.evidence SECONDARY_ONLY): a sign and words, not colour. */
+const QUOTED_MARK = '†';
+const isQuotedOnly = (cell) => Boolean(cell.grade) && cell.finding?.evidence === 'SECONDARY_ONLY';
+
 /** "31st of 42": the force's place among every force graded on the question. */
 const rankWords = (cell, row) => (cell.rank ? `${ordinal(cell.rank)} of ${row.forcesGraded}` : null);
 
@@ -223,15 +228,17 @@ function gridCell(cell, row) {
   const focus = cell.force.slug === state.focus;
   const note = cell.carriedOverFrom ? el('small', {}, `carried over from ${cell.carriedOverFrom.label}`) : null;
   const rank = focus && cell.rank ? el('small', { class: 'rank' }, rankWords(cell, row)) : null;
-  const visible = [label, note?.textContent, rank?.textContent].filter(Boolean).join(' ');
-  const words = [label, note ? ' ' : null, note, rank ? ' ' : null, rank];
+  const quoted = isQuotedOnly(cell) ? el('span', { class: 'quoted' }, QUOTED_MARK) : null;
+  const visible = [label, quoted?.textContent, note?.textContent, rank?.textContent].filter(Boolean).join(' ');
+  const words = [label, quoted ? ' ' : null, quoted, note ? ' ' : null, note, rank ? ' ' : null, rank];
+  const source = quoted ? ' Only pages quoting HMICFRS give this grade.' : '';
   const content = cell.finding
     ? // The accessible name starts with the visible words (WCAG 2.5.3), then says whose cell it is.
       el(
         'a',
         {
           href: `#finding=${encodeURIComponent(cell.finding.id)}`,
-          'aria-label': `${visible}: ${cell.force.name}, ${question.headline ? 'overall' : themeLabel(question.theme).toLowerCase()}. Open the finding.`,
+          'aria-label': `${visible}: ${cell.force.name}, ${question.headline ? 'overall' : themeLabel(question.theme).toLowerCase()}.${source} Open the finding.`,
         },
         ...words,
       )
@@ -274,7 +281,7 @@ const COMPARE = `query ComparePage($forces: [String!]!, $year: Int!, $pillar: Pi
       forcesGraded
       medianScore
       distribution { grade count }
-      cells { force { slug name } grade gradeStatus hasData rank score carriedOverFrom { label } finding { id } }
+      cells { force { slug name } grade gradeStatus hasData rank score carriedOverFrom { label } finding { id evidence } }
     }
   }
 }`;
@@ -392,11 +399,14 @@ function drawFocus() {
     const carried = cell.carriedOverFrom
       ? el('small', {}, `carried over from ${cell.carriedOverFrom.label}; ranked with the grade it carries`)
       : null;
+    const quoted = isQuotedOnly(cell)
+      ? el('small', {}, `${QUOTED_MARK} only press, PCC or force pages quoting HMICFRS give this grade`)
+      : null;
     return el(
       'tr',
       { 'data-question': row.question.key },
       el('th', { scope: 'row' }, questionLabel(row.question), el('small', {}, row.question.text)),
-      el('td', { class: 'grade-words' }, label, carried),
+      el('td', { class: 'grade-words' }, label, carried, quoted),
       el('td', { class: 'rank' }, rankWords(cell, row) ?? (graded ? 'Not ranked: no grade' : '–')),
       el('td', { class: 'median' }, medianWords(row.medianScore, scale)),
       // No force graded: never graded, or graded by HMICFRS but missing from this data set.
@@ -446,7 +456,7 @@ async function renderGrid() {
 const FINDING = `query FindingDetail($id: ID!) {
   node(id: $id) {
     ... on Finding {
-      grade gradeStatus conflict
+      grade gradeStatus conflict evidence
       force { name } inspectionYear { label } question { text } carriedOverFrom { label }
       report { sourceUrl }
       content { __typename ... on Paragraph { text } ... on BulletList { items } }
@@ -477,6 +487,13 @@ async function renderFinding() {
         el('p', {}, el('strong', {}, f.question.text)),
         f.carriedOverFrom ? el('p', {}, `Carried over from ${f.carriedOverFrom.label}.`) : null,
         f.conflict ? el('p', {}, 'The sources disagree on this grade; see below.') : null,
+        f.evidence === 'SECONDARY_ONLY' && f.grade
+          ? el(
+              'p',
+              {},
+              `${QUOTED_MARK} Only pages quoting HMICFRS (press, PCC or force statements) give this grade; no HMICFRS page the data holds states it. Check it against the report before citing it.`,
+            )
+          : null,
         ...f.content.map((b) =>
           b.__typename === 'Paragraph' ? el('p', {}, b.text) : el('ul', {}, ...b.items.map((i) => el('li', {}, i))),
         ),
