@@ -1,4 +1,4 @@
-// The PGlite thread's side (startup/pglite-worker.ts runs it): answers the server thread's
+// The PGlite thread's side (src/pglite-worker.ts runs it): answers the server thread's
 // statements, transactions, LISTENs and whole tasks against the one PGlite instance it owns. PGlite
 // runs one statement at a time and queues the rest, so requests are taken as they come, not in turn.
 import type { MessagePort } from 'node:worker_threads';

@@ -1,4 +1,4 @@
-// What the embedded database's thread (startup/pglite-worker.ts) runs for each write sent to it
+// What the embedded database's thread (src/pglite-worker.ts) runs for each write sent to it
 // whole (ingest/on-database-thread.ts): the same functions the server's thread runs otherwise.
 import type { Database } from '../db/connect.js';
 import { deleteReportHere } from './delete-report.js';
