@@ -4,7 +4,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.build/', 'drizzle/', 'reports/', '.stryker-tmp/', 'test/artifacts/', 'bench/postgraphile/node_modules/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.build/',
+      'drizzle/',
+      'reports/',
+      '.stryker-tmp/',
+      'test/artifacts/',
+      'bench/postgraphile/node_modules/',
+      'examples/typed-client/gql/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

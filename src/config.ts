@@ -15,6 +15,8 @@ export interface Config extends AppSettings {
   pgliteThread: boolean;
   /** Redis for the shared response cache and rate limits (REDIS_URL); in-process memory when unset. */
   redisUrl: string | undefined;
+  /** Files of trusted documents ({hash: document} JSON) run by hash besides operations/ (PERSISTED_OPERATIONS_MANIFESTS). */
+  persistedOperationManifests: string[];
 }
 
 function port(value: string | undefined): number {
@@ -49,6 +51,18 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   return value as T;
 }
 
+function manifests(value: string | undefined, mode: Config['persistedOperations']): string[] {
+  const files = (value ?? '')
+    .split(',')
+    .map((file) => file.trim())
+    .filter(Boolean);
+  // A manifest is there to lock a server down; loading one into a server that runs anything would hide that it does not.
+  if (files.length > 0 && mode === 'off') {
+    throw new Error('PERSISTED_OPERATIONS_MANIFESTS is set but PERSISTED_OPERATIONS is off: set it to only (or allow)');
+  }
+  return files;
+}
+
 function redisUrl(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (!/^rediss?:\/\//.test(value)) throw new Error(`REDIS_URL must start with redis:// or rediss://, got "${value.split(':')[0]}:…"`);
@@ -75,6 +89,7 @@ function limitValue(setting: LimitSetting, value: string | undefined): number {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const persistedOperations = oneOf('PERSISTED_OPERATIONS', env.PERSISTED_OPERATIONS, ['off', 'allow', 'only'] as const, 'off');
   return {
     port: port(env.PORT),
     host: env.HOST || '0.0.0.0',
@@ -84,7 +99,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiToken: apiToken(env.API_TOKEN),
     maxImportBytes: positiveInteger('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, DEFAULT_MAX_BYTES),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
-    persistedOperations: oneOf('PERSISTED_OPERATIONS', env.PERSISTED_OPERATIONS, ['off', 'allow', 'only'] as const, 'off'),
+    persistedOperations,
+    persistedOperationManifests: manifests(env.PERSISTED_OPERATIONS_MANIFESTS, persistedOperations),
     redisUrl: redisUrl(env.REDIS_URL),
     cacheTtlMs: env.RESPONSE_CACHE_TTL_MS === '0' ? 0 : positiveInteger('RESPONSE_CACHE_TTL_MS', env.RESPONSE_CACHE_TTL_MS, 60_000),
     trustProxy: env.TRUST_PROXY === '0' || !env.TRUST_PROXY ? 0 : positiveInteger('TRUST_PROXY', env.TRUST_PROXY, 0),

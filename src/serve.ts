@@ -6,6 +6,8 @@ import { RequestStatementCounter } from './db/request-context.js';
 import { describeSeed } from './ingest/seed.js';
 import { pgliteThreadEntry, prepareDatabase } from './startup/prepare.js';
 import { createApp } from './http/yoga.js';
+import { readPersistedManifests } from './http/persisted-operations.js';
+import { schema } from './graphql/schema.js';
 import { listen } from './http/server.js';
 import { createResponseCache } from './http/response-cache.js';
 import { ReadModel } from './queries/read-model.js';
@@ -16,6 +18,8 @@ const log = pino({ level: process.env.LOG_LEVEL || 'info' });
 async function start() {
   const started = performance.now();
   const config = readConfig();
+  // Before the database opens: a manifest that cannot be trusted stops start-up at once, in one line.
+  const trustedDocuments = readPersistedManifests(config.persistedOperationManifests, schema);
   const { database, seeded } = await prepareDatabase(config.database, {
     seedWhenNeeded: config.seedOnStart,
     pgliteThread: config.pgliteThread ? pgliteThreadEntry() : undefined,
@@ -29,7 +33,7 @@ async function start() {
   // Loaded before the port opens, so the first request does not wait for it.
   await readModel.snapshot();
   // The app's settings are the config's own fields (Config extends AppSettings), passed as they are.
-  const app = createApp({ ...config, database, log, responseCache, readModel });
+  const app = createApp({ ...config, database, log, responseCache, readModel, trustedDocuments });
   releaseStartupMemory();
   const running = await listen(app, database, config.port, config.host, { shutdownTimeoutMs: config.limits.shutdownTimeoutMs }).catch(
     async (error: NodeJS.ErrnoException) => {
@@ -57,6 +61,10 @@ async function start() {
   }
   log.info(`GraphiQL: ${running.url}/graphql`);
   if (!config.apiToken) log.info('API_TOKEN is not set: importReport and deleteReport are refused');
+  if (config.persistedOperations !== 'off') {
+    const scope = config.persistedOperations === 'only' ? 'only trusted documents run' : 'trusted documents also run by hash';
+    log.info(`PERSISTED_OPERATIONS=${config.persistedOperations}: ${scope} (operations/ and ${trustedDocuments.size} from manifests)`);
+  }
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

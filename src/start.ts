@@ -8,6 +8,13 @@ import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// Node 22.18 and later read this file too (type stripping), but the server needs 26: say how to get it.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 26) {
+  console.error(`peel-graphql needs Node 26, and this is Node ${process.version}: run npm start, which uses the project's own Node 26`);
+  process.exit(1);
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, '.build');
 const bundle = path.join(outdir, 'server.mjs');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
-import { prepareDatabase } from '../startup/prepare.js';
+import { openForCli } from './open-database.js';
 import { GRADE_COLUMNS, GradesCsvError, readGradesCsv } from '../ingest/grades-csv.js';
 import { writeGrades } from '../ingest/load-grades.js';
 import { readDataVersion } from '../queries/snapshot-tables.js';
@@ -35,7 +35,7 @@ const texts = files.map((file) => {
   }
 });
 
-const { database } = await prepareDatabase(readConfig().database);
+const { database } = await openForCli(readConfig().database, 'stop it and run this again, or run both on PostgreSQL (DATABASE_URL)');
 try {
   const summaries = await database.db.transaction(async (tx) => {
     const results = [];

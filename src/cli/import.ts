@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
-import { prepareDatabase } from '../startup/prepare.js';
+import { openForCli } from './open-database.js';
 import { ImportError } from '../domain/import-errors.js';
 import { REPORT_FILE_EXTENSIONS, REPORT_FORMAT_NAMES, reportFormatOf, type ReportFormat } from '../domain/report-formats.js';
 import { importReport, parseReport } from '../ingest/import-report.js';
@@ -61,7 +61,10 @@ if (options['source-url'] && files.length > 1) fail('--source-url names one page
 const formatOf = (file: string): ReportFormat => (options.format as ReportFormat | undefined) ?? reportFormatOf(file);
 
 const config = readConfig();
-const { database } = await prepareDatabase(config.database);
+const { database } = await openForCli(
+  config.database,
+  options['dry-run'] ? 'memory' : 'import through it (the importReport mutation, with its API_TOKEN), or stop it and run this again',
+);
 const results: { file: string; outcome: string; code?: string; line?: number; element?: string; message?: string; report?: unknown }[] = [];
 let dataVersion: number | undefined;
 try {
@@ -96,7 +99,8 @@ try {
       results.push({ file, outcome: 'error', code: error.code, line: error.line, element: error.element, message: error.detail });
     }
   }
-  dataVersion = await readDataVersion(database.db);
+  // A dry run writes nothing, and may have read an in-memory copy: no version to wait for.
+  if (!options['dry-run']) dataVersion = await readDataVersion(database.db);
 } finally {
   await database.close();
 }

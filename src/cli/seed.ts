@@ -4,9 +4,13 @@ import { migrateDatabase, openDatabase } from '../db/connect.js';
 import { describeSeed, seedDatabase } from '../ingest/seed.js';
 import { withStartupLock } from '../db/startup-lock.js';
 import { readDataVersion } from '../queries/snapshot-tables.js';
+import { exitIfFolderInUse } from './open-database.js';
 
 const config = readConfig();
-const database = await openDatabase(config.database);
+const database = await openDatabase(config.database).catch((error: unknown) => {
+  exitIfFolderInUse(error, 'the server loads fixtures/ itself when it starts; stop it to seed from here');
+  throw error;
+});
 try {
   const summary = await withStartupLock(database, async () => {
     await migrateDatabase(database);

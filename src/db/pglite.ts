@@ -127,6 +127,21 @@ function holds(pid: number, started: string | undefined): boolean {
   return started === undefined || now === null || now === started;
 }
 
+/** Another running process has the embedded database's folder open. */
+export class FolderInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: number,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `the embedded database in ${dataDir} is in use by process ${holder}; PGlite serves one process, ` +
+        'so stop that one first, or run several instances on PostgreSQL (DATABASE_URL=postgres://…)',
+      options,
+    );
+  }
+}
+
 /**
  * Claims a data folder for this process. PGlite is one process's database: two processes on one
  * folder each keep their own copy in memory and write over each other's files (two servers started
@@ -145,11 +160,7 @@ function claimFolder(dataDir: string): () => void {
       const [pidText, started] = readFileSync(file, 'utf8').trim().split(/\s+/);
       const holder = Number(pidText);
       if (holder !== process.pid && Number.isInteger(holder) && holder > 0 && holds(holder, started)) {
-        throw new Error(
-          `the embedded database in ${dataDir} is in use by process ${holder}; PGlite serves one process, ` +
-            'so stop that one first, or run several instances on PostgreSQL (DATABASE_URL=postgres://…)',
-          { cause: error },
-        );
+        throw new FolderInUseError(dataDir, holder, { cause: error });
       }
       rmSync(file, { force: true });
     }

@@ -22,6 +22,12 @@ export const ERROR_CODES = {
   DATA_VERSION_NOT_REACHED: 'DATA_VERSION_NOT_REACHED',
   /** Too many requests from one address (429, Retry-After). */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** No trusted document has the hash sent in extensions.persistedQuery.sha256Hash (404). */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** PERSISTED_OPERATIONS=only and the request sent a document's text instead of its hash (403). */
+  PERSISTED_QUERY_ONLY: 'PERSISTED_QUERY_ONLY',
+  /** The request sent neither a query nor a persisted document's hash (400). */
+  PERSISTED_QUERY_ID_REQUIRED: 'PERSISTED_QUERY_ID_REQUIRED',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -28,7 +28,7 @@ import { useSecurityHeaders } from './security-headers.js';
 import { boundedParserCache } from './parse-cache.js';
 import { redactSql } from './redact.js';
 import { clientAddressResolver, type ClientAddressOf } from './client-address.js';
-import { usePersistedContract, type PersistedOperationsMode } from './persisted-operations.js';
+import { usePersistedContract, type PersistedOperationsMode, type TrustedDocuments } from './persisted-operations.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/import-report.js';
 import { ReadModel } from '../queries/read-model.js';
 import { readDataVersion } from '../queries/snapshot-tables.js';
@@ -74,6 +74,8 @@ export interface AppOptions extends Partial<AppSettings> {
   compiledExecution?: boolean;
   /** How many compiles may run, across all clients (default: 5 a second, 10 at once; tests lift it). */
   compileBudget?: CompileBudget;
+  /** Documents run by hash besides operations/ (read from PERSISTED_OPERATIONS_MANIFESTS by readPersistedManifests). */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export function createApp({
@@ -93,6 +95,7 @@ export function createApp({
   readModel = new ReadModel(database, log),
   compiledExecution = true,
   compileBudget: budget,
+  trustedDocuments = new Map(),
 }: AppOptions) {
   const metrics = createMetrics(database.poolStats);
   // A request waiting for a data version (X-Min-Data-Version, or a writer for its own write) gives up before its deadline.
@@ -142,7 +145,12 @@ export function createApp({
     plugins: [
       useLiveness(),
       useClientErrorCodes(),
-      useObservability({ log, metrics, metricsToken, knownOperations: operationNames(examples.map(({ query }) => query)) }),
+      useObservability({
+        log,
+        metrics,
+        metricsToken,
+        knownOperations: operationNames([...examples.map(({ query }) => query), ...trustedDocuments.values()]),
+      }),
       ...(corsOrigins === '*' ? [useOpenCors()] : []),
       useRateLimits({
         readsPerMinute: limits.readsPerMinute,
@@ -164,7 +172,7 @@ export function createApp({
       ...(graphiql ? [useGraphiqlAssets()] : []),
       usePages(),
       useCsrfPrevention(),
-      ...usePersistedContract(persistedOperations),
+      ...usePersistedContract(persistedOperations, trustedDocuments),
       ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics, schema, limits.maxTokens, versions)] : []),
       useHttpCaching(),
       useReadinessCheck({
