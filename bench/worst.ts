@@ -2,7 +2,7 @@
 // against a fresh server (PGlite in memory, or a new database on DATABASE_URL's PostgreSQL): status,
 // time, answer size, the server's resident memory before and at its peak, and how long /healthz
 // waited meanwhile (the event loop's stall). What bounds each is MAX_COST, MAX_RESPONSE_BYTES and
-// EXECUTION_TIMEOUT_MS (README, "Configuration").
+// EXECUTION_TIMEOUT_MS (docs/configuration.md).
 import { readFileSync } from 'node:fs';
 import { freshDatabaseUrl, startServer } from './server.js';
 

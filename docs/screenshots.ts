@@ -1,4 +1,4 @@
-// npm run docs:screenshots [-- URL]: the README's pictures of /compare, taken from a running server
+// npm run docs:screenshots [-- URL]: the pictures of /compare in the README and docs/using.md, taken from a running server
 // (default http://localhost:4000, or PEEL_URL) in headless Chromium, so they can be made again
 // whenever the page changes. Writes docs/images/compare.png (1400x900, the first screen a desktop
 // reader sees), docs/images/compare-phone.png (390x844) and docs/images/compare-history.png (the

@@ -1,4 +1,4 @@
-// Configuration from environment variables, checked once at start-up. The README lists each one.
+// Configuration from environment variables, checked once at start-up. docs/configuration.md lists each one, .env.example gives each its default.
 import { parseDatabaseUrl, type DatabaseTarget } from './db/target.js';
 import { DEFAULT_MAX_BYTES } from './ingest/import-report.js';
 import { REQUEST_LIMITS, type LimitSetting, type Limits } from './domain/limits.js';

@@ -4,7 +4,7 @@
 // for each of its files); the bundle loads in ~0.4 s and builds in ~0.7 s. Node runs this file
 // itself (type stripping), so it imports nothing of the project. Tests and `npm run dev` use the
 // sources.
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -82,6 +82,11 @@ if (isStale()) {
     renameSync(partial, output.path);
   }
 }
+
+// Settings from .env in the project's folder (cp .env.example .env), as docker run --env-file reads it;
+// a variable already set wins.
+const envFile = path.join(root, '.env');
+if (existsSync(envFile)) process.loadEnvFile(envFile);
 
 // npm ci's postinstall builds the bundle ahead (`--build-only`), so the first start does not wait for it.
 if (process.argv.includes('--build-only')) process.exit(0);

@@ -1,19 +1,28 @@
-// The README's figures about the shipped data, held against the fixtures themselves (csv-parse
-// counts the rows), so that a change of data cannot leave a stale count behind.
-import { readFileSync } from 'node:fs';
+// The figures about the shipped data in the README and the docs/ pages, held against the fixtures
+// themselves (csv-parse counts the rows), so that a change of data cannot leave a stale count behind.
+import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.js';
+import { STALENESS_BOUND_MS } from '../src/queries/read-model.js';
 
 const file = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
 const rows = (name: string) => (parse(file(`fixtures/${name}`), { columns: true }) as Record<string, string>[]).length;
-const readme = file('README.md');
+const readme = [
+  'README.md',
+  ...readdirSync(new URL('../docs/', import.meta.url))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+]
+  .map(file)
+  .join('\n');
 /** Every number the README writes before `words` (commas and line breaks allowed). */
 const figuresBefore = (words: string) =>
   [...readme.matchAll(new RegExp(`(\\d{1,3}(?:,\\d{3})*)\\s+${words.replace(/ /g, '\\s+')}`, 'g'))].map((m) =>
     Number(m[1]!.replace(/,/g, '')),
   );
 
-describe("the README's figures about the shipped data", () => {
+describe('the figures about the shipped data in the README and docs/', () => {
   it('counts the grade statements as fixtures/grades.csv holds them, wherever it gives the count', () => {
     const statements = rows('grades.csv');
     expect(statements).toBeGreaterThan(1_700);
@@ -24,5 +33,20 @@ describe("the README's figures about the shipped data", () => {
 
   it('counts the forces as fixtures/forces.csv holds them', () => {
     expect(figuresBefore('territorial forces')).toEqual([rows('forces.csv')]);
+  });
+});
+
+describe("the README's own figures", () => {
+  const own = file('README.md');
+
+  it('keeps "Start here" to 40 lines', () => {
+    const start = own.slice(own.indexOf('## Start here'), own.indexOf('\n## ', own.indexOf('## Start here') + 1));
+    expect(start.split('\n').length).toBeLessThanOrEqual(40);
+  });
+
+  it('states the forces, the port and the freshness bound the code has', () => {
+    expect([...own.matchAll(/(\d+) police forces/g)].map((m) => Number(m[1]))).toEqual([rows('forces.csv')]);
+    expect(new Set([...own.matchAll(/localhost:(\d+)/g)].map((m) => Number(m[1])))).toEqual(new Set([readConfig({}).port]));
+    expect([...own.matchAll(/within (\d+) s\b/g)].map((m) => Number(m[1]) * 1000)).toEqual([STALENESS_BOUND_MS]);
   });
 });

@@ -18,6 +18,8 @@ try {
   for (const line of describeComparison(data)) console.log(line);
 } catch (error) {
   const detail = error instanceof GraphQLRequestError ? `${error.codes.join(', ')}: ${error.message}` : (error as Error).message;
-  console.error(`example:client could not read ${url}: ${detail}`);
+  // A server that runs trusted documents only wants the hash: say how to send it.
+  const hint = error instanceof GraphQLRequestError && error.codes.includes('PERSISTED_QUERY_ONLY') ? ' (run it with -- --by-hash)' : '';
+  console.error(`example:client could not read ${url}: ${detail}${hint}`);
   process.exitCode = 1;
 }

@@ -1,6 +1,7 @@
 // npm run import:grades -- <file.csv> [more.csv …]: loads grade rows in the format of
 // fixtures/grades.csv into the database named by DATABASE_URL. Every row is checked first; any
 // problem is reported with its line and nothing is written. Loading the same rows again is a no-op.
+import './env-file.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -2,6 +2,7 @@
 // Imports report pages into the database named by DATABASE_URL, one transaction per file, and
 // prints a line per file: created, updated, unchanged, or error with its code and line. Exits 1
 // when any file failed. --dry-run checks each page against the catalogue and prints it as parsed.
+import './env-file.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

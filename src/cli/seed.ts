@@ -1,4 +1,5 @@
 // npm run seed: migrate the database named by DATABASE_URL and load fixtures/ into it. Idempotent.
+import './env-file.js';
 import { readConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/connect.js';
 import { describeSeed, seedDatabase } from '../ingest/seed.js';

@@ -1,5 +1,5 @@
 // PostgreSQL advisory lock keys (the first of the two-int form), one per thing they serialise, so
-// no two uses of a lock can collide. Named here once; the README's "Serving in production" lists them.
+// no two uses of a lock can collide. Named here once; docs/production.md lists them.
 export const ADVISORY_LOCKS = {
   /** Held while migrations run and an empty database is seeded, so instances can start together. */
   startup: 0x5045_0001,

@@ -1,5 +1,5 @@
 // Every limit the server enforces, in one place: what it bounds, its environment variable (where it
-// has one) and its default. config.ts reads the variables; the README's "Serving in production"
+// has one) and its default. config.ts reads the variables; docs/configuration.md
 // lists them all with what a client sees on reaching one.
 
 /** Limits on any one value a client sends (fixed: they follow from the data). */

@@ -37,7 +37,7 @@ import { useDataVersion } from './data-version.js';
 import { WriteVisibility } from './write-visibility.js';
 import { useCompiledExecution, type CompileBudget } from './compiled-execution.js';
 
-/** What the configuration decides about the app: config.ts reads each from the environment (README, "Configuration"). */
+/** What the configuration decides about the app: config.ts reads each from the environment (docs/configuration.md). */
 export interface AppSettings {
   /** Bearer token that mutations require; unset disables every mutation. */
   apiToken: string | undefined;

@@ -40,7 +40,7 @@ export interface ReadModelLog {
   warn(message: string): void;
 }
 
-/** An answer holds every write committed at least this long before its request arrived (README, "Freshness"). */
+/** An answer holds every write committed at least this long before its request arrived (docs/freshness.md). */
 export const STALENESS_BOUND_MS = 1_000;
 /** How often the data version is polled on PostgreSQL, where the feed can be lost or freeze. */
 export const POLL_EVERY_MS = 250;
