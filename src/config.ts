@@ -15,6 +15,8 @@ export interface Config extends AppSettings {
   pgliteThread: boolean;
   /** Redis for the shared response cache and rate limits (REDIS_URL); in-process memory when unset. */
   redisUrl: string | undefined;
+  /** How long start-up keeps trying a database that refuses connections (STARTUP_DATABASE_WAIT_MS; 0: once). */
+  startupDatabaseWaitMs: number;
   /** Files of trusted documents ({hash: document} JSON) run by hash besides operations/ (PERSISTED_OPERATIONS_MANIFESTS). */
   persistedOperationManifests: string[];
 }
@@ -100,6 +102,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxImportBytes: positiveInteger('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, DEFAULT_MAX_BYTES),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     persistedOperations,
+    startupDatabaseWaitMs:
+      env.STARTUP_DATABASE_WAIT_MS === '0' ? 0 : positiveInteger('STARTUP_DATABASE_WAIT_MS', env.STARTUP_DATABASE_WAIT_MS, 60_000),
     persistedOperationManifests: manifests(env.PERSISTED_OPERATIONS_MANIFESTS, persistedOperations),
     redisUrl: redisUrl(env.REDIS_URL),
     cacheTtlMs: env.RESPONSE_CACHE_TTL_MS === '0' ? 0 : positiveInteger('RESPONSE_CACHE_TTL_MS', env.RESPONSE_CACHE_TTL_MS, 60_000),

@@ -5,6 +5,7 @@ import { readConfig } from './config.js';
 import { RequestStatementCounter } from './db/request-context.js';
 import { describeSeed } from './ingest/seed.js';
 import { pgliteThreadEntry, prepareDatabase } from './startup/prepare.js';
+import { reasonOf, waitForDatabase } from './startup/wait-for-database.js';
 import { createApp } from './http/yoga.js';
 import { readPersistedManifests } from './http/persisted-operations.js';
 import { schema } from './graphql/schema.js';
@@ -20,13 +21,24 @@ async function start() {
   const config = readConfig();
   // Before the database opens: a manifest that cannot be trusted stops start-up at once, in one line.
   const trustedDocuments = readPersistedManifests(config.persistedOperationManifests, schema);
-  const { database, seeded } = await prepareDatabase(config.database, {
-    seedWhenNeeded: config.seedOnStart,
-    pgliteThread: config.pgliteThread ? pgliteThreadEntry() : undefined,
-    logger: new RequestStatementCounter(),
-    statementTimeoutMs: config.limits.statementTimeoutMs,
-    poolWaitMs: config.limits.poolWaitMs,
-  });
+  const { database, seeded } = await waitForDatabase(
+    () =>
+      prepareDatabase(config.database, {
+        seedWhenNeeded: config.seedOnStart,
+        pgliteThread: config.pgliteThread ? pgliteThreadEntry() : undefined,
+        logger: new RequestStatementCounter(),
+        statementTimeoutMs: config.limits.statementTimeoutMs,
+        poolWaitMs: config.limits.poolWaitMs,
+      }),
+    {
+      budgetMs: config.startupDatabaseWaitMs,
+      onRetry: (attempt, error, pauseMs) =>
+        log.warn(
+          `database not available at start (attempt ${attempt}: ${reasonOf(error)}); trying again in ${(pauseMs / 1000).toFixed(1)} s, ` +
+            `for up to ${Math.round(config.startupDatabaseWaitMs / 1000)} s in all (STARTUP_DATABASE_WAIT_MS)`,
+        ),
+    },
+  );
   if (seeded) log.info(`fixtures ${describeSeed(seeded).join('; ')}`);
   const responseCache = createResponseCache(config.redisUrl);
   const readModel = new ReadModel(database, log);

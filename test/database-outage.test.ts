@@ -64,7 +64,8 @@ describe.skipIf(!available)('PostgreSQL outage', () => {
     );
 
   it('answers 503 with a clear error while the database is down, and recovers when it returns', async () => {
-    const app = createApp({ database: prepared.database, cacheTtlMs: 0 });
+    // Readiness is asked right after the outage and right after the restart: each must check afresh.
+    const app = createApp({ database: prepared.database, cacheTtlMs: 0, readinessEveryMs: 0 });
     expect((await ask(app)).status).toBe(200);
 
     pgCtl('stop');

@@ -10,7 +10,7 @@ import { sqlStateOf } from '../src/db/sql-state.js';
 import { ImportError } from '../src/domain/import-errors.js';
 import { importReport } from '../src/ingest/import-report.js';
 import { deleteReportPage } from '../src/ingest/delete-report.js';
-import { isDatabaseOutage } from '../src/http/mask-error.js';
+import { isDatabaseOutage } from '../src/db/sql-state.js';
 import { ReadModel } from '../src/queries/read-model.js';
 import { readDataVersion } from '../src/queries/snapshot-tables.js';
 import { prepareDatabase } from '../src/startup/prepare.js';

@@ -95,6 +95,8 @@ describe('a Redis that stops answering', () => {
       cacheTtlMs: 60_000,
       limits: { ...DEFAULT_LIMITS, readsPerMinute: 30 },
       clientAddress: (request) => request.headers.get('x-test-client') ?? 'unknown',
+      // This test watches readiness change from one request to the next: no shared answer between.
+      readinessEveryMs: 0,
     });
     const read = async (client: string) => {
       const started = performance.now();

@@ -17,7 +17,7 @@ import { stringify } from 'csv-stringify/sync';
 import { checkList, checkString } from '../domain/input-rules.js';
 import { ERROR_CODES } from '../domain/error-codes.js';
 import { INPUT_LIMITS } from '../domain/limits.js';
-import { isDatabaseOutage } from './mask-error.js';
+import { databaseRefusal } from './mask-error.js';
 import { loggableError } from './redact.js';
 
 /** The exports' columns, in order (queries/table-columns.ts says what each holds). */
@@ -222,7 +222,9 @@ export function useExports(database: DatabaseHandle, log: Logger, readModel: Rea
         return endResponse(Response.json({ error: 'exports are read with GET' }, { status: 405, headers: { allow: 'GET, HEAD' } }));
       }
       if (url.pathname === DATA_PACKAGE_PATH) return endResponse(dataPackageResponse(request));
-      if (url.pathname === SQLITE_PATH) return endResponse(await sqlite(request));
+      if (url.pathname === SQLITE_PATH) {
+        return endResponse(await sqlite(request).catch((error: unknown) => exportFailure(error, log, 'peel.sqlite')));
+      }
       if (!route) return;
       let filter: FindingFilterShape;
       try {
@@ -251,12 +253,18 @@ export function useExports(database: DatabaseHandle, log: Logger, readModel: Rea
   };
 }
 
-/** The answer when an export fails before its first byte: 503 for an outage, else our own 500, logged. */
-function exportFailure(error: unknown, log: Logger, filename: string): Response {
-  if (isDatabaseOutage(error)) {
+/**
+ * The answer when an export fails before its first byte: 503 with Retry-After when the database
+ * refused or failed it (as GraphQL answers), else our own 500. Both are logged with the error's
+ * causes, SQL parameters cut out.
+ */
+export function exportFailure(error: unknown, log: Logger, filename: string): Response {
+  const refusal = databaseRefusal(error);
+  if (refusal) {
+    log.warn({ error: loggableError(error), export: filename, code: refusal.code }, 'export refused: the database could not answer');
     return Response.json(
-      { error: 'the database is unavailable; retry shortly', code: ERROR_CODES.DATABASE_UNAVAILABLE },
-      { status: 503, headers: { 'retry-after': '5' } },
+      { error: refusal.message, code: refusal.code },
+      { status: 503, headers: { 'retry-after': String(refusal.retryAfterSeconds) } },
     );
   }
   log.error({ error: loggableError(error), export: filename }, 'export failed');

@@ -4,36 +4,32 @@ import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
 import { ERROR_CODES } from '../domain/error-codes.js';
 import { DeadlinePassed } from '../db/request-context.js';
 import { anyInChain } from '../db/error-chain.js';
+import { isDatabaseOutage, isDatabaseTimeout, isStorageFull } from '../db/sql-state.js';
 
-const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
-
-/** Whether an error, or one it wraps, says the database cannot be reached. */
-export function isDatabaseOutage(error: unknown): boolean {
-  return anyInChain(
-    error,
-    ({ code, message }) =>
-      (typeof code === 'string' && OUTAGE_CODES.has(code)) ||
-      /Connection terminated|connect ECONNREFUSED|the database system is (shutting down|starting up)/.test(String(message ?? '')),
-  );
+/** What a client is told when the database refuses or fails a request: always 503, with when to retry. */
+export interface DatabaseRefusal {
+  code: typeof ERROR_CODES.STORAGE_FULL | typeof ERROR_CODES.DATABASE_BUSY | typeof ERROR_CODES.DATABASE_UNAVAILABLE;
+  message: string;
+  retryAfterSeconds: number;
 }
 
-/** Whether the database gave up on a statement (statement_timeout) or no connection came free in time. */
-export function isDatabaseTimeout(error: unknown): boolean {
-  return anyInChain(
-    error,
-    ({ code, message }) => code === '57014' || /timeout exceeded when trying to connect/.test(String(message ?? '')),
-  );
-}
-
-/**
- * Whether the database ran out of space: PostgreSQL's disk_full (53100, also what embedded PGlite
- * reports when its folder's disk fills), or the file system's ENOSPC.
- */
-export function isStorageFull(error: unknown): boolean {
-  return anyInChain(
-    error,
-    ({ code, message }) => code === '53100' || code === 'ENOSPC' || /No space left on device/.test(String(message ?? '')),
-  );
+/** The refusal a database failure earns, or undefined when the error is not the database's doing. */
+export function databaseRefusal(error: unknown): DatabaseRefusal | undefined {
+  // A write is one transaction: the failure rolled it back, so retrying later is safe.
+  if (isStorageFull(error)) {
+    return {
+      code: ERROR_CODES.STORAGE_FULL,
+      message: 'the database has no space left to write; nothing of this request was kept; retry later',
+      retryAfterSeconds: 60,
+    };
+  }
+  if (isDatabaseTimeout(error)) {
+    return { code: ERROR_CODES.DATABASE_BUSY, message: 'the database is too busy to answer in time; retry shortly', retryAfterSeconds: 2 };
+  }
+  if (isDatabaseOutage(error)) {
+    return { code: ERROR_CODES.DATABASE_UNAVAILABLE, message: 'the database is unavailable; retry shortly', retryAfterSeconds: 5 };
+  }
+  return undefined;
 }
 
 /** Whether a statement was refused because its request had passed its deadline. */
@@ -48,20 +44,10 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
       },
     );
   }
-  if (isStorageFull(error)) {
-    // A write is one transaction: the failure rolled it back, so retrying later is safe.
-    return createGraphQLError('the database has no space left to write; nothing of this request was kept; retry later', {
-      extensions: { code: ERROR_CODES.STORAGE_FULL, http: { status: 503, headers: { 'retry-after': '60' } } },
-    });
-  }
-  if (isDatabaseTimeout(error)) {
-    return createGraphQLError('the database is too busy to answer in time; retry shortly', {
-      extensions: { code: ERROR_CODES.DATABASE_BUSY, http: { status: 503, headers: { 'retry-after': '2' } } },
-    });
-  }
-  if (isDatabaseOutage(error)) {
-    return createGraphQLError('the database is unavailable; retry shortly', {
-      extensions: { code: ERROR_CODES.DATABASE_UNAVAILABLE, http: { status: 503, headers: { 'retry-after': '5' } } },
+  const refusal = databaseRefusal(error);
+  if (refusal) {
+    return createGraphQLError(refusal.message, {
+      extensions: { code: refusal.code, http: { status: 503, headers: { 'retry-after': String(refusal.retryAfterSeconds) } } },
     });
   }
   return yogaMaskError(error, message, isDev);

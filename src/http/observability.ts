@@ -37,28 +37,15 @@ export function useObservability({
   log,
   metrics,
   knownOperations,
-  metricsToken,
 }: {
   log: Pino;
   metrics: Metrics;
   knownOperations: ReadonlySet<string>;
-  metricsToken?: string;
 }): Plugin {
   const timings = new WeakMap<Request, Timing>();
   return {
-    async onRequest({ request, url, endResponse }) {
+    onRequest({ request }) {
       timings.set(request, { start: performance.now() });
-      if (url.pathname === '/metrics' && request.method === 'GET') {
-        if (metricsToken && writeAccess(request.headers.get('authorization'), metricsToken) !== 'granted') {
-          return endResponse(
-            new Response('/metrics needs Authorization: Bearer <METRICS_TOKEN>\n', {
-              status: 401,
-              headers: { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' },
-            }),
-          );
-        }
-        endResponse(new Response(await metrics.registry.metrics(), { headers: { 'content-type': metrics.registry.contentType } }));
-      }
     },
     onParams({ params, request }) {
       const timing = timings.get(request);
@@ -98,6 +85,27 @@ export function useObservability({
         },
         'request',
       );
+    },
+  };
+}
+
+/**
+ * GET /metrics, Prometheus's text format, behind METRICS_TOKEN when it is set. Placed after the rate
+ * limits, so one address cannot have the registry serialised without bound.
+ */
+export function useMetricsEndpoint({ metrics, metricsToken }: { metrics: Metrics; metricsToken?: string }): Plugin {
+  return {
+    async onRequest({ request, url, endResponse }) {
+      if (url.pathname !== '/metrics' || request.method !== 'GET') return;
+      if (metricsToken && writeAccess(request.headers.get('authorization'), metricsToken) !== 'granted') {
+        return endResponse(
+          new Response('/metrics needs Authorization: Bearer <METRICS_TOKEN>\n', {
+            status: 401,
+            headers: { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' },
+          }),
+        );
+      }
+      endResponse(new Response(await metrics.registry.metrics(), { headers: { 'content-type': metrics.registry.contentType } }));
     },
   };
 }

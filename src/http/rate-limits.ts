@@ -13,6 +13,8 @@ export interface RateLimitOptions {
   readsPerMinute: number;
   authFailuresPerMinute: number;
   apiToken: string | undefined;
+  /** The token /metrics asks for: a wrong one there is a guess at it, not at the write token. */
+  metricsToken?: string | undefined;
   clientAddress: ClientAddressOf;
   redis?: RedisLink;
 }
@@ -63,12 +65,21 @@ function tooMany(what: string, perMinute: number, variable: string, refusal: Rat
   );
 }
 
-export function useRateLimits({ readsPerMinute, authFailuresPerMinute, apiToken, clientAddress, redis }: RateLimitOptions): Plugin {
+export function useRateLimits({
+  readsPerMinute,
+  authFailuresPerMinute,
+  apiToken,
+  metricsToken,
+  clientAddress,
+  redis,
+}: RateLimitOptions): Plugin {
   const reads = readsPerMinute > 0 ? limiter('reads', readsPerMinute, redis) : null;
   const authFailures = limiter('auth', authFailuresPerMinute, redis);
   return {
     async onRequest({ request, serverContext, endResponse, url }) {
-      if (url.pathname === '/healthz' || url.pathname === '/readyz') return;
+      // /healthz costs nothing (no database, no Redis) and must answer an orchestrator under any load.
+      // /readyz and /metrics count like any request: each answer does work.
+      if (url.pathname === '/healthz') return;
       const address = clientAddress(request, serverContext);
       // Only a wrong bearer token is a guess: it spends a point before it is answered, and once an
       // address has spent them its guesses get 429, not 401. The right token is never refused for
@@ -76,7 +87,8 @@ export function useRateLimits({ readsPerMinute, authFailuresPerMinute, apiToken,
       // nothing, while refusing it would let anyone lock every writer out), and a header that is no
       // bearer token at all (a read sent with Basic credentials, say) guesses nothing.
       const authorization = request.headers.get('authorization');
-      if (authorization !== null && writeAccess(authorization, apiToken) === 'wrong-token') {
+      const token = url.pathname === '/metrics' ? metricsToken : apiToken;
+      if (authorization !== null && writeAccess(authorization, token) === 'wrong-token') {
         const refusal = await authFailures.spend(address);
         if (refusal)
           return endResponse(tooMany('requests with a wrong token', authFailuresPerMinute, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', refusal));

@@ -12,7 +12,8 @@ import { usePages } from './pages.js';
 import { graphiqlOptions, renderOfflineGraphiQL, useGraphiqlAssets } from './graphiql.js';
 import { createResponseCache, useCache, useHttpCaching, type ResponseCache } from './response-cache.js';
 import { createMetrics } from './metrics.js';
-import { useObservability } from './observability.js';
+import { useMetricsEndpoint, useObservability } from './observability.js';
+import { readinessCheck } from './readiness.js';
 import { corsOptions, useCsrfPrevention, useOpenCors } from './browser-safety.js';
 import { useCostLimit } from './cost-limit.js';
 import { useClientErrorCodes } from './client-error-codes.js';
@@ -74,6 +75,8 @@ export interface AppOptions extends Partial<AppSettings> {
   compiledExecution?: boolean;
   /** How many compiles may run, across all clients (default: 5 a second, 10 at once; tests lift it). */
   compileBudget?: CompileBudget;
+  /** How often /readyz may check the database and Redis; answers in between repeat the last check (default 1 s). */
+  readinessEveryMs?: number;
   /** Documents run by hash besides operations/ (read from PERSISTED_OPERATIONS_MANIFESTS by readPersistedManifests). */
   trustedDocuments?: TrustedDocuments;
 }
@@ -96,6 +99,7 @@ export function createApp({
   compiledExecution = true,
   compileBudget: budget,
   trustedDocuments = new Map(),
+  readinessEveryMs = 1_000,
 }: AppOptions) {
   const metrics = createMetrics(database.poolStats);
   // A request waiting for a data version (X-Min-Data-Version, or a writer for its own write) gives up before its deadline.
@@ -148,7 +152,6 @@ export function createApp({
       useObservability({
         log,
         metrics,
-        metricsToken,
         knownOperations: operationNames([...examples.map(({ query }) => query), ...trustedDocuments.values()]),
       }),
       ...(corsOrigins === '*' ? [useOpenCors()] : []),
@@ -156,9 +159,11 @@ export function createApp({
         readsPerMinute: limits.readsPerMinute,
         authFailuresPerMinute: limits.authFailuresPerMinute,
         apiToken,
+        metricsToken,
         clientAddress,
         redis: responseCache.link,
       }),
+      useMetricsEndpoint({ metrics, metricsToken }),
       useSecurityHeaders(),
       useBodyLimit(limits, (request) => writeAccess(request.headers.get('authorization'), apiToken) === 'granted'),
       ...useExecutionDeadline(limits.executionTimeoutMs),
@@ -177,34 +182,7 @@ export function createApp({
       useHttpCaching(),
       useReadinessCheck({
         endpoint: '/readyz',
-        // Ready while the database answers. A sick Redis costs the shared cache and shared limits, not
-        // answers: the instance is degraded, still ready, and should keep taking traffic.
-        check: async () => {
-          const [database_, cacheUp] = await Promise.all([
-            database.ping().then(
-              () => 'up',
-              () => 'down',
-            ),
-            responseCache.ping(),
-          ]);
-          const ready = database_ === 'up';
-          return new Response(
-            JSON.stringify({
-              ready,
-              status: !ready ? 'not ready' : cacheUp ? 'ready' : 'degraded',
-              database: database_,
-              cache: cacheUp ? 'up' : responseCache.describe(),
-              readModel: readModel.describe(),
-              dataVersion: readModel.version,
-              node: process.version,
-              ...(ready ? {} : { reason: 'database does not answer' }),
-            }),
-            {
-              status: ready ? 200 : 503,
-              headers: { 'content-type': 'application/json' },
-            },
-          );
-        },
+        check: readinessCheck({ database, responseCache, readModel, everyMs: readinessEveryMs }),
       }),
     ],
   });

@@ -48,14 +48,14 @@ describe('the rate limits', () => {
     expect(await send('b')).toBeNull(); // another address has its own
   });
 
-  it('leave the probes alone, and count nothing when reads are unlimited', async () => {
-    const send = plugin({ readsPerMinute: 1 });
-    for (let i = 0; i < 5; i++) {
-      expect(await send('a', { path: '/healthz' })).toBeNull();
-      expect(await send('a', { path: '/readyz' })).toBeNull();
-    }
-    expect(await send('a')).toBeNull();
+  it('leave /healthz alone, count /readyz and /metrics like any request, and count nothing when reads are unlimited', async () => {
+    const send = plugin({ readsPerMinute: 2 });
+    for (let i = 0; i < 5; i++) expect(await send('a', { path: '/healthz' })).toBeNull();
+    expect(await send('a', { path: '/readyz' })).toBeNull();
+    expect(await send('a', { path: '/metrics' })).toBeNull();
+    expect((await send('a', { path: '/readyz' }))!.status).toBe(429);
     expect((await send('a'))!.status).toBe(429);
+    expect(await send('a', { path: '/healthz' })).toBeNull();
     const unlimited = plugin({ readsPerMinute: 0 });
     for (let i = 0; i < 10; i++) expect(await unlimited('a')).toBeNull();
   });
