@@ -27,7 +27,7 @@ describe('/readyz under a flood', () => {
   it('checks the database at most once a second, however many ask', async () => {
     const { app, pings } = countedApp({ limits: { ...DEFAULT_LIMITS, readsPerMinute: 0 } });
     const started = performance.now();
-    const answers = await Promise.all(Array.from({ length: 500 }, () => app.fetch('http://test/readyz')));
+    const answers = await Promise.all(Array.from({ length: 500 }, () => Promise.resolve(app.fetch('http://test/readyz'))));
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     for (let i = 0; i < 200; i++) expect((await app.fetch('http://test/readyz')).status).toBe(200);
     const seconds = (performance.now() - started) / 1000;
