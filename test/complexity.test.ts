@@ -1,6 +1,6 @@
 // The cost of an operation is counted with its variables and the sizes its lists can reach, and an
 // operation over MAX_COST is refused before anything runs (no SQL at all).
-import { getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
+import { getIntrospectionQuery, getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { GROUP_COUNTS, LIST_SIZES } from '../src/graphql/complexity.js';
@@ -18,6 +18,19 @@ const allForces = async () =>
   ((await api.execute('{ forces(first: 100) { nodes { slug } } }')).body.data.forces.nodes as { slug: string }[]).map((f) => f.slug);
 
 describe('cost', () => {
+  it("counts introspection: 15 aliased __schema refused with 400 COST_LIMIT_EXCEEDED, GraphiQL's own query answered", async () => {
+    const full = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true });
+    const fragments = full.slice(full.indexOf('fragment'));
+    const fifteen = `{ ${Array.from({ length: 15 }, (_, i) => `s${i}: __schema { types { ...FullType } }`).join(' ')} } ${fragments}`;
+    const refused = await api.execute(fifteen);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors![0]).toMatchObject({ extensions: { code: 'COST_LIMIT_EXCEEDED', maxCost: DEFAULT_LIMITS.maxCost } });
+    const graphiql = await api.execute(full);
+    expect(graphiql.status).toBe(200);
+    expect(graphiql.body.data.__schema.queryType.name).toBe('Query');
+    expect(graphiql.body.data.__schema.types.length).toBe(Object.keys(schema.getTypeMap()).length);
+  });
+
   it('refuses the fan-out with first: 42 from a variable, before any SQL', async () => {
     const forces = await allForces();
     expect(forces).toHaveLength(43);

@@ -13,6 +13,7 @@ import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'g
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { ERROR_CODES } from '../domain/error-codes.js';
+import { introspectionCost } from '../graphql/introspection-cost.js';
 
 /** Variable sets remembered per document, and the largest remembered (as JSON characters). */
 const PASSED_PER_DOCUMENT = 256;
@@ -36,12 +37,15 @@ interface CostArgs {
 
 /** The errors that refuse `args` for costing more than `maxCost` (none when within it). */
 export function costErrors(args: CostArgs, maxCost: number): readonly GraphQLError[] {
+  // Introspection is costed apart, one per object it would answer (Pothos sees only the schema's own fields).
+  const introspection = introspectionCost(args.schema, args.document, args.operationName);
   const rule = createComplexityRule({
     variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
     operationName: args.operationName ?? undefined,
     context: args.contextValue ?? {},
     validate: ({ complexity }, report) => {
-      if (complexity > maxCost) report(costLimitError(complexity, maxCost));
+      const cost = complexity + introspection;
+      if (cost > maxCost) report(costLimitError(cost, maxCost));
     },
   });
   return validate(args.schema, args.document, [rule]);
