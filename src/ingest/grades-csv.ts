@@ -8,6 +8,7 @@ import type { GradeStatus, SourceBasis, SourceKind } from '../domain/vocabulary.
 import type { ImportErrorCode } from '../domain/import-errors.js';
 import { gradeFromLabel, gradeLabels, type Grade } from '../domain/grades.js';
 import { closest } from '../domain/normalize.js';
+import { describeForbiddenCharacter, findForbiddenCharacter } from '../domain/characters.js';
 
 export const GRADE_COLUMNS = [
   'year_label',
@@ -93,6 +94,11 @@ export async function readGradesCsv(
   text: string,
   { allowEmpty = false }: { allowEmpty?: boolean } = {},
 ): Promise<GradeStatement[]> {
+  const forbidden = findForbiddenCharacter(text);
+  if (forbidden)
+    throw new GradesCsvError(file, [
+      { line: forbidden.line, code: 'BINARY_INPUT', message: describeForbiddenCharacter(forbidden, 'the file') },
+    ]);
   let records: { record: Row; line: number }[];
   try {
     records = parseCsv(text) as typeof records;

@@ -1,6 +1,7 @@
 // One report page in: check the input, parse it (text or HTML), match it to the catalogue and
 // write it, all inside one transaction. Every refusal is an ImportError with a stable code.
 import type { Database, Transaction } from '../db/connect.js';
+import { describeForbiddenCharacter, findForbiddenCharacter } from '../domain/characters.js';
 import { ImportError } from '../domain/import-errors.js';
 import { asCodedConflict } from './errors.js';
 import { onDatabaseThread } from './on-database-thread.js';
@@ -38,17 +39,9 @@ function checkInput({ text, sourceUrl, maxBytes = DEFAULT_MAX_BYTES }: ReportInp
   if (bytes > maxBytes) {
     throw new ImportError('INPUT_TOO_LARGE', `the input is ${bytes} bytes; at most ${maxBytes} are accepted (IMPORT_MAX_BYTES)`);
   }
-  // Control characters are what this looks for: a binary file read as text.
-  // eslint-disable-next-line no-control-regex
-  const binary = text.search(/[\u0000\uFFFD]|[\u0001-\u0008\u000E-\u001F]/);
-  if (binary !== -1) {
-    const line = text.slice(0, binary).split('\n').length;
-    throw new ImportError(
-      'BINARY_INPUT',
-      `the input is not text: character ${binary} is a control or undecodable byte; expected a UTF-8 page as text or HTML`,
-      line,
-    );
-  }
+  // A binary file read as text, or control characters written out: the one rule of domain/characters.ts.
+  const forbidden = findForbiddenCharacter(text);
+  if (forbidden) throw new ImportError('BINARY_INPUT', describeForbiddenCharacter(forbidden), forbidden.line);
 }
 
 interface Parsed {

@@ -6,6 +6,7 @@
 // line remembers its element, so errors point at the HTML source line and element.
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { describeForbiddenCharacter, findForbiddenCharacter } from '../domain/characters.js';
 import { ImportError } from '../domain/import-errors.js';
 import { INPUT_LIMITS } from '../domain/limits.js';
 import { parseReportText } from './parse-report-text.js';
@@ -197,6 +198,12 @@ export interface ParsedHtmlReport {
 /** Parses the HTML; an error's line is the HTML source line and names the element. */
 export function parseReportHtml(html: string): ParsedHtmlReport {
   const lines = htmlToLines(html);
+  // Entities are decoded now: the same rule as for text pages, at the element's line in the HTML.
+  const decoded = lines.map((l) => l.text).join('\n');
+  const forbidden = findForbiddenCharacter(decoded);
+  if (forbidden) {
+    throw relocate(new ImportError('BINARY_INPUT', describeForbiddenCharacter(forbidden, 'the decoded text'), forbidden.line), lines);
+  }
   try {
     return { report: parseReportText(lines.map((l) => l.text).join('\n')), lines };
   } catch (error) {
