@@ -62,12 +62,46 @@ describe('loading the fixtures', () => {
     expect(await tableCounts()).toEqual(before);
   });
 
-  it('keeps the page wording of a question that differs from the catalogue only in its apostrophe', async () => {
+  it('words the catalogue as fixtures/questions.csv does, curly apostrophe and all', async () => {
     await seedDatabase(database.db);
     const question = await database.db.query.questions.findFirst({
       where: { key: 'eff_q5', inspectionYear: { year: 2017 } },
     });
     expect(question).toMatchObject({ text: 'How effective are the force’s specialist capabilities?', textStatus: 'exact' });
+  });
+
+  it("keeps one force's wording of a question on its own finding: the catalogue every force shows stays as curated", async () => {
+    const catalogue = async () =>
+      (await database.db.execute(sql`select id, text, text_status, source_url from questions order by id`)) as unknown as {
+        rows: unknown[];
+      };
+    const before = (await catalogue()).rows;
+    // A Kent page: the headline question with a zero-width no-break space, a Kelvin sign for the k, a
+    // line separator and an ideographic space, which the matching sees through.
+    const odd = 'How effective is the force at \uFEFF\u212Aeeping\u2028people\u3000safe and reducing crime?';
+    const headline = 'How effective is the force at keeping people safe and reducing crime?';
+    expect(seedText.split(headline).length).toBeGreaterThan(1);
+    const kent = seedText
+      .replace('Cambridgeshire PEEL 2017', 'Kent PEEL 2017')
+      .replaceAll('Cambridgeshire Constabulary', 'Kent Police')
+      .replace(headline, odd);
+    const kentUrl = 'https://hmicfrs.justiceinspectorates.gov.uk/peel-assessments/peel-2017/kent/effectiveness/';
+    expect((await importReport(database.db, { text: kent, sourceUrl: kentUrl })).outcome).toBe('created');
+    expect((await catalogue()).rows).toEqual(before);
+    const printed = (await database.db.execute(sql`
+      select fo.slug, f.question_as_printed from findings f join reports r on r.id = f.report_id join forces fo on fo.id = r.force_id
+      where f.question_as_printed is not null order by fo.slug`)) as unknown as { rows: unknown[] };
+    expect(printed.rows).toEqual([{ slug: 'kent', question_as_printed: odd }]);
+    // Deleting the page takes its wording with it, and leaves the catalogue as it was.
+    const { deleteReportPage } = await import('../src/ingest/delete-report.js');
+    await deleteReportPage(database.db, { force: 'kent', year: 2017, pillar: 'effectiveness' });
+    expect((await catalogue()).rows).toEqual(before);
+    const left = (await database.db.execute(
+      sql`select count(*)::int as n from findings where question_as_printed is not null`,
+    )) as unknown as {
+      rows: { n: number }[];
+    };
+    expect(left.rows[0]!.n).toBe(0);
   });
 
   it('updates a changed page in place, keeping finding ids', async () => {

@@ -194,6 +194,12 @@ export const findings = pgTable(
     conflict: boolean('conflict').notNull().default(false),
     /** Whether an HMICFRS page states what the finding shows, or only pages quoting HMICFRS do (domain/canonical-grade.ts). */
     evidence: evidenceEnum('evidence').notNull().default('secondary_only'),
+    /**
+     * The question as the imported page printed it, where that differs from the catalogue's wording
+     * (typography, spacing, invisible characters). It stays with this report: the catalogue's
+     * wording, which every force's report shows, changes only through fixtures/questions.csv.
+     */
+    questionAsPrinted: text('question_as_printed'),
   },
   (t) => [
     unique('findings_report_question_unique').on(t.reportId, t.questionId),

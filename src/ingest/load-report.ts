@@ -12,7 +12,6 @@ import {
   contentBlocks,
   findings,
   findingSources,
-  questions,
   recommendations,
   reportRevisions,
   reports,
@@ -20,7 +19,6 @@ import {
 import type { Pillar } from '../domain/vocabulary.js';
 import type { ReportFormat } from '../domain/report-formats.js';
 import { ensureFindings, findingKey, upsertSources } from './ensure-findings.js';
-import { normalizeForMatch } from '../domain/normalize.js';
 import { recomputeFindings } from './recompute-findings.js';
 import type { ParsedReport } from './report-types.js';
 import type { ResolvedReport } from './resolve-report.js';
@@ -71,7 +69,10 @@ export async function removePageContent(tx: Transaction, reportId: number): Prom
  * once at the end: answers how many findings went and the ids of those that stay.
  */
 async function removePageContentOnly(tx: Transaction, reportId: number): Promise<{ removed: number; remaining: number[] }> {
-  const findingIds = (await tx.select({ id: findings.id }).from(findings).where(eq(findings.reportId, reportId))).map((f) => f.id);
+  // The page's wording of its questions goes with the page.
+  const findingIds = (
+    await tx.update(findings).set({ questionAsPrinted: null }).where(eq(findings.reportId, reportId)).returning({ id: findings.id })
+  ).map((f) => f.id);
   if (findingIds.length === 0) return { removed: 0, remaining: [] };
   await tx.delete(contentBlocks).where(inArray(contentBlocks.findingId, findingIds));
   await tx.delete(areasForImprovement).where(inArray(areasForImprovement.findingId, findingIds));
@@ -190,13 +191,11 @@ export async function writeReport(tx: Transaction, { resolved: report, parsed, f
     if (recommendationRows.length > 0) await tx.insert(recommendations).values(recommendationRows);
   }
 
-  // The page's exact wording replaces the catalogue's where they differ only in typography.
-  for (const section of report.sections) {
-    if (section.question !== section.catalogueText && normalizeForMatch(section.question) === normalizeForMatch(section.catalogueText)) {
-      await tx
-        .update(questions)
-        .set({ text: section.question, textStatus: 'exact', sourceUrl: report.sourceUrl ?? undefined })
-        .where(eq(questions.id, section.questionId));
+  // The page's wording of a question, where it differs from the catalogue's, stays on this report's
+  // finding: one force's page never rewrites what every force's report shows (issue 26).
+  for (const { section, findingId } of perSection) {
+    if (section.question !== section.catalogueText) {
+      await tx.update(findings).set({ questionAsPrinted: section.question }).where(eq(findings.id, findingId));
     }
   }
 

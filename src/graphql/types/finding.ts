@@ -86,6 +86,12 @@ builder.drizzleObjectFields(FindingRef, (t) => ({
     resolve: (finding, _args, context) =>
       finding.gradeInheritedFromId === null ? null : ofFinding(context, finding, (s) => s.findingById.get(finding.gradeInheritedFromId!)!),
   }),
+  questionAsPrinted: t.string({
+    nullable: true,
+    resolve: (row) => row.questionAsPrinted,
+    description:
+      "The question as this report's imported page printed it, where that differs from `question.text` (typography, spacing, invisible characters); null otherwise. Only this report shows it: the catalogue's wording, shared by every force, comes from the curated fixtures.",
+  }),
   conflict: t.boolean({
     resolve: (row) => row.conflict,
     description: 'Whether the sources disagree on the grade or on the year it was carried over from; see `sources`.',
