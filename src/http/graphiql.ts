@@ -3,6 +3,8 @@
 // small HTML naming this server's copies of the @graphql-yoga/graphiql files, and those are served
 // compressed (brotli or gzip, made once on first request) under a versioned path with a year-long
 // immutable Cache-Control: the first visit downloads about 2 MB, a reload only the page.
+import { createHash } from 'node:crypto';
+import { stripIgnoredCharacters } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -99,9 +101,25 @@ export function useGraphiqlAssets(): Plugin {
   };
 }
 
+function tabHashes(examples: readonly Example[]): Record<string, string> {
+  return Object.fromEntries(
+    examples.flatMap(({ query }) => {
+      const hash = createHash('sha256').update(query).digest('hex');
+      return [
+        [query, hash],
+        [stripIgnoredCharacters(query), hash],
+      ];
+    }),
+  );
+}
+
 /** The examples as tabs, the first (ForceReport) open in the editor, each with what it needs to run. */
-export function graphiqlOptions(examples: readonly Example[]): GraphiQLOptions {
+export function graphiqlOptions(examples: readonly Example[], { sendTabsByHash = false } = {}): GraphiQLOptions {
   return {
+    // Under PERSISTED_OPERATIONS=only: each example's hash by the text GraphiQL sends for it (the file
+    // with its ignored characters stripped, as GraphiQL sends it, or as written), which
+    // pages/graphiql-boot.js sends in place of an unedited tab's text.
+    ...(sendTabsByHash ? { tabHashes: tabHashes(examples) } : {}),
     title: 'peel-graphql',
     defaultTabs: examples.map(({ query, variables, headers }) => ({ query, variables, headers })),
     defaultQuery: examples[0]!.query,
@@ -129,6 +147,8 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charC
 export function renderOfflineGraphiQL(options: GraphiQLOptions): string {
   const asset = (name: keyof typeof ASSETS) => GRAPHIQL_ASSET_PREFIX + name;
   const workers = { editorWorkerService: asset('editor.worker.js'), json: asset('json.worker.js'), graphql: asset('graphql.worker.js') };
+  // Ours, not GraphiQL's: read by graphiql-boot.js, kept out of what GraphiQL is given.
+  const { tabHashes, ...graphiql } = options as GraphiQLOptions & { tabHashes?: Record<string, string> };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -141,8 +161,8 @@ export function renderOfflineGraphiQL(options: GraphiQLOptions): string {
 <body id="body" class="no-focus-outline">
 <noscript>GraphiQL needs JavaScript. Without it, POST queries to this URL as JSON ({"query": "…"}).</noscript>
 <div id="root">Loading GraphiQL…</div>
-<script type="application/json" id="graphiql-config">${scriptJson({ workers, options })}</script>
-<script src="${asset('yoga-graphiql.umd.js')}"></script>
+<script type="application/json" id="graphiql-config">${scriptJson({ workers, options: graphiql, tabHashes })}</script>
+${tabHashes ? '<script src="/graphiql-trusted.js"></script>\n' : ''}<script src="${asset('yoga-graphiql.umd.js')}"></script>
 <script src="/graphiql-boot.js"></script>
 </body>
 </html>

@@ -16,6 +16,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/compare/compare.js': { file: 'compare.js', type: 'text/javascript; charset=utf-8' },
   '/compare/compare.css': { file: 'compare.css', type: 'text/css; charset=utf-8' },
   '/graphiql-boot.js': { file: 'graphiql-boot.js', type: 'text/javascript; charset=utf-8' },
+  '/graphiql-trusted.js': { file: 'graphiql-trusted.js', type: 'text/javascript; charset=utf-8' },
 };
 
 interface LoadedPage {
@@ -26,13 +27,26 @@ interface LoadedPage {
 
 let loaded: Map<string, LoadedPage> | undefined;
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const loadedPage = (body: string, type: string): LoadedPage => ({ body, type, etag: `"${sha256(body).slice(0, 16)}"` });
+
+/**
+ * The comparison page's operations (pages/compare.graphql), one document, and its SHA-256: the page
+ * sends the hash with each request, and a server in PERSISTED_OPERATIONS=only mode trusts it.
+ */
+export function comparePageDocument(): { document: string; hash: string } {
+  const document = readFileSync(path.join(pagesDir, 'compare.graphql'), 'utf8');
+  return { document, hash: sha256(document) };
+}
+
 function pages(): Map<string, LoadedPage> {
-  loaded ??= new Map(
-    Object.entries(PAGES).map(([urlPath, { file, type }]) => {
-      const body = readFileSync(path.join(pagesDir, file), 'utf8');
-      return [urlPath, { body, type, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` }];
-    }),
-  );
+  loaded ??= new Map([
+    ...Object.entries(PAGES).map(
+      ([urlPath, { file, type }]) => [urlPath, loadedPage(readFileSync(path.join(pagesDir, file), 'utf8'), type)] as const,
+    ),
+    // The page's document travels as JSON with its hash, which a browser on plain HTTP could not work out itself.
+    ['/compare/documents.json', loadedPage(JSON.stringify(comparePageDocument()), 'application/json; charset=utf-8')] as const,
+  ]);
   return loaded;
 }
 

@@ -5,11 +5,12 @@
 // nothing else runs: a public deployment then serves exactly the documents it trusts.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, validate, type GraphQLSchema } from 'graphql';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
 import { ERROR_CODES } from '../domain/error-codes.js';
 import { readExamples } from './examples.js';
+import { comparePageDocument } from './pages.js';
 
 export type PersistedOperationsMode = 'off' | 'allow' | 'only';
 
@@ -83,13 +84,44 @@ export function readPersistedManifests(files: readonly string[], schema: GraphQL
 /** At most this much of a client's hash is repeated back to it. */
 const ECHO_LIMIT = 80;
 
-export function usePersistedContract(mode: PersistedOperationsMode, extra: TrustedDocuments = new Map()): Plugin[] {
+/** Whether a document asks only about the schema (`__schema`, `__type`, `__typename` at its root): GraphiQL's own introspection. */
+function isIntrospectionOnly(query: string, maxTokens: number): boolean {
+  let document;
+  try {
+    document = parse(query, { maxTokens });
+  } catch {
+    return false;
+  }
+  // Queries whose root fields are all introspection's, and fragments on introspection's own types.
+  return document.definitions.every((definition) =>
+    definition.kind === Kind.FRAGMENT_DEFINITION
+      ? definition.typeCondition.name.value.startsWith('__')
+      : definition.kind === Kind.OPERATION_DEFINITION &&
+        definition.operation === 'query' &&
+        definition.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__')),
+  );
+}
+
+export function usePersistedContract(mode: PersistedOperationsMode, extra: TrustedDocuments = new Map(), maxTokens = 1500): Plugin[] {
   if (mode === 'off') return [];
-  const documents = new Map([...[...persistedOperationHashes()].map(([hash, { document }]) => [hash, document] as const), ...extra]);
+  const page = comparePageDocument();
+  const documents = new Map([
+    ...[...persistedOperationHashes()].map(([hash, { document }]) => [hash, document] as const),
+    // The comparison page's own document: the page sends its hash (http/pages.ts).
+    [page.hash, page.document] as const,
+    ...extra,
+  ]);
+  // Introspection runs as text in any mode: GraphiQL needs the schema, which is public, and MAX_COST bounds it.
+  const introspection = new WeakSet<Request>();
   return [
+    {
+      onParams({ params, request }) {
+        if (mode === 'only' && typeof params.query === 'string' && isIntrospectionOnly(params.query, maxTokens)) introspection.add(request);
+      },
+    },
     usePersistedOperations({
       getPersistedOperation: (hash) => documents.get(hash) ?? null,
-      allowArbitraryOperations: mode === 'allow',
+      allowArbitraryOperations: mode === 'allow' ? true : (request) => introspection.has(request),
       // Every trusted document was validated on loading; validating again costs little and guards the shipped files.
       skipDocumentValidation: false,
       customErrors: {

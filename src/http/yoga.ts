@@ -140,7 +140,7 @@ export function createApp({
     },
     // Served from this server, so GraphiQL works offline (graphiql.ts).
     renderGraphiQL: renderOfflineGraphiQL,
-    graphiql: graphiql && graphiqlOptions(examples),
+    graphiql: graphiql && graphiqlOptions(examples, { sendTabsByHash: persistedOperations === 'only' }),
     // One operation per request: batching would multiply every limit below.
     batching: false,
     // useBodyLimit below bounds every body, tighter and without yoga's extra stream per request.
@@ -177,7 +177,7 @@ export function createApp({
       ...(graphiql ? [useGraphiqlAssets()] : []),
       usePages(),
       useCsrfPrevention(),
-      ...usePersistedContract(persistedOperations, trustedDocuments),
+      ...usePersistedContract(persistedOperations, trustedDocuments, limits.maxTokens),
       ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics, schema, limits.maxTokens, versions)] : []),
       useHttpCaching(),
       useReadinessCheck({

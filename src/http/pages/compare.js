@@ -53,14 +53,37 @@ function medianWords(score, scale) {
   return above && below ? `between ${above.label} and ${below.label}` : String(score);
 }
 
-/** One GraphQL request; an error in the answer becomes an exception with the server's message. */
-async function graphql(query, variables = {}) {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
+/** The page's operations (compare.graphql) and their SHA-256, loaded once at start. */
+let documents = null;
+/** Set once the server says it runs trusted documents only: from then on the hash goes alone. */
+let hashOnly = false;
+
+/**
+ * One operation of the page's document by name; an error in the answer becomes an exception with
+ * the server's message. The document's hash goes with every request, so a server that runs only
+ * trusted documents (PERSISTED_OPERATIONS=only) answers it from the hash.
+ */
+async function graphql(operationName, variables = {}) {
+  documents ??= await (await fetch('/compare/documents.json')).json();
+  const persistedQuery = { version: 1, sha256Hash: documents.hash };
+  const send = async () => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify({
+        ...(hashOnly ? {} : { query: documents.document }),
+        operationName,
+        variables,
+        extensions: { persistedQuery },
+      }),
+    });
+    return response.json();
+  };
+  let body = await send();
+  if (!hashOnly && body.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_ONLY')) {
+    hashOnly = true;
+    body = await send();
+  }
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data;
 }
@@ -273,19 +296,6 @@ function sizeBars(root) {
   for (const segment of root.querySelectorAll('.bar > span')) segment.style.flexGrow = segment.dataset.share;
 }
 
-const COMPARE = `query ComparePage($forces: [String!]!, $year: Int!, $pillar: Pillar) {
-  compare(forces: $forces, year: $year, pillar: $pillar) {
-    inspectionYear { year label gradeScale comparableWithPrevious comparisonNote comparisonSourceUrl }
-    rows {
-      question { key text headline theme grading }
-      forcesGraded
-      medianScore
-      distribution { grade count }
-      cells { force { slug name } grade gradeStatus hasData rank score carriedOverFrom { label } finding { id evidence } }
-    }
-  }
-}`;
-
 /** The order of the grid's rows: as chosen, or by one question's score (no grade last either way). */
 function sortedForceIndexes(compare) {
   const indexes = state.chosen.map((_, i) => i);
@@ -436,7 +446,7 @@ async function renderGrid() {
   renderLegend(round?.gradeScale ?? Object.keys(GRADES));
   $('status').textContent = 'Loading…';
   try {
-    const { compare } = await graphql(COMPARE, { forces: state.chosen, year: state.year, pillar: state.pillar });
+    const { compare } = await graphql('ComparePage', { forces: state.chosen, year: state.year, pillar: state.pillar });
     if (ticket !== gridRequest) return;
     state.compare = compare;
     drawGrid();
@@ -453,20 +463,6 @@ async function renderGrid() {
   }
 }
 
-const FINDING = `query FindingDetail($id: ID!) {
-  node(id: $id) {
-    ... on Finding {
-      grade gradeStatus conflict evidence
-      force { name } inspectionYear { label } question { text } carriedOverFrom { label }
-      report { sourceUrl }
-      content { __typename ... on Paragraph { text } ... on BulletList { items } }
-      areasForImprovement { text }
-      causesOfConcern { text recommendations }
-      sources { url kind basis grade gradeStatus note carriedOverFrom { label } }
-    }
-  }
-}`;
-
 async function renderFinding() {
   const id = new URLSearchParams(location.hash.slice(1)).get('finding');
   const section = $('finding');
@@ -478,7 +474,7 @@ async function renderFinding() {
   const body = $('finding-body');
   body.replaceChildren(el('p', {}, 'Loading…'));
   try {
-    const { node: f } = await graphql(FINDING, { id });
+    const { node: f } = await graphql('FindingDetail', { id });
     if (!f) throw new Error('no such finding');
     const gradeText = GRADES[f.grade]?.label ?? STATUS_LABELS[f.gradeStatus] ?? 'No grade';
     $('finding-heading').textContent = `${f.force.name}, ${f.inspectionYear.label}: ${gradeText}`;
@@ -528,10 +524,6 @@ async function renderFinding() {
   }
 }
 
-const HISTORY = `query ForceHistoryPage($force: String!) {
-  force(slug: $force) { name history { theme inspectionYear { year } grade gradeStatus carriedOverFrom { label } } }
-}`;
-
 /** The themes a heat map shows: the chosen pillar's in any round (the area rounds join by theme), or the area rounds' own. */
 function historyThemes() {
   const themes = [];
@@ -545,7 +537,7 @@ function historyThemes() {
 async function renderHistory() {
   const ticket = ++historyRequest;
   try {
-    const { force } = await graphql(HISTORY, { force: state.focus });
+    const { force } = await graphql('ForceHistoryPage', { force: state.focus });
     if (ticket !== historyRequest) return;
     const rounds = state.years;
     const breaks = rounds.filter((round, i) => i > 0 && !round.comparableWithPrevious);
@@ -718,30 +710,7 @@ function listen() {
 
 async function start() {
   readUrl();
-  const data = await graphql(`
-    {
-      inspectionYears {
-        year
-        label
-        gradeScale
-        comparableWithPrevious
-        comparisonNote
-        comparisonSourceUrl
-        questions {
-          pillar
-          theme
-        }
-      }
-      forces(first: 100) {
-        nodes {
-          slug
-          name
-          shortName
-          region
-        }
-      }
-    }
-  `);
+  const data = await graphql('PageStart');
   state.years = data.inspectionYears;
   state.forces = data.forces.nodes;
   if (!state.years.some((y) => y.year === state.year)) state.year = state.years.at(-1)?.year ?? state.year;
