@@ -4,7 +4,8 @@ import { pino } from 'pino';
 import { readConfig } from './config.js';
 import { RequestStatementCounter } from './db/request-context.js';
 import { describeSeed } from './ingest/seed.js';
-import { pgliteThreadEntry, prepareDatabase } from './startup/prepare.js';
+import { threadEntry } from './db/thread-entry.js';
+import { prepareDatabase } from './startup/prepare.js';
 import { reasonOf, waitForDatabase } from './startup/wait-for-database.js';
 import { createApp } from './http/yoga.js';
 import { readPersistedManifests } from './http/persisted-operations.js';
@@ -25,7 +26,7 @@ async function start() {
     () =>
       prepareDatabase(config.database, {
         seedWhenNeeded: config.seedOnStart,
-        pgliteThread: config.pgliteThread ? pgliteThreadEntry() : undefined,
+        pgliteThread: config.pgliteThread ? threadEntry('pglite-worker') : undefined,
         logger: new RequestStatementCounter(),
         statementTimeoutMs: config.limits.statementTimeoutMs,
         poolWaitMs: config.limits.poolWaitMs,

@@ -57,8 +57,13 @@ const graphqlAsNodeLoadsIt = {
 if (isStale()) {
   const { build } = await import('esbuild');
   const result = await build({
-    // The server, and the module embedded PGlite's thread starts from (startup/prepare.ts finds it beside the server).
-    entryPoints: { server: path.join(root, 'src', 'main.ts'), 'pglite-worker': path.join(root, 'src', 'pglite-worker.ts') },
+    // The server, and the modules its threads start from (db/thread-entry.ts finds them beside the server).
+    entryPoints: Object.fromEntries(
+      [['server', 'main'], ['pglite-worker'], ['parse-worker']].map(([name, source = name]) => [
+        name,
+        path.join(root, 'src', `${source}.ts`),
+      ]),
+    ),
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

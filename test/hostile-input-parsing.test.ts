@@ -1,20 +1,22 @@
-// Input checks that must not go quadratic or leak: nesting depth of imported HTML (checked in one
-// pass before the HTML parser, whose work grows with the square of the depth), and SQL parameters
-// kept out of logged error text.
+// Input checks that must not go quadratic or leak: the bounds of imported HTML (depth, elements and
+// attributes, counted from what the parser builds as it builds it; past them its work grows with the
+// square), and SQL parameters kept out of logged error text.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../src/domain/import-errors.js';
-import { parseReport } from '../src/ingest/import-report.js';
+import { parsePage } from '../src/ingest/parse-page.js';
 import { findForbiddenCharacter } from '../src/domain/characters.js';
 import { GradesCsvError, readGradesCsv } from '../src/ingest/grades-csv.js';
 import { loggableError, redactSql } from '../src/http/redact.js';
 import { reportTextAsHtml } from './helpers/html.js';
+import { HOSTILE_PAGES } from './helpers/hostile-pages.js';
+import { INPUT_LIMITS } from '../src/domain/limits.js';
 
 const seed = readFileSync(new URL('../fixtures/reports/cambridgeshire-peel-2017-effectiveness.txt', import.meta.url), 'utf8');
 
 const refusal = (html: string) => {
   try {
-    parseReport({ text: html, format: 'html', sourceUrl: null });
+    parsePage({ text: html, format: 'html', sourceUrl: null });
   } catch (error) {
     return error as ImportError;
   }
@@ -33,18 +35,55 @@ describe('HTML nesting depth', () => {
     expect(error.detail).toBe('elements nest more than 256 deep here (<div>); a report page nests far less');
   });
 
+  it.each(HOSTILE_PAGES)('refuses $name at once with $code, at the line the parser had reached', ({ html, code }) => {
+    const started = performance.now();
+    const error = refusal(html);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error).toMatchObject({ code, line: 2 });
+  });
+
+  it('names the bound and the tag in the message', () => {
+    const [slash, , longName, , attributes, , formatting, siblings] = HOSTILE_PAGES.map((page) => refusal(page.html).detail);
+    expect(slash).toBe('elements nest more than 256 deep here (<div>); a report page nests far less');
+    // The name as the tokenizer reads it, cut at 40 characters.
+    expect(longName).toBe(
+      'elements nest more than 256 deep here (<x-long-long-long-long-long-long-long-lon>); a report page nests far less',
+    );
+    expect(attributes).toBe("an element has more than 100 attributes (<div>); a report page's have a few");
+    // The 50,001st element is a <b> the parser re-opened for the text after the 248th <div>, not a tag of the page.
+    expect(formatting).toBe('the page makes more than 50,000 elements (<div>); a report page makes a few thousand');
+    expect(siblings).toBe('the page makes more than 50,000 elements (<i>); a report page makes a few thousand');
+  });
+
+  it('counts what the parser nests: 256 levels with <html>, <body> and <aside> pass, implied end tags close, void elements never open', () => {
+    // Inside <aside>, which the importer skips: what is nested still counts, but none of it is read as the report.
+    const body = (inner: string) => reportTextAsHtml(seed).replace('<body>', `<body><aside>${inner}</aside>`);
+    expect(
+      parsePage({ text: body(`${'<div>'.repeat(253)}${'</div>'.repeat(253)}`), format: 'html', sourceUrl: null }).report.forceName,
+    ).toBe('Cambridgeshire');
+    // <p> closes the open <p>, <li> the open <li>: 10,000 of each never nest.
+    expect(
+      parsePage({ text: body(`${'<p>x'.repeat(10_000)}<ul>${'<li>y'.repeat(10_000)}</ul>`), format: 'html', sourceUrl: null }).report
+        .forceName,
+    ).toBe('Cambridgeshire');
+    expect(parsePage({ text: body('<br><img alt=x><hr>'.repeat(5_000)), format: 'html', sourceUrl: null }).report.forceName).toBe(
+      'Cambridgeshire',
+    );
+    expect(refusal(body(`${'<div>'.repeat(254)}`)).code).toBe('INPUT_TOO_DEEP');
+  });
+
   it('counts <div/> as opening (HTML ignores the slash), but not <path/> inside <svg>', () => {
     expect(refusal(`<body>${'<div/>'.repeat(300)}</body>`).code).toBe('INPUT_TOO_DEEP');
     const icons = `<svg>${'<path d="M0 0"/>'.repeat(1000)}</svg>`;
     const page = reportTextAsHtml(seed).replace('<body>', `<body>${icons}`);
-    expect(parseReport({ text: page, format: 'html', sourceUrl: null }).report.forceName).toBe('Cambridgeshire');
+    expect(parsePage({ text: page, format: 'html', sourceUrl: null }).report.forceName).toBe('Cambridgeshire');
   });
 
   it('stays linear on a page of unclosed tag starts', () => {
     const html = `<body>${'<a'.repeat(500_000)}</body>`;
     const started = performance.now();
     try {
-      parseReport({ text: html, format: 'html', sourceUrl: null });
+      parsePage({ text: html, format: 'html', sourceUrl: null });
     } catch {
       // a coded refusal (no title) is fine; the time is the point
     }
@@ -52,7 +91,70 @@ describe('HTML nesting depth', () => {
   });
 
   it('accepts the real page as HTML (its nesting is far under the limit)', () => {
-    expect(parseReport({ text: reportTextAsHtml(seed), format: 'html', sourceUrl: null }).report.forceName).toBe('Cambridgeshire');
+    expect(parsePage({ text: reportTextAsHtml(seed), format: 'html', sourceUrl: null }).report.forceName).toBe('Cambridgeshire');
+  });
+});
+
+describe('the parsed page', () => {
+  /** The seed with `extra` more areas for improvement under its first question (the seed holds 46 items). */
+  const withAreas = (extra: number) => {
+    const at = seed.indexOf('  • The force should ensure that there is regular and active supervision');
+    const areas = Array.from({ length: extra }, (_, i) => `  • The force should do thing number ${i + 1}.\n`).join('');
+    return seed.slice(0, at) + areas + seed.slice(at);
+  };
+
+  it('holds at most 5,000 questions, paragraphs, list items and points, and is refused at the section that passes it', () => {
+    expect(INPUT_LIMITS.maxReportItems).toBe(5_000);
+    const page = parsePage({ text: withAreas(4_954), sourceUrl: null });
+    // Its own 3 and 4,954 more: 5,000 items in all.
+    expect(page.report.questions[0]!.areasForImprovement).toHaveLength(4_957);
+    const questionLine = seed.slice(0, seed.indexOf('How effective is the force at investigating crime')).split('\n').length;
+    const refused = (text: string) => {
+      try {
+        parsePage({ text, sourceUrl: null });
+      } catch (e) {
+        return e as ImportError;
+      }
+      throw new Error('expected a refusal');
+    };
+    // One more, and the count passes the limit in the last section.
+    expect(refused(withAreas(4_955)).code).toBe('INPUT_TOO_COMPLEX');
+    // 5,000 more, and it passes it in the first question's, where the refusal points.
+    expect(refused(withAreas(5_000))).toMatchObject({
+      code: 'INPUT_TOO_COMPLEX',
+      line: questionLine,
+      detail:
+        'the page holds more than 5,000 questions, paragraphs, list items and points for improvement; a report page holds a few hundred',
+    });
+  });
+
+  it('reads a character reference of hundreds of digits as U+FFFD, refused like a raw one (parse5 threw a RangeError)', () => {
+    for (const reference of [`&#${'0'.repeat(400)};`, `&#${'9'.repeat(400)};`, `&#x${'F'.repeat(300)};`]) {
+      const html = reportTextAsHtml(seed).replace('Cambridgeshire PEEL 2017</h1>', `Cambridgeshire PEEL 2017${reference}</h1>`);
+      expect(refusal(html)).toMatchObject({ code: 'BINARY_INPUT', element: '<h1>' });
+      expect(refusal(html).detail).toContain(
+        'U+FFFD (the replacement character: a byte that is not UTF-8, or a reference to no character)',
+      );
+    }
+    // In an attribute nobody reads, it harms nothing.
+    const inAttribute = reportTextAsHtml(seed).replace('<h1 ', `<h1 title="&#${'9'.repeat(400)};" `);
+    expect(parsePage({ text: inAttribute, format: 'html', sourceUrl: null }).report.forceName).toBe('Cambridgeshire');
+  });
+
+  it('tries the title pattern only on a line a title could be: 2 million spaces between two words are refused at once', () => {
+    const started = performance.now();
+    const error = (() => {
+      try {
+        parsePage({ text: `x${' '.repeat(2_000_000)}y\n`, sourceUrl: null });
+      } catch (e) {
+        return e as ImportError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(error.code).toBe('MISSING_TITLE');
+    // The line is quoted cut short, never whole.
+    expect(error.detail.length).toBeLessThan(200);
   });
 });
 
@@ -70,7 +172,7 @@ describe('logged errors', () => {
 describe('one rule for characters: text pages, HTML after its entities are decoded, the grades CSV', () => {
   const textRefusal = (text: string) => {
     try {
-      parseReport({ text, format: 'text', sourceUrl: null });
+      parsePage({ text, format: 'text', sourceUrl: null });
     } catch (error) {
       return error as ImportError;
     }
@@ -125,7 +227,7 @@ describe('one rule for characters: text pages, HTML after its entities are decod
   });
 
   it('keeps tab, LF and CRLF, and the page parses', () => {
-    expect(parseReport({ text: seed.replace(/\n/g, '\r\n'), format: 'text', sourceUrl: null }).report.forceName).toBe('Cambridgeshire');
+    expect(parsePage({ text: seed.replace(/\n/g, '\r\n'), format: 'text', sourceUrl: null }).report.forceName).toBe('Cambridgeshire');
     expect(findForbiddenCharacter('a\tb\r\nc\n')).toBeNull();
     expect(findForbiddenCharacter('ab\ncd\u0085')).toEqual({ index: 5, line: 2, column: 3, codePoint: 'U+0085' });
     expect(findForbiddenCharacter('\uFFFD')).toMatchObject({ codePoint: 'U+FFFD' });

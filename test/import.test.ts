@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteReportPage } from '../src/ingest/delete-report.js';
 import { ImportError } from '../src/domain/import-errors.js';
-import { importReport, parseReport, type ReportInput } from '../src/ingest/import-report.js';
+import { importReport, type ReportInput } from '../src/ingest/import-report.js';
+import { parsePage } from '../src/ingest/parse-page.js';
 import { createApp } from '../src/http/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { operationFile } from './helpers/graphql.js';
@@ -92,8 +93,8 @@ describe('both formats', () => {
       .replace(/\n {2}•/g, '\n•')
       .replace(/\n\n/g, '\n\n\n')
       .replace(/\n/g, '\r\n');
-    expect(parseReport({ text: messy, sourceUrl: null }).report.questions.map((q) => q.content)).toEqual(
-      parseReport({ text: seed, sourceUrl: null }).report.questions.map((q) => q.content),
+    expect(parsePage({ text: messy, sourceUrl: null }).report.questions.map((q) => q.content)).toEqual(
+      parsePage({ text: seed, sourceUrl: null }).report.questions.map((q) => q.content),
     );
     expect((await importReport(database.db, { text: messy, sourceUrl: seedUrl })).outcome).toBe('unchanged');
   });
@@ -441,7 +442,7 @@ describe('fuzzing', () => {
     fc.assert(
       fc.property(anything, fc.constantFrom('text', 'html') as fc.Arbitrary<'text' | 'html'>, (text, format) => {
         try {
-          const { report } = parseReport({
+          const { report } = parsePage({
             text: format === 'html' ? `<p>${text.replace(/\n/g, '</p><p>')}</p>` : text,
             format,
             sourceUrl: null,

@@ -28,7 +28,8 @@ const post = async (body: unknown) => {
 describe('the trusted set under PERSISTED_OPERATIONS=only', () => {
   it("holds the comparison page's document, served with its hash; other text is refused 403", async () => {
     const served = (await (await fetch(`${running.url}/compare/documents.json`)).json()) as { hash: string; document: string };
-    expect(served).toEqual(comparePageDocument());
+    // The page is told the mode with its document, so its first request sends the hash alone.
+    expect(served).toEqual({ ...comparePageDocument(), hashOnly: true });
     const start = await post({ operationName: 'PageStart', extensions: { persistedQuery: { version: 1, sha256Hash: served.hash } } });
     expect(start.status).toBe(200);
     expect(start.body.data.forces.nodes).toHaveLength(43);
@@ -49,8 +50,16 @@ describe.skipIf(!browserAvailable)('the pages under PERSISTED_OPERATIONS=only', 
   });
   afterAll(() => browser?.close());
 
-  it('renders /compare: the grid, a finding and the history', async () => {
+  it('renders /compare: the grid, a finding and the history, sending hashes alone from the first request', async () => {
     const { page, blocked, errors } = await offlinePage(browser, running.url);
+    const statuses: number[] = [];
+    const texts: unknown[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/graphql')) texts.push(JSON.parse(request.postData() ?? '{}').query);
+    });
+    page.on('response', (response) => {
+      if (response.url().endsWith('/graphql')) statuses.push(response.status());
+    });
     await page.goto(`${running.url}/compare?force=cambridgeshire&year=2017&pillar=EFFECTIVENESS`);
     await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
     const headline = page.locator('#grid tbody td[data-force="cambridgeshire"][data-question]').first();
@@ -59,6 +68,10 @@ describe.skipIf(!browserAvailable)('the pages under PERSISTED_OPERATIONS=only', 
     await expect.poll(() => page.locator('#finding-body').innerText(), { timeout: 10_000 }).toContain('Cambridgeshire Constabulary');
     expect(await page.locator('#history-map tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#status').innerText()).not.toContain('Could not');
+    // No request refused first: PageStart, ComparePage, FindingDetail and ForceHistoryPage, all by hash.
+    expect(statuses.length).toBeGreaterThanOrEqual(4);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(texts.every((text) => text === undefined)).toBe(true);
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);

@@ -10,7 +10,9 @@ import { readConfig } from '../config.js';
 import { openForCli } from './open-database.js';
 import { ImportError } from '../domain/import-errors.js';
 import { REPORT_FILE_EXTENSIONS, REPORT_FORMAT_NAMES, reportFormatOf, type ReportFormat } from '../domain/report-formats.js';
-import { importReport, parseReport } from '../ingest/import-report.js';
+import { importReport } from '../ingest/import-report.js';
+import { parsePageOffThread } from '../ingest/parse-off-thread.js';
+import { locateIn } from '../ingest/parse-page.js';
 import { resolveReport } from '../ingest/resolve-report.js';
 import { readDataVersion } from '../queries/snapshot-tables.js';
 
@@ -78,12 +80,13 @@ try {
     };
     try {
       if (options['dry-run']) {
-        const { report, locate } = parseReport(input);
+        const page = await parsePageOffThread(input);
+        const { report } = page;
         // Matching the catalogue only reads; the transaction is rolled back all the same.
         await database.db
           .transaction(async (tx) => {
             await resolveReport(tx, report, input.sourceUrl).catch((error: unknown) => {
-              throw error instanceof ImportError ? locate(error) : error;
+              throw error instanceof ImportError ? locateIn(page, error) : error;
             });
             throw new DryRun();
           })

@@ -7,7 +7,7 @@ import { reuseBuiltQueries } from './built-query-cache.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { PGlite } from '@electric-sql/pglite';
 import { openPglite } from './pglite.js';
-import type { PgliteThreadEntry } from './pglite-thread.js';
+import type { ThreadEntry } from './thread-entry.js';
 import { registerTaskRunner } from './thread-tasks.js';
 import { noteWrittenVersion } from './request-context.js';
 import { migrationsFolder, type DatabaseTarget } from './target.js';
@@ -38,7 +38,7 @@ export interface OpenOptions {
   /** How long a query waits for a free pooled connection before failing (unset: forever). */
   poolWaitMs?: number;
   /** Runs embedded PGlite on a thread of its own, started from this entry module (unset: on this thread). */
-  pgliteThread?: PgliteThreadEntry;
+  pgliteThread?: ThreadEntry;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {

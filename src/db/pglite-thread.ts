@@ -5,13 +5,8 @@
 // task, so it costs the server's thread one message, not one turn of a busy event loop per statement.
 import { Worker } from 'node:worker_threads';
 import type { PGlite, PGliteOptions, Results } from '@electric-sql/pglite';
+import type { ThreadEntry } from './thread-entry.js';
 import { reviveError, type TaskOutcome, type ThreadMessage, type ThreadRequest } from './pglite-thread-protocol.js';
-
-/** Where the thread's entry module is, and what Node needs to load it (tsx for the sources). */
-export interface PgliteThreadEntry {
-  script: URL;
-  execArgv: string[];
-}
 
 /** What the thread's entry module is given. */
 export interface PgliteThreadData {
@@ -43,7 +38,7 @@ export class PgliteThread {
   }
 
   /** Starts the thread and resolves once its PGlite is open. */
-  static start(entry: PgliteThreadEntry, data: PgliteThreadData): Promise<PgliteThread> {
+  static start(entry: ThreadEntry, data: PgliteThreadData): Promise<PgliteThread> {
     const worker = new Worker(entry.script, { workerData: data, execArgv: entry.execArgv });
     return new Promise((resolve, reject) => {
       const onMessage = (message: ThreadMessage) => {

@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { projectRoot } from './target.js';
-import type { PgliteThread, PgliteThreadEntry } from './pglite-thread.js';
+import type { PgliteThread } from './pglite-thread.js';
+import type { ThreadEntry } from './thread-entry.js';
 
 /**
  * PGlite's own start parameters (its defaults in 0.5), plus smaller buffers: the whole database is a
@@ -184,7 +185,7 @@ export interface OpenedPglite {
  * Opens PGlite in `dataDir`, or in memory when it is undefined; a new database starts from the
  * template. With `thread`, PGlite runs on a thread of its own started from that entry module.
  */
-export async function openPglite(dataDir: string | undefined, thread?: PgliteThreadEntry): Promise<OpenedPglite> {
+export async function openPglite(dataDir: string | undefined, thread?: ThreadEntry): Promise<OpenedPglite> {
   // In memory (the tests) PGlite runs initdb itself: there is no folder to copy into.
   if (dataDir && isNew(dataDir)) await copyTemplate(dataDir);
   const release = dataDir ? claimFolder(dataDir) : () => {};

@@ -29,7 +29,9 @@ export function findForbiddenCharacter(text: string): ForbiddenCharacter | null 
 
 /** What to tell the sender, without the character itself (it may be what corrupts a terminal or a log). */
 export function describeForbiddenCharacter({ codePoint, line, column }: ForbiddenCharacter, where = 'the input'): string {
-  const kind = codePoint === 'U+FFFD' ? 'a byte that is not UTF-8' : 'a control character';
+  // U+FFFD is what decoding leaves of a byte that is not UTF-8, or HTML of a reference to no character.
+  const kind =
+    codePoint === 'U+FFFD' ? 'the replacement character: a byte that is not UTF-8, or a reference to no character' : 'a control character';
   return (
     `${where} holds ${codePoint} (${kind}) at line ${line}, column ${column}; ` +
     'text may hold no control characters but tab and line breaks (UTF-8 text expected)'

@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   DATABASE_BUSY: 'DATABASE_BUSY',
   /** The database has no space left to write; the write was rolled back, nothing of it kept (503, Retry-After). */
   STORAGE_FULL: 'STORAGE_FULL',
+  /** Too many imported pages are waiting for the parser already; retry after the Retry-After header's seconds (503). */
+  IMPORTS_BUSY: 'IMPORTS_BUSY',
   /** The request ran past EXECUTION_TIMEOUT_MS and was stopped (503). */
   EXECUTION_TIMEOUT: 'EXECUTION_TIMEOUT',
   /** The operation's estimated cost is over MAX_COST (400). */

@@ -7,6 +7,8 @@ export const IMPORT_ERROR_CODES = {
   BINARY_INPUT: 'The input is not text (control characters or undecodable bytes).',
   INPUT_TOO_LARGE: 'The input is larger than IMPORT_MAX_BYTES.',
   INPUT_TOO_DEEP: 'The HTML nests elements deeper than a report page ever does.',
+  INPUT_TOO_COMPLEX:
+    'The page asks more of the parser than a report page ever does: too many elements, or attributes on one, or more time or memory than parsing an import is given.',
   BAD_SOURCE_URL: 'The source URL is not an http(s) URL.',
   MISSING_TITLE: 'No "<Force> PEEL <year>" title.',
   MISSING_HEADLINE_QUESTION: 'No headline question after the title.',
@@ -26,6 +28,9 @@ export const IMPORT_ERROR_CODES = {
 } as const;
 
 export type ImportErrorCode = keyof typeof IMPORT_ERROR_CODES;
+
+/** Page text as a message quotes it: cut to 80 characters, so a 2 MB line never makes a 2 MB message. */
+export const quoted = (text: string): string => `"${text.length > 80 ? `${text.slice(0, 77)}…` : text}"`;
 
 export class ImportError extends Error {
   override readonly name = 'ImportError';

@@ -24,6 +24,34 @@ export const INPUT_LIMITS = {
   maxVariableValues: 10_000,
   /** How deep an imported HTML page's elements may nest (real report pages: under 40). */
   maxHtmlDepth: 256,
+  /** Elements the HTML parser may make for one page (a report page makes a few thousand). */
+  maxHtmlElements: 50_000,
+  /** Attributes on one element of an imported HTML page (real ones carry under a dozen). */
+  maxHtmlAttributes: 100,
+  /**
+   * Questions, paragraphs, list items, areas for improvement, causes of concern and recommendations
+   * on one page, together (the Cambridgeshire page has 46). It also keeps each of the import's
+   * multi-row inserts far under PostgreSQL's 65,535 parameters a statement.
+   */
+  maxReportItems: 5_000,
+} as const;
+
+/**
+ * What parsing one imported page (text or HTML) may spend, on a thread of its own that is stopped
+ * when either runs out (ingest/parse-off-thread.ts). A 2 MiB report page parses in under 0.2 s.
+ */
+export const PARSE_BUDGET = {
+  /** Time from the page reaching the parser's thread to its answer. */
+  timeMs: 1_000,
+  /** The parser thread's V8 heap (old generation), in megabytes. */
+  memoryMb: 256,
+  /**
+   * How long a page may wait for its turn behind others: then it is refused (503 IMPORTS_BUSY)
+   * rather than left to wait past its request's deadline behind pages that take their whole second.
+   */
+  waitMs: 3_000,
+  /** Pages that may wait at once; one more is refused at once (503 IMPORTS_BUSY). */
+  waiting: 32,
 } as const;
 
 /** A configurable limit: the variable that sets it and its default. */

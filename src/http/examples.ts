@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../db/target.js';
 import { shippedReportPages } from '../ingest/seed.js';
+import { sha256Hex } from './sha256.js';
 
 export const operationsDir = path.join(projectRoot, 'operations');
 
@@ -12,6 +13,8 @@ export const exampleFiles = ['report.graphql', 'browse.graphql', 'compare.graphq
 export interface Example {
   file: (typeof exampleFiles)[number];
   query: string;
+  /** SHA-256 (hex) of `query`: what a client sends for it as a persisted operation. */
+  hash: string;
   /** The tab's variables (JSON), where the operation's own defaults are not enough to run it. */
   variables?: string;
   /** The tab's headers (JSON), for what the server asks of a writer. */
@@ -34,7 +37,10 @@ function tabExtras(file: Example['file']): Pick<Example, 'variables' | 'headers'
 }
 
 export function readExamples(): Example[] {
-  return exampleFiles.map((file) => ({ file, query: readFileSync(path.join(operationsDir, file), 'utf8'), ...tabExtras(file) }));
+  return exampleFiles.map((file) => {
+    const query = readFileSync(path.join(operationsDir, file), 'utf8');
+    return { file, query, hash: sha256Hex(query), ...tabExtras(file) };
+  });
 }
 
 /** The names of the operations in these documents (ForceReport, Compare, …). */

@@ -258,7 +258,7 @@ export function useExports(database: DatabaseHandle, log: Logger, readModel: Rea
  * refused or failed it (as GraphQL answers), else our own 500. Both are logged with the error's
  * causes, SQL parameters cut out.
  */
-export function exportFailure(error: unknown, log: Logger, filename: string): Response {
+function exportFailure(error: unknown, log: Logger, filename: string): Response {
   const refusal = databaseRefusal(error);
   if (refusal) {
     log.warn({ error: loggableError(error), export: filename, code: refusal.code }, 'export refused: the database could not answer');

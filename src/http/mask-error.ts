@@ -3,8 +3,9 @@
 import { createGraphQLError, maskError as yogaMaskError } from 'graphql-yoga';
 import { ERROR_CODES } from '../domain/error-codes.js';
 import { DeadlinePassed } from '../db/request-context.js';
-import { anyInChain } from '../db/error-chain.js';
+import { anyInChain, errorChain } from '../db/error-chain.js';
 import { isDatabaseOutage, isDatabaseTimeout, isStorageFull } from '../db/sql-state.js';
+import { ParserBusy } from '../ingest/parse-off-thread.js';
 
 /** What a client is told when the database refuses or fails a request: always 503, with when to retry. */
 export interface DatabaseRefusal {
@@ -43,6 +44,12 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
         extensions: { code: ERROR_CODES.EXECUTION_TIMEOUT, http: { status: 503, headers: { 'retry-after': '5' } } },
       },
     );
+  }
+  const busy = [...errorChain(error)].find((link) => link instanceof ParserBusy);
+  if (busy) {
+    return createGraphQLError(String(busy.message), {
+      extensions: { code: ERROR_CODES.IMPORTS_BUSY, http: { status: 503, headers: { 'retry-after': '2' } } },
+    });
   }
   const refusal = databaseRefusal(error);
   if (refusal) {

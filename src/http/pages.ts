@@ -1,11 +1,11 @@
 // Static pages served beside the API: /compare (the comparison page, plain HTML, CSS and a browser
 // module in pages/, no build step). They use only the public GraphQL API. Each file is read once and
 // answered with an ETag, so a reload is a 304 while an upgraded server is seen at once.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { projectRoot } from '../db/target.js';
+import { sha256Hex } from './sha256.js';
 import { staticResponse } from './static-response.js';
 
 const pagesDir = path.join(projectRoot, 'src', 'http', 'pages');
@@ -27,8 +27,7 @@ interface LoadedPage {
 
 let loaded: Map<string, LoadedPage> | undefined;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const loadedPage = (body: string, type: string): LoadedPage => ({ body, type, etag: `"${sha256(body).slice(0, 16)}"` });
+const loadedPage = (body: string, type: string): LoadedPage => ({ body, type, etag: `"${sha256Hex(body).slice(0, 16)}"` });
 
 /**
  * The comparison page's operations (pages/compare.graphql), one document, and its SHA-256: the page
@@ -36,24 +35,27 @@ const loadedPage = (body: string, type: string): LoadedPage => ({ body, type, et
  */
 export function comparePageDocument(): { document: string; hash: string } {
   const document = readFileSync(path.join(pagesDir, 'compare.graphql'), 'utf8');
-  return { document, hash: sha256(document) };
+  return { document, hash: sha256Hex(document) };
 }
 
 function pages(): Map<string, LoadedPage> {
-  loaded ??= new Map([
-    ...Object.entries(PAGES).map(
-      ([urlPath, { file, type }]) => [urlPath, loadedPage(readFileSync(path.join(pagesDir, file), 'utf8'), type)] as const,
-    ),
-    // The page's document travels as JSON with its hash, which a browser on plain HTTP could not work out itself.
-    ['/compare/documents.json', loadedPage(JSON.stringify(comparePageDocument()), 'application/json; charset=utf-8')] as const,
-  ]);
+  loaded ??= new Map(
+    Object.entries(PAGES).map(([urlPath, { file, type }]) => [urlPath, loadedPage(readFileSync(path.join(pagesDir, file), 'utf8'), type)]),
+  );
   return loaded;
 }
 
-export function usePages(): Plugin {
+/**
+ * The pages; `hashOnly` (PERSISTED_OPERATIONS=only) tells /compare to send its document's hash
+ * alone from its first request, rather than learn it from a refusal.
+ */
+export function usePages({ hashOnly = false } = {}): Plugin {
+  // The page's document travels as JSON with its hash, which a browser on plain HTTP could not work out itself.
+  const documents = loadedPage(JSON.stringify({ ...comparePageDocument(), hashOnly }), 'application/json; charset=utf-8');
   return {
     onRequest({ request, url, endResponse }) {
-      const page = pages().get(url.pathname === '/compare/' ? '/compare' : url.pathname);
+      const page =
+        url.pathname === '/compare/documents.json' ? documents : pages().get(url.pathname === '/compare/' ? '/compare' : url.pathname);
       if (!page || (request.method !== 'GET' && request.method !== 'HEAD')) return;
       endResponse(staticResponse(request, { 'content-type': page.type, 'cache-control': 'no-cache', etag: page.etag }, () => page.body));
     },

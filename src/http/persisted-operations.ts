@@ -3,26 +3,18 @@
 // JSON {hash: document}, as GraphQL Codegen's client preset writes them). A client sends
 // `extensions: { persistedQuery: { version: 1, sha256Hash } }`. With PERSISTED_OPERATIONS=only,
 // nothing else runs: a public deployment then serves exactly the documents it trusts.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GraphQLError, Kind, parse, validate, type GraphQLSchema } from 'graphql';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin } from 'graphql-yoga';
 import { ERROR_CODES } from '../domain/error-codes.js';
-import { readExamples } from './examples.js';
+import type { Example } from './examples.js';
 import { comparePageDocument } from './pages.js';
 
 export type PersistedOperationsMode = 'off' | 'allow' | 'only';
 
 /** Hash → document text. */
 export type TrustedDocuments = ReadonlyMap<string, string>;
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** Hash of each shipped operations file, as clients send it. */
-export function persistedOperationHashes(): Map<string, { file: string; document: string }> {
-  return new Map(readExamples().map(({ file, query }) => [sha256(query), { file, document: query }]));
-}
 
 /** Why a manifest cannot be trusted: one line, naming the file and, where there is one, the entry. */
 export class ManifestError extends Error {
@@ -102,11 +94,17 @@ function isIntrospectionOnly(query: string, maxTokens: number): boolean {
   );
 }
 
-export function usePersistedContract(mode: PersistedOperationsMode, extra: TrustedDocuments = new Map(), maxTokens = 1500): Plugin[] {
+/** The shipped operations (`examples`), the comparison page's and `extra`, trusted by their hashes. */
+export function usePersistedContract(
+  mode: PersistedOperationsMode,
+  examples: readonly Example[],
+  extra: TrustedDocuments = new Map(),
+  maxTokens = 1500,
+): Plugin[] {
   if (mode === 'off') return [];
   const page = comparePageDocument();
   const documents = new Map([
-    ...[...persistedOperationHashes()].map(([hash, { document }]) => [hash, document] as const),
+    ...examples.map(({ hash, query }) => [hash, query] as const),
     // The comparison page's own document: the page sends its hash (http/pages.ts).
     [page.hash, page.document] as const,
     ...extra,

@@ -175,9 +175,9 @@ export function createApp({
       versions.plugin,
       ...(compiledExecution ? [useCompiledExecution({ budget })] : []),
       ...(graphiql ? [useGraphiqlAssets()] : []),
-      usePages(),
+      usePages({ hashOnly: persistedOperations === 'only' }),
       useCsrfPrevention(),
-      ...usePersistedContract(persistedOperations, trustedDocuments, limits.maxTokens),
+      ...usePersistedContract(persistedOperations, examples, trustedDocuments, limits.maxTokens),
       ...(cacheTtlMs > 0 ? [useCache(responseCache, cacheTtlMs, metrics, schema, limits.maxTokens, versions)] : []),
       useHttpCaching(),
       useReadinessCheck({

@@ -1,15 +1,16 @@
 // Parses a report page saved from a browser (HTML) into the same typed report as the text format.
 //
 // The page's content blocks (headings, paragraphs, list items, and text-only divisions such as a
-// grade badge) are read in document order with cheerio, skipping scripts, navigation, headers,
-// footers and forms, and laid out as the text format's lines; the text parser then reads them. Every
-// line remembers its element, so errors point at the HTML source line and element.
-import * as cheerio from 'cheerio';
+// grade badge) are read in document order from the parser's tree (ingest/read-html.ts, which bounds
+// it), skipping scripts, navigation, headers, footers and forms, and laid out as the text format's
+// lines; the text parser then reads them. Every line remembers its element, so errors point at the
+// HTML source line and element. The walk's recursion is as deep as the page nests, which read-html
+// bounds.
 import type { AnyNode, Element } from 'domhandler';
 import { describeForbiddenCharacter, findForbiddenCharacter } from '../domain/characters.js';
 import { ImportError } from '../domain/import-errors.js';
-import { INPUT_LIMITS } from '../domain/limits.js';
 import { parseReportText } from './parse-report-text.js';
+import { readHtml } from './read-html.js';
 import type { ParsedReport } from './report-types.js';
 
 const SKIPPED = new Set([
@@ -80,67 +81,9 @@ function skipped(element: Element): boolean {
   return SKIPPED.has(element.tagName) || SKIPPED_ROLES.has(element.attribs.role ?? '') || element.attribs.hidden !== undefined;
 }
 
-/** Elements that have no end tag, or whose end tag HTML lets a page leave out (they never nest deeply). */
-const UNNESTED = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-  'p',
-  'li',
-  'dt',
-  'dd',
-  'tr',
-  'td',
-  'th',
-  'option',
-  'thead',
-  'tbody',
-  'tfoot',
-  'colgroup',
-  'caption',
-]);
-
-/**
- * Refuses a page nesting elements deeper than INPUT_LIMITS.maxHtmlDepth before the HTML parser sees
- * it: the parser's work grows with the square of the depth (100,000 nested <div>s took a minute).
- * One pass over the tags; an upper bound, since comments and unclosed elements count too.
- */
-function checkNestingDepth(html: string): void {
-  let depth = 0;
-  // Inside <svg> or <math>, `<x/>` closes itself; in HTML the slash means nothing and `<div/>` opens.
-  let foreign = 0;
-  // Attributes are read up to 2,000 characters, so a `<a` with no `>` after it costs no more than that.
-  for (const match of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]{0,40})(?:\s[^>]{0,2000}?)?(\/?)>/g)) {
-    const [tag, closing, rawName, selfClosing] = match;
-    const name = rawName!.toLowerCase();
-    if (name === 'svg' || name === 'math') foreign = Math.max(0, foreign + (closing ? -1 : selfClosing ? 0 : 1));
-    if (UNNESTED.has(name) || (selfClosing && foreign > 0)) continue;
-    depth = closing ? Math.max(0, depth - 1) : depth + 1;
-    if (depth > INPUT_LIMITS.maxHtmlDepth) {
-      const line = html.slice(0, match.index).split('\n').length;
-      throw new ImportError(
-        'INPUT_TOO_DEEP',
-        `elements nest more than ${INPUT_LIMITS.maxHtmlDepth} deep here (${tag.slice(0, 40)}); a report page nests far less`,
-        line,
-      );
-    }
-  }
-}
-
 /** The page's content as lines of the text format, each with its element. */
 export function htmlToLines(html: string): HtmlLine[] {
-  checkNestingDepth(html);
-  const $ = cheerio.load(html, { sourceCodeLocationInfo: true });
+  const document = readHtml(html);
   const lines: HtmlLine[] = [];
   const emit = (element: Element, text: string) => {
     const normalized = text.replace(/\s+/g, ' ').trim();
@@ -179,8 +122,10 @@ export function htmlToLines(html: string): HtmlLine[] {
     }
     flush();
   };
-  const root = $('body').get(0) ?? $.root().children().get(0);
-  if (root && isElement(root)) walk(root);
+  // The parser always makes <html> with <head> and <body> (a frameset page has no <body>: its <html>).
+  const htmlElement = document.children.find(isElement);
+  const root = htmlElement?.children.find((node): node is Element => isElement(node) && node.tagName === 'body') ?? htmlElement;
+  if (root) walk(root);
   return lines;
 }
 
@@ -205,7 +150,7 @@ export function parseReportHtml(html: string): ParsedHtmlReport {
     throw relocate(new ImportError('BINARY_INPUT', describeForbiddenCharacter(forbidden, 'the decoded text'), forbidden.line), lines);
   }
   try {
-    return { report: parseReportText(lines.map((l) => l.text).join('\n')), lines };
+    return { report: parseReportText(decoded), lines };
   } catch (error) {
     throw error instanceof ImportError ? relocate(error, lines) : error;
   }

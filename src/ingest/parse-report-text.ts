@@ -5,12 +5,17 @@
 // each question with an optional grade line, its paragraphs and "•" bullet lists, and optional
 // "Areas for improvement", "Cause(s) of concern" and "Recommendations" sections. Web furniture
 // such as "Skip to content" is ignored. Text is kept exactly as published, curly quotes included.
-import { ImportError } from '../domain/import-errors.js';
+import { ImportError, quoted } from '../domain/import-errors.js';
 import { gradeFromLabel } from '../domain/grades.js';
 import type { ContentBlock, ParsedReport, ReportSection } from './report-types.js';
 
 const FURNITURE = new Set(['skip to content', 'back to top']);
 const TITLE = /^(.+?)\s+PEEL\s+(\d{4}(?:\/\d{2}|-\d{2})?)$/;
+/**
+ * The longest line TITLE is tried on: the longest real title is under 40 characters, and on a line
+ * of 2 million spaces between two words TITLE backtracks for each of them (1 s and more).
+ */
+const MAX_TITLE_CHARS = 200;
 const LAST_UPDATED = /^Last updated:?\s+(\d{1,2})\/(\d{1,2})\/(\d{4})$/i;
 const QUESTIONS_FOR = /^Questions for\s+(.+)$/i;
 const BULLET = /^[•●▪◦·]\s*/;
@@ -90,7 +95,7 @@ class SectionBuilder {
         else this.addItem(kind.text);
         return;
       case 'questionsFor':
-        throw new ImportError('MISPLACED_SECTION', `"${line.text}" may appear only once, after the summary`, line.number);
+        throw new ImportError('MISPLACED_SECTION', `${quoted(line.text)} may appear only once, after the summary`, line.number);
     }
   }
 
@@ -138,11 +143,11 @@ export function parseReportText(input: string): ParsedReport {
   };
 
   const titleLine = nextContent()!;
-  const title = TITLE.exec(titleLine.text);
+  const title = titleLine.text.length <= MAX_TITLE_CHARS ? TITLE.exec(titleLine.text) : null;
   if (!title) {
     throw new ImportError(
       'MISSING_TITLE',
-      `expected a title "<Force> PEEL <year>" such as "Cambridgeshire PEEL 2017", found "${truncate(titleLine.text)}"`,
+      `expected a title "<Force> PEEL <year>" such as "Cambridgeshire PEEL 2017", found ${quoted(titleLine.text)}`,
       titleLine.number,
     );
   }
@@ -151,7 +156,7 @@ export function parseReportText(input: string): ParsedReport {
   if (!headlineLine || !isQuestion(headlineLine.text)) {
     throw new ImportError(
       'MISSING_HEADLINE_QUESTION',
-      `expected the pillar's headline question (a line ending in "?") after the title${headlineLine ? `, found "${truncate(headlineLine.text)}"` : ''}`,
+      `expected the pillar's headline question (a line ending in "?") after the title${headlineLine ? `, found ${quoted(headlineLine.text)}` : ''}`,
       headlineLine?.number ?? titleLine.number,
     );
   }
@@ -216,5 +221,3 @@ export function parseReportText(input: string): ParsedReport {
   }
   return report;
 }
-
-const truncate = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from '../db/connect.js';
 import type { Pillar } from '../domain/vocabulary.js';
-import { ImportError } from '../domain/import-errors.js';
+import { ImportError, quoted } from '../domain/import-errors.js';
 import { gradeLabels, type Grade } from '../domain/grades.js';
 import { closest, normalizeForMatch } from '../domain/normalize.js';
 import type { ParsedReport, ReportSection } from './report-types.js';
@@ -85,7 +85,7 @@ export async function resolveReport(tx: Transaction, report: ParsedReport, sourc
     );
     throw new ImportError(
       'UNKNOWN_FORCE',
-      `unknown force "${report.forceName}"; closest known forces: ${suggestions.join(', ')}`,
+      `unknown force ${quoted(report.forceName)}; closest known forces: ${suggestions.join(', ')}`,
       report.titleLine,
     );
   }
@@ -107,11 +107,12 @@ export async function resolveReport(tx: Transaction, report: ParsedReport, sourc
   const sections: ResolvedSection[] = [
     resolveSection(report.headline, headline, scale, report.yearLabel),
     ...report.questions.map((section) => {
-      const question = candidates.find((q) => normalizeForMatch(q.text) === normalizeForMatch(section.question));
+      const wording = normalizeForMatch(section.question);
+      const question = candidates.find((q) => normalizeForMatch(q.text) === wording);
       if (!question) {
         throw new ImportError(
           'UNKNOWN_QUESTION',
-          `"${section.question}" is not a ${report.yearLabel} ${pillar ?? ''} question; closest catalogue questions: ` +
+          `${quoted(section.question)} is not a ${report.yearLabel} ${pillar ?? ''} question; closest catalogue questions: ` +
             closest(
               section.question,
               candidates.map((q) => q.text),
@@ -123,7 +124,7 @@ export async function resolveReport(tx: Transaction, report: ParsedReport, sourc
       }
       const earlier = seen.get(question.id);
       if (earlier !== undefined) {
-        throw new ImportError('DUPLICATE_QUESTION', `"${section.question}" already appears at line ${earlier}`, section.line);
+        throw new ImportError('DUPLICATE_QUESTION', `${quoted(section.question)} already appears at line ${earlier}`, section.line);
       }
       seen.set(question.id, section.line);
       return resolveSection(section, question, scale, report.yearLabel);
@@ -153,16 +154,17 @@ function matchHeadline(report: ParsedReport, questions: CatalogueQuestion[]): Ca
       const known = [...new Set(headlines.map((q) => q.pillar))].join(', ');
       throw new ImportError(
         'UNKNOWN_PILLAR',
-        `"Questions for ${report.pillarName}": ${report.yearLabel} has no such pillar; pillars with a headline question: ${known}`,
+        `${quoted(`Questions for ${report.pillarName}`)}: ${report.yearLabel} has no such pillar; pillars with a headline question: ${known}`,
         report.headline.line,
       );
     }
   }
-  const match = pillarHeadlines.find((q) => normalizeForMatch(q.text) === normalizeForMatch(report.headline.question));
+  const wording = normalizeForMatch(report.headline.question);
+  const match = pillarHeadlines.find((q) => normalizeForMatch(q.text) === wording);
   if (!match) {
     throw new ImportError(
       'UNKNOWN_QUESTION',
-      `"${report.headline.question}" is not a ${report.yearLabel} headline question; closest: ` +
+      `${quoted(report.headline.question)} is not a ${report.yearLabel} headline question; closest: ` +
         closest(
           report.headline.question,
           pillarHeadlines.map((q) => q.text),
@@ -186,7 +188,7 @@ function resolveSection(section: ReportSection, question: CatalogueQuestion, sca
   if (section.grade === null && question.grading === 'all_forces') {
     throw new ImportError(
       'MISSING_GRADE',
-      `"${section.question}" is a graded question but has no grade line (${scale.map((g) => gradeLabels[g]).join(', ')})`,
+      `${quoted(section.question)} is a graded question but has no grade line (${scale.map((g) => gradeLabels[g]).join(', ')})`,
       section.line,
     );
   }
@@ -194,7 +196,7 @@ function resolveSection(section: ReportSection, question: CatalogueQuestion, sca
   if (section.grade !== null && question.grading === 'never') {
     throw new ImportError(
       'UNEXPECTED_GRADE',
-      `"${section.question}" is not graded for any force in ${yearLabel}, but the page gives it "${gradeLabels[section.grade]}"`,
+      `${quoted(section.question)} is not graded for any force in ${yearLabel}, but the page gives it "${gradeLabels[section.grade]}"`,
       section.gradeLine,
     );
   }

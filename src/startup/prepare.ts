@@ -4,7 +4,7 @@ import { needsSeed, seedDatabase, type SeedSummary } from '../ingest/seed.js';
 import { withStartupLock } from '../db/startup-lock.js';
 import { migrateDatabase, openDatabase, type DatabaseHandle, type OpenOptions } from '../db/connect.js';
 import type { DatabaseTarget } from '../db/target.js';
-import type { PgliteThreadEntry } from '../db/pglite-thread.js';
+import { threadEntry } from '../db/thread-entry.js';
 
 export interface PreparedDatabase {
   database: DatabaseHandle;
@@ -12,21 +12,12 @@ export interface PreparedDatabase {
   seeded: SeedSummary | null;
 }
 
-/**
- * The module embedded PGlite's thread starts from: beside the bundle under npm start (src/start.ts
- * builds both), the source through tsx otherwise (tests, the CLIs, npm run dev).
- */
-export function pgliteThreadEntry(): PgliteThreadEntry {
-  if (import.meta.url.endsWith('.mjs')) return { script: new URL('./pglite-worker.mjs', import.meta.url), execArgv: [] };
-  return { script: new URL('../pglite-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
-}
-
 export async function prepareDatabase(
   target: DatabaseTarget,
   { seedWhenNeeded = true, ...options }: OpenOptions & { seedWhenNeeded?: boolean } = {},
 ): Promise<PreparedDatabase> {
   // Embedded, PGlite runs on a thread of its own unless the caller says otherwise: its writes then never hold up reads.
-  const database = await openDatabase(target, { pgliteThread: pgliteThreadEntry(), ...options });
+  const database = await openDatabase(target, { pgliteThread: threadEntry('pglite-worker'), ...options });
   try {
     const seeded = await withStartupLock(database, async () => {
       await migrateDatabase(database);

@@ -42,6 +42,8 @@ export type ImportErrorCode =
   | 'EMPTY_INPUT'
   /** A grade is not on that year's scale (e.g. Adequate before 2021/22). */
   | 'GRADE_OFF_SCALE'
+  /** The page asks more of the parser than a report page ever does: too many elements, or attributes on one, or more time or memory than parsing an import is given. */
+  | 'INPUT_TOO_COMPLEX'
   /** The HTML nests elements deeper than a report page ever does. */
   | 'INPUT_TOO_DEEP'
   /** The input is larger than IMPORT_MAX_BYTES. */

@@ -53,9 +53,9 @@ function medianWords(score, scale) {
   return above && below ? `between ${above.label} and ${below.label}` : String(score);
 }
 
-/** The page's operations (compare.graphql) and their SHA-256, loaded once at start. */
-let documents = null;
-/** Set once the server says it runs trusted documents only: from then on the hash goes alone. */
+/** The page's operations (compare.graphql), their SHA-256 and whether the server runs trusted documents only, fetched once. */
+let documentsLoaded = null;
+/** Set when the server runs trusted documents only (it says so with the documents, or in a refusal): the hash goes alone. */
 let hashOnly = false;
 
 /**
@@ -64,7 +64,9 @@ let hashOnly = false;
  * trusted documents (PERSISTED_OPERATIONS=only) answers it from the hash.
  */
 async function graphql(operationName, variables = {}) {
-  documents ??= await (await fetch('/compare/documents.json')).json();
+  documentsLoaded ??= fetch('/compare/documents.json').then((response) => response.json());
+  const documents = await documentsLoaded;
+  hashOnly ||= documents.hashOnly === true;
   const persistedQuery = { version: 1, sha256Hash: documents.hash };
   const send = async () => {
     const response = await fetch('/graphql', {
