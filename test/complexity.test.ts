@@ -4,6 +4,7 @@ import { getIntrospectionQuery, getNamedType, getNullableType, isListType, isObj
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { GROUP_COUNTS, LIST_SIZES } from '../src/graphql/complexity.js';
+import { wholeIntrospectionCost } from '../src/graphql/introspection-cost.js';
 import { schema } from '../src/graphql/schema.js';
 import { DEFAULT_LIMITS } from '../src/domain/limits.js';
 import { graphqlClient, operationFile, seededApi } from './helpers/graphql.js';
@@ -24,7 +25,10 @@ describe('cost', () => {
     const fifteen = `{ ${Array.from({ length: 15 }, (_, i) => `s${i}: __schema { types { ...FullType } }`).join(' ')} } ${fragments}`;
     const refused = await api.execute(fifteen);
     expect(refused.status).toBe(400);
-    expect(refused.body.errors![0]).toMatchObject({ extensions: { code: 'COST_LIMIT_EXCEEDED', maxCost: DEFAULT_LIMITS.maxCost } });
+    // One whole introspection of the schema is the most an operation may ask, whatever MAX_COST allows.
+    expect(refused.body.errors![0]).toMatchObject({ extensions: { code: 'COST_LIMIT_EXCEEDED', maxCost: wholeIntrospectionCost(schema) } });
+    const twice = `{ ${Array.from({ length: 2 }, (_, i) => `s${i}: __schema { types { ...FullType } }`).join(' ')} } ${fragments}`;
+    expect((await api.execute(twice)).status).toBe(400);
     const graphiql = await api.execute(full);
     expect(graphiql.status).toBe(200);
     expect(graphiql.body.data.__schema.queryType.name).toBe('Query');

@@ -13,7 +13,7 @@ import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'g
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { ERROR_CODES } from '../domain/error-codes.js';
-import { introspectionCost } from '../graphql/introspection-cost.js';
+import { introspectionCost, wholeIntrospectionCost } from '../graphql/introspection-cost.js';
 
 /** Variable sets remembered per document, and the largest remembered (as JSON characters). */
 const PASSED_PER_DOCUMENT = 256;
@@ -23,6 +23,14 @@ export const costLimitError = (cost: number, maxCost: number) =>
   new GraphQLError(
     `the operation could produce about ${cost} objects; at most ${maxCost} are allowed (MAX_COST). ` +
       'Ask for fewer items (a smaller first:, fewer forces or aliases) or split it into several requests.',
+    { extensions: { code: ERROR_CODES.COST_LIMIT_EXCEEDED, cost, maxCost, http: { status: 400 } } },
+  );
+
+/** An operation asking more introspection than the schema's whole: refused whatever MAX_COST says. */
+export const introspectionLimitError = (cost: number, maxCost: number) =>
+  new GraphQLError(
+    `the operation's introspection could produce about ${cost} objects; at most ${maxCost} are allowed, ` +
+      'one whole introspection of this schema (what GraphiQL asks for). Ask for the schema once.',
     { extensions: { code: ERROR_CODES.COST_LIMIT_EXCEEDED, cost, maxCost, http: { status: 400 } } },
   );
 
@@ -39,6 +47,8 @@ interface CostArgs {
 export function costErrors(args: CostArgs, maxCost: number): readonly GraphQLError[] {
   // Introspection is costed apart, one per object it would answer (Pothos sees only the schema's own fields).
   const introspection = introspectionCost(args.schema, args.document, args.operationName);
+  const whole = wholeIntrospectionCost(args.schema);
+  if (introspection > whole) return [introspectionLimitError(introspection, whole)];
   const rule = createComplexityRule({
     variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
     operationName: args.operationName ?? undefined,

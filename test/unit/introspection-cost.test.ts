@@ -3,7 +3,7 @@
 import { execute, getIntrospectionQuery, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
-import { introspectionCost } from '../../src/graphql/introspection-cost.js';
+import { introspectionCost, wholeIntrospectionCost } from '../../src/graphql/introspection-cost.js';
 import { costErrors } from '../../src/http/cost-limit.js';
 
 /** Objects in an answer (the root included): what the cost counts. */
@@ -13,13 +13,14 @@ function objectsIn(value: unknown): number {
   return 0;
 }
 
-const fullIntrospection = getIntrospectionQuery({
+const options = {
   descriptions: true,
   specifiedByUrl: true,
   directiveIsRepeatable: true,
   schemaDescription: true,
   inputValueDeprecation: true,
-});
+};
+const fullIntrospection = getIntrospectionQuery(options);
 
 describe('introspectionCost', () => {
   it.each([
@@ -58,6 +59,29 @@ describe('introspectionCost', () => {
     expect(errors.map((e) => e.extensions.code)).toEqual(['COST_LIMIT_EXCEEDED']);
     expect(errors[0]!.extensions.cost).toBeGreaterThan(15_000);
     expect(costErrors({ schema, document: parse(fullIntrospection) }, 10_000)).toEqual([]);
+  });
+
+  it("allows one operation the schema's whole introspection at most, whatever MAX_COST allows", () => {
+    const whole = wholeIntrospectionCost(schema);
+    // The standard query with every option on: GraphiQL's (without oneOf) costs no more.
+    expect(whole).toBe(introspectionCost(schema, parse(getIntrospectionQuery({ ...options, oneOf: true }))));
+    expect(introspectionCost(schema, parse(fullIntrospection))).toBeLessThanOrEqual(whole);
+    expect(costErrors({ schema, document: parse(fullIntrospection) }, 100_000)).toEqual([]);
+    const fragments = fullIntrospection.slice(fullIntrospection.indexOf('fragment'));
+    const twice = parse(`{ a: __schema { types { ...FullType } } b: __schema { types { ...FullType } } } ${fragments}`);
+    const cost = introspectionCost(schema, twice);
+    expect(cost).toBeGreaterThan(whole);
+    const [error, ...more] = costErrors({ schema, document: twice }, 100_000);
+    expect(more).toEqual([]);
+    expect(error!.message).toBe(
+      `the operation's introspection could produce about ${cost} objects; at most ${whole} are allowed, one whole introspection of this schema (what GraphiQL asks for). Ask for the schema once.`,
+    );
+    expect(error!.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', cost, maxCost: whole, http: { status: 400 } });
+    // Within it, introspection still adds to the operation's cost.
+    const mixed = parse(`{ __schema { types { name } } forces(first: 5) { nodes { slug } } }`);
+    expect(
+      costErrors({ schema, document: mixed }, introspectionCost(schema, parse('{ __schema { types { name } } }')))[0]!.extensions.code,
+    ).toBe('COST_LIMIT_EXCEEDED');
   });
 
   it('costs nothing for an operation without introspection, and __typename nothing anywhere', () => {
